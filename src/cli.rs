@@ -1,0 +1,38 @@
+//! The command line, as clap types only.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Walk a decision tree, node by node, in the terminal.
+///
+/// With no arguments, tread walks its bundled tree: screening support for back pain caused by
+/// muscle spasms, and when botulinum toxin A injections come into it. It is a guide for
+/// non-clinical staff and a teaching aid, not a diagnosis.
+#[derive(Debug, Parser)]
+#[command(name = "tread", version, args_conflicts_with_subcommands = true)]
+#[command(after_help = "Examples:\n  tread                      walk the bundled back-pain tree\n  \
+    tread my-tree.ron          walk another tree\n  \
+    tread check trees/         check every tree file below a directory")]
+pub struct Cli {
+    /// A tree file to walk instead of the bundled one
+    #[arg(value_name = "TREE")]
+    pub tree: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do instead of walking.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check tree files and report every problem, each at its file:line:col
+    ///
+    /// Exits 0 when no file has errors (warnings allowed), 1 when any has, and 2 when a file
+    /// cannot be read.
+    Check {
+        /// Tree files, or directories to search for *.ron files
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}

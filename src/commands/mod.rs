@@ -1,0 +1,4 @@
+//! The things tread can be asked to do, one file each.
+
+pub mod check;
+pub mod walk;

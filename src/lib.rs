@@ -1,0 +1,19 @@
+//! tread walks a person through a decision tree written in a plain RON file, node by node.
+//!
+//! Data flows one way: file → [`tree`] (load, check) → `walk` (a pure state machine) → `tui` (the
+//! terminal face). [`report`] prints diagnostics for people.
+
+pub mod cli;
+pub mod commands;
+pub mod report;
+pub mod tree;
+
+use std::process::ExitCode;
+
+/// Runs a parsed command line and says how the process should exit.
+pub fn run(cli: cli::Cli) -> ExitCode {
+    match cli.command {
+        Some(cli::Command::Check { paths }) => commands::check::run(&paths),
+        None => commands::walk::run(cli.tree.as_deref()),
+    }
+}

@@ -1,0 +1,94 @@
+//! How diagnostics are printed for people: `file:line:col`, the line, a caret, a hint.
+
+use std::fmt::Write;
+
+use crate::tree::span::{line_col, line_of};
+use crate::tree::{Diagnostic, Severity};
+
+/// Whether to colour the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Color {
+    /// Plain text.
+    Never,
+    /// ANSI colours for the severity and the caret.
+    Always,
+}
+
+/// Writes one diagnostic the way rustc and just do:
+///
+/// ```text
+/// error[dangling-link]: choice "Yes" leads to `ambulence`, which is not a node
+///   --> trees/x.ron:14:37
+///    |
+/// 14 |                 (label: "Yes", next: "ambulence"),
+///    |                                      ^^^^^^^^^^^
+///    = hint: did you mean `ambulance`?
+/// ```
+pub fn render(out: &mut String, name: &str, text: &str, d: &Diagnostic, color: Color) {
+    let paint = |code: &str, s: &str| match color {
+        Color::Always => format!("\x1b[{code}m{s}\x1b[0m"),
+        Color::Never => s.to_string(),
+    };
+    let (word, tint) = match d.severity() {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+    };
+    let at = line_col(text, d.span.start);
+    let gutter = at.line.to_string().len();
+    let pad = " ".repeat(gutter);
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        paint(tint, &format!("{word}[{}]", d.problem.code())),
+        paint("1", &d.problem.message())
+    );
+    let _ = writeln!(out, "{pad}{} {name}:{}:{}", paint("1;34", "-->"), at.line, at.col);
+    let line = line_of(text, d.span.start);
+    if !line.is_empty() || !text.is_empty() {
+        let bar = paint("1;34", "|");
+        let shown = visible(line);
+        // The caret runs under the span, but no further than the end of its line.
+        let width = text[d.span.start.min(text.len())..d.span.end.min(text.len())]
+            .split('\n')
+            .next()
+            .map_or(0, |s| s.chars().count())
+            .max(1);
+        let _ = writeln!(out, "{pad} {bar}");
+        let _ = writeln!(out, "{} {bar} {shown}", paint("1;34", &at.line.to_string()));
+        let _ = writeln!(
+            out,
+            "{pad} {bar} {}{}",
+            " ".repeat(at.col - 1),
+            paint(tint, &"^".repeat(width))
+        );
+    }
+    if let Some(hint) = d.problem.hint() {
+        let _ = writeln!(out, "{pad} {} hint: {hint}", paint("1;34", "="));
+    }
+}
+
+/// A source line made safe to print: each control character becomes one visible symbol (a tab
+/// becomes a space), so the caret below still lines up and nothing reaches the terminal as a
+/// control sequence.
+pub fn visible(line: &str) -> String {
+    line.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+            '\u{7f}' => '\u{2421}',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+/// `3 errors, 1 warning`, or `no problems`.
+pub fn counts(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => "no problems".into(),
+        (e, 0) => plural(e, "error"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}

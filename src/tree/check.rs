@@ -1,0 +1,343 @@
+//! The checks that run over a decoded tree: links, ids, texts, sources and the shape of the graph.
+//!
+//! Every problem is found in one run. Graph passes are iterative, so a 100,000-node chain cannot
+//! overflow the stack.
+
+use std::collections::HashMap;
+
+use super::model::{FORMAT_VERSION, Link, Node, Tree};
+use super::place::Place;
+use super::problem::{LinkFrom, Problem};
+use super::suggest::closest;
+
+/// A problem and the place it was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// What is wrong.
+    pub problem: Problem,
+    /// Where.
+    pub place: Place,
+}
+
+/// Runs every check over a decoded tree.
+pub fn check(tree: &Tree) -> Vec<Finding> {
+    let mut out = Checker { tree, findings: Vec::new() };
+    out.header();
+    let cited = out.nodes();
+    out.sources(&cited);
+    out.graph();
+    out.findings
+}
+
+struct Checker<'t> {
+    tree: &'t Tree,
+    findings: Vec<Finding>,
+}
+
+/// `true` for lower-case ASCII snake_case: a letter, then letters, digits and `_`.
+pub fn is_snake_case(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_lowercase())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// The first control character in a text other than a line break, if any.
+pub fn control_char(text: &str) -> Option<char> {
+    // Fast path: C0 controls and DEL are single bytes; C1 controls start with 0xC2.
+    if !text.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2) {
+        return None;
+    }
+    text.chars().find(|&c| c.is_control() && c != '\n')
+}
+
+/// Where a link sits in the file.
+fn link_place(node: usize, link: Link) -> Place {
+    match link {
+        Link::Next(_) => Place::NodeField(node, "next"),
+        Link::Choice(j, _) => Place::ChoiceNext(node, j),
+    }
+}
+
+impl<'t> Checker<'t> {
+    fn push(&mut self, problem: Problem, place: Place) {
+        self.findings.push(Finding { problem, place });
+    }
+
+    fn header(&mut self) {
+        let tree = self.tree;
+        if tree.format != FORMAT_VERSION {
+            self.push(Problem::UnsupportedFormat { found: tree.format }, Place::Field("format"));
+        }
+        for (field, text) in [("title", &tree.title), ("disclaimer", &tree.disclaimer)] {
+            self.text(field, "the tree", text, Place::Field(field));
+        }
+        if tree.start().is_none() {
+            let suggestion = self.suggest_node(&tree.start);
+            self.push(
+                Problem::DanglingLink { target: tree.start.clone(), from: LinkFrom::Start, suggestion },
+                Place::Field("start"),
+            );
+        }
+    }
+
+    fn suggest_node(&self, id: &str) -> Option<String> {
+        closest(id, self.tree.nodes.iter().map(|(k, _)| k.as_str())).map(str::to_string)
+    }
+
+    /// An empty or control-laden text.
+    fn text(&mut self, field: &'static str, id: &str, text: &str, place: Place) {
+        if text.trim().is_empty() {
+            self.push(Problem::EmptyText { field, id: id.to_string() }, place);
+        } else if let Some(char) = control_char(text) {
+            self.push(Problem::ControlChar { field, id: id.to_string(), char }, place);
+        }
+    }
+
+    /// Per-node checks; returns which sources are cited.
+    fn nodes(&mut self) -> HashMap<&'t str, ()> {
+        let tree = self.tree;
+        let declared: HashMap<&str, ()> = tree.sources.iter().map(|(k, _)| (k.as_str(), ())).collect();
+        let mut cited = HashMap::new();
+        for (i, (id, node)) in tree.nodes.iter().enumerate() {
+            if !is_snake_case(id) {
+                self.push(Problem::BadId { id: id.clone(), what: "node" }, Place::NodeKey(i));
+            }
+            if tree.find(id).map(|n| n.index()) != Some(i) {
+                self.push(Problem::DuplicateNode { id: id.clone() }, Place::NodeKey(i));
+            }
+            self.text("title", id, node.title(), Place::NodeField(i, "title"));
+            if let Some(why) = node.why() {
+                self.text("why", id, why, Place::NodeField(i, "why"));
+            }
+            match node {
+                Node::Question { text, choices, why, .. } => {
+                    self.text("text", id, text, Place::NodeField(i, "text"));
+                    if choices.is_empty() {
+                        self.push(Problem::NoChoices { id: id.clone() }, Place::NodeField(i, "choices"));
+                    }
+                    for (j, choice) in choices.iter().enumerate() {
+                        self.text("label", id, &choice.label, Place::ChoiceLabel(i, j));
+                    }
+                    if why.is_none() {
+                        self.push(Problem::MissingWhy { id: id.clone(), kind: "Question" }, Place::NodeKey(i));
+                    }
+                }
+                Node::Info { text, .. } => self.text("text", id, text, Place::NodeField(i, "text")),
+                Node::Outcome { action, advice, why, .. } => {
+                    self.text("action", id, action, Place::NodeField(i, "action"));
+                    for (j, a) in advice.iter().enumerate() {
+                        self.text("advice", id, a, Place::Advice(i, j));
+                    }
+                    if why.is_none() {
+                        self.push(Problem::MissingWhy { id: id.clone(), kind: "Outcome" }, Place::NodeKey(i));
+                    }
+                }
+            }
+            for link in node.links() {
+                if tree.find(link.target()).is_none() {
+                    let from = match link {
+                        Link::Next(_) => LinkFrom::Next,
+                        Link::Choice(j, _) => match node {
+                            Node::Question { choices, .. } => LinkFrom::Choice(choices[j].label.clone()),
+                            _ => LinkFrom::Next,
+                        },
+                    };
+                    let target = link.target().to_string();
+                    let suggestion = self.suggest_node(&target);
+                    self.push(Problem::DanglingLink { target, from, suggestion }, link_place(i, link));
+                }
+            }
+            for (j, source) in node.sources().iter().enumerate() {
+                if declared.contains_key(source.as_str()) {
+                    cited.insert(source.as_str(), ());
+                } else {
+                    let suggestion =
+                        closest(source, tree.sources.iter().map(|(k, _)| k.as_str())).map(str::to_string);
+                    self.push(
+                        Problem::UnknownSource { source: source.clone(), suggestion },
+                        Place::Citation(i, j),
+                    );
+                }
+            }
+        }
+        cited
+    }
+
+    fn sources(&mut self, cited: &HashMap<&str, ()>) {
+        let mut seen: HashMap<&str, ()> = HashMap::new();
+        for (i, (id, source)) in self.tree.sources.iter().enumerate() {
+            if !is_snake_case(id) {
+                self.push(Problem::BadId { id: id.clone(), what: "source" }, Place::SourceKey(i));
+            }
+            if seen.insert(id, ()).is_some() {
+                self.push(Problem::DuplicateSource { id: id.clone() }, Place::SourceKey(i));
+                continue;
+            }
+            self.text("title", id, &source.title, Place::SourceKey(i));
+            self.text("by", id, &source.by, Place::SourceKey(i));
+            if !cited.contains_key(id.as_str()) {
+                self.push(Problem::UnusedSource { id: id.clone() }, Place::SourceKey(i));
+            }
+        }
+    }
+
+    /// Reachability, loops and dead ends, over the first definition of each id.
+    fn graph(&mut self) {
+        let tree = self.tree;
+        let graph = Graph::new(tree);
+        let n = tree.nodes.len();
+        let Some(start) = tree.start() else { return };
+        let start = start.index();
+
+        // Reachable from the start.
+        let mut reached = vec![false; n];
+        let mut stack = vec![start];
+        reached[start] = true;
+        while let Some(u) = stack.pop() {
+            for &(v, _) in graph.out(u) {
+                if !reached[v] {
+                    reached[v] = true;
+                    stack.push(v);
+                }
+            }
+        }
+
+        // Loops: an iterative depth-first search; a link back to a node on the stack closes one.
+        let mut state = vec![0u8; n]; // 0 new, 1 on the stack, 2 done
+        let mut path: Vec<(usize, usize)> = Vec::new(); // (node, next edge to try)
+        for root in std::iter::once(start).chain(0..n) {
+            if state[root] != 0 || !graph.first[root] {
+                continue;
+            }
+            state[root] = 1;
+            path.push((root, 0));
+            while let Some(&mut (u, ref mut e)) = path.last_mut() {
+                if let Some(&(v, link)) = graph.out(u).get(*e) {
+                    *e += 1;
+                    match state[v] {
+                        0 => {
+                            state[v] = 1;
+                            path.push((v, 0));
+                        }
+                        1 => {
+                            let from = path.iter().position(|&(w, _)| w == v).unwrap_or(0);
+                            let mut ids: Vec<String> =
+                                path[from..].iter().map(|&(w, _)| tree.nodes[w].0.clone()).collect();
+                            if ids.len() > 8 {
+                                ids.drain(4..ids.len() - 3);
+                                ids.insert(4, "…".into());
+                            }
+                            ids.push(tree.nodes[v].0.clone());
+                            self.push(Problem::Cycle { ids }, link);
+                        }
+                        _ => {}
+                    }
+                } else {
+                    state[u] = 2;
+                    path.pop();
+                }
+            }
+        }
+
+        // Dead ends: parts of the tree from which no outcome can be reached. A node whose own
+        // links are already reported (missing, or no choices at all) counts as finishing, so one
+        // mistake is reported once.
+        let mut finishes = vec![false; n];
+        let mut queue: Vec<usize> = (0..n).filter(|&u| graph.first[u] && graph.terminal[u]).collect();
+        for &u in &queue {
+            finishes[u] = true;
+        }
+        while let Some(v) = queue.pop() {
+            for &u in graph.preds(v) {
+                if !finishes[u] {
+                    finishes[u] = true;
+                    queue.push(u);
+                }
+            }
+        }
+        if !finishes[start] {
+            let target = tree.nodes[start].0.clone();
+            self.push(Problem::DeadEnd { target }, Place::Field("start"));
+        }
+        for u in (0..n).filter(|&u| reached[u] && finishes[u]) {
+            for &(v, link) in graph.out(u) {
+                if !finishes[v] {
+                    self.push(Problem::DeadEnd { target: tree.nodes[v].0.clone() }, link);
+                }
+            }
+        }
+
+        for (i, (id, _)) in tree.nodes.iter().enumerate() {
+            if graph.first[i] && !reached[i] {
+                self.push(Problem::Unreachable { id: id.clone() }, Place::NodeKey(i));
+            }
+        }
+    }
+}
+
+/// The links between existing nodes, in compressed rows: `edges[offsets[u]..offsets[u + 1]]`.
+struct Graph {
+    offsets: Vec<usize>,
+    edges: Vec<(usize, Place)>,
+    rev_offsets: Vec<usize>,
+    rev: Vec<usize>,
+    /// The first definition of its id (repeats are reported and otherwise ignored).
+    first: Vec<bool>,
+    /// An outcome, or a node whose way forward is already reported as broken.
+    terminal: Vec<bool>,
+}
+
+impl Graph {
+    fn new(tree: &Tree) -> Graph {
+        let n = tree.nodes.len();
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut edges = Vec::with_capacity(n * 2);
+        let mut first = vec![false; n];
+        let mut terminal = vec![false; n];
+        let mut indegree = vec![0usize; n + 1];
+        for (i, (id, node)) in tree.nodes.iter().enumerate() {
+            offsets.push(edges.len());
+            first[i] = tree.find(id).map(|n| n.index()) == Some(i);
+            if !first[i] {
+                continue;
+            }
+            let mut broken = matches!(node, Node::Question { choices, .. } if choices.is_empty());
+            for link in node.links() {
+                match tree.find(link.target()) {
+                    Some(v) => {
+                        edges.push((v.index(), link_place(i, link)));
+                        indegree[v.index()] += 1;
+                    }
+                    None => broken = true,
+                }
+            }
+            terminal[i] = broken || matches!(node, Node::Outcome { .. });
+        }
+        offsets.push(edges.len());
+        // Reverse rows, by counting sort.
+        let mut rev_offsets = Vec::with_capacity(n + 1);
+        let mut total = 0;
+        for d in &indegree[..n] {
+            rev_offsets.push(total);
+            total += d;
+        }
+        rev_offsets.push(total);
+        let mut fill = rev_offsets.clone();
+        let mut rev = vec![0; total];
+        for u in 0..n {
+            for &(v, _) in &edges[offsets[u]..offsets[u + 1]] {
+                rev[fill[v]] = u;
+                fill[v] += 1;
+            }
+        }
+        Graph { offsets, edges, rev_offsets, rev, first, terminal }
+    }
+
+    fn out(&self, u: usize) -> &[(usize, Place)] {
+        &self.edges[self.offsets[u]..self.offsets[u + 1]]
+    }
+
+    fn preds(&self, v: usize) -> &[usize] {
+        &self.rev[self.rev_offsets[v]..self.rev_offsets[v + 1]]
+    }
+}

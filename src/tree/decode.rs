@@ -1,0 +1,121 @@
+//! From text to a typed tree with ron, and ron's errors as problems at their places.
+
+use ron::error::{Error as RonError, SpannedError};
+use ron::extensions::Extensions;
+
+use super::model::Tree;
+use super::problem::Problem;
+use super::span::{LineCol, Span, offset_of};
+
+/// The ron options every tree file is read with. `implicit_some` lets authors write
+/// `why: "…"` rather than `why: Some("…")`; the recursion limit stays ron's default (128).
+pub fn options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Decodes a tree, or says what is wrong and where.
+pub fn decode(text: &str) -> Result<Tree, (Problem, Span)> {
+    if text.trim().is_empty() {
+        return Err((Problem::EmptyFile, Span::new(0, 0)));
+    }
+    let mut tree: Tree = options().from_str(text).map_err(|e| from_ron(&e, text))?;
+    tree.index();
+    Ok(tree)
+}
+
+fn from_ron(err: &SpannedError, text: &str) -> (Problem, Span) {
+    let at = |p: ron::error::Position| offset_of(text, LineCol { line: p.line, col: p.col });
+    let (start, end) = (at(err.span.start), at(err.span.end));
+    let span = Span::new(start.min(end), start.max(end));
+    (problem(&err.code), span)
+}
+
+fn syntax(message: &str, hint: &'static str) -> Problem {
+    Problem::Syntax { message: message.to_string(), hint }
+}
+
+fn problem(code: &RonError) -> Problem {
+    match code {
+        RonError::NoSuchStructField { expected, found, outer } => Problem::UnknownField {
+            field: found.clone(),
+            within: outer.clone(),
+            expected,
+        },
+        RonError::MissingStructField { field, outer } => {
+            Problem::MissingField { field, within: outer.clone() }
+        }
+        RonError::DuplicateStructField { field, outer } => {
+            Problem::DuplicateField { field, within: outer.clone() }
+        }
+        RonError::NoSuchEnumVariant { expected, found, outer } => Problem::UnknownVariant {
+            found: found.clone(),
+            within: outer.clone(),
+            expected,
+        },
+        RonError::InvalidValueForType { expected, found } => {
+            Problem::WrongType { expected: expected.clone(), found: found.clone() }
+        }
+        RonError::ExceededRecursionLimit => Problem::TooDeep,
+        RonError::Utf8Error(_) => Problem::InvalidUtf8,
+        RonError::Eof => syntax("the file ends too soon", "a bracket or a quote is not closed"),
+        RonError::ExpectedComma => {
+            syntax("expected `,`", "separate fields and list items with commas")
+        }
+        RonError::ExpectedMapColon => syntax("expected `:`", "write each entry as `\"id\": value`"),
+        RonError::ExpectedString => {
+            syntax("expected a string", "put text in double quotes: \"like this\"")
+        }
+        RonError::ExpectedStringEnd => syntax("this string is not closed", "add the closing `\"`"),
+        RonError::ExpectedInteger => syntax("expected a whole number", "write it without quotes: 1"),
+        RonError::IntegerOutOfBounds => {
+            syntax("this number is out of range", "see trees/README.md for each field's type")
+        }
+        RonError::ExpectedBoolean => syntax("expected `true` or `false`", "write it without quotes"),
+        RonError::ExpectedArray => {
+            syntax("expected `[`", "a list goes in square brackets: [\"a\", \"b\"]")
+        }
+        RonError::ExpectedArrayEnd => syntax("expected `]`", "close the list, or add a comma"),
+        RonError::ExpectedMap => {
+            syntax("expected `{`", "a map goes in braces: { \"id\": value }")
+        }
+        RonError::ExpectedMapEnd => syntax("expected `}`", "close the map, or add a comma"),
+        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => {
+            syntax("expected `(`", "a record goes in parentheses: (field: value)")
+        }
+        RonError::ExpectedOptionEnd | RonError::ExpectedStructLikeEnd => {
+            syntax("expected `)`", "close the parentheses, or add a comma")
+        }
+        RonError::ExpectedDifferentStructName { expected, found } => Problem::Syntax {
+            message: format!("expected `{expected}`, found `{found}`"),
+            hint: "see trees/README.md for the names each field takes",
+        },
+        RonError::ExpectedIdentifier => {
+            syntax("expected a field name", "write fields as `name: value`")
+        }
+        RonError::InvalidEscape(what) => Problem::Syntax {
+            message: format!("invalid escape in a string: {}", lower_first(what)),
+            hint: "write a backslash as \\\\ and a quote as \\\"",
+        },
+        RonError::UnclosedBlockComment => syntax("a `/*` comment is not closed", "add `*/`"),
+        RonError::UnexpectedChar(c) => Problem::Syntax {
+            message: format!("unexpected character `{}`", c.escape_debug()),
+            hint: "check the punctuation just before it",
+        },
+        RonError::TrailingCharacters => syntax(
+            "there is text after the end of the tree",
+            "the tree is one `( … )`: remove what follows it",
+        ),
+        other => Problem::Syntax {
+            message: lower_first(&other.to_string()),
+            hint: "compare with the example in trees/README.md",
+        },
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,79 @@
+//! Reading a tree file from disk, refusing anything that is not a regular file of sane size.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// The largest tree file read, in bytes (256 MiB).
+pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// Why a file could not be read at all.
+#[derive(Debug)]
+pub enum FileError {
+    /// Nothing at that path.
+    NotFound(PathBuf),
+    /// A directory where a file was wanted.
+    IsDirectory(PathBuf),
+    /// A FIFO, socket or device: reading one could block for ever.
+    NotRegular(PathBuf),
+    /// Larger than [`MAX_FILE_SIZE`].
+    TooLarge(PathBuf, u64),
+    /// Any other failure of the operating system.
+    Io(PathBuf, io::Error),
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FileError::NotFound(p) => write!(f, "`{}`: no such file", p.display()),
+            FileError::IsDirectory(p) => write!(
+                f,
+                "`{}` is a directory: give a tree file (`tread check` also takes directories)",
+                p.display()
+            ),
+            FileError::NotRegular(p) => {
+                write!(f, "`{}` is not a regular file (a FIFO, socket or device)", p.display())
+            }
+            FileError::TooLarge(p, size) => write!(
+                f,
+                "`{}` is {} MiB; tree files may be at most {} MiB",
+                p.display(),
+                size.div_ceil(1024 * 1024),
+                MAX_FILE_SIZE / 1024 / 1024
+            ),
+            FileError::Io(p, e) => write!(f, "`{}` cannot be read: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// Reads a whole tree file, after checking it is a regular file of at most [`MAX_FILE_SIZE`].
+pub fn read(path: &Path) -> Result<Vec<u8>, FileError> {
+    let io_err = |e: io::Error| match e.kind() {
+        io::ErrorKind::NotFound => FileError::NotFound(path.to_path_buf()),
+        _ => FileError::Io(path.to_path_buf(), e),
+    };
+    // Look before opening: opening a FIFO for reading blocks until a writer comes.
+    let meta = std::fs::metadata(path).map_err(io_err)?;
+    if meta.is_dir() {
+        return Err(FileError::IsDirectory(path.to_path_buf()));
+    }
+    if !meta.is_file() {
+        return Err(FileError::NotRegular(path.to_path_buf()));
+    }
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(FileError::TooLarge(path.to_path_buf(), meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    File::open(path)
+        .map_err(io_err)?
+        .take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_err)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(FileError::TooLarge(path.to_path_buf(), bytes.len() as u64));
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,119 @@
+//! The tree file: its typed model, decoding with ron, the checks, and where problems lie.
+//!
+//! Data flows one way: bytes → [`load`] → a [`Loaded`] holding the tree (when it decoded) and every
+//! diagnostic, each at its place in the text.
+
+mod check;
+mod decode;
+pub mod entries;
+pub mod file;
+mod locate;
+pub mod model;
+mod place;
+pub mod problem;
+pub mod span;
+mod suggest;
+
+pub use check::{control_char, is_snake_case};
+pub use file::FileError;
+pub use model::{Choice, Node, NodeId, Source, Tree, Urgency};
+pub use problem::{Problem, Severity};
+pub use span::Span;
+
+use check::Finding;
+use locate::Locator;
+
+/// One problem at its place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// What is wrong.
+    pub problem: Problem,
+    /// Where, as bytes of the text.
+    pub span: Span,
+}
+
+impl Diagnostic {
+    /// Errors stop a tree from being walked.
+    pub fn severity(&self) -> Severity {
+        self.problem.severity()
+    }
+}
+
+/// A tree file after loading and checking.
+pub struct Loaded {
+    /// The text (with a byte-order mark removed, and invalid UTF-8 replaced).
+    pub text: String,
+    /// The tree, when the text decoded.
+    pub tree: Option<Tree>,
+    /// Every problem found, in the order of the text.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// `true` when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity() == Severity::Error)
+    }
+
+    /// The tree, if it can be walked (decoded, and no errors).
+    pub fn walkable(self) -> Option<Tree> {
+        if self.has_errors() { None } else { self.tree }
+    }
+}
+
+/// Loads and checks a tree from the bytes of a file.
+pub fn load(bytes: Vec<u8>) -> Loaded {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            load_text(text)
+        }
+        Err(e) => {
+            let mut at = e.utf8_error().valid_up_to();
+            let mut text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+                at -= '\u{feff}'.len_utf8();
+            }
+            // The replacement character stands where the first bad byte was.
+            let span = Span::new(at, at + '\u{fffd}'.len_utf8());
+            let problem = Problem::InvalidUtf8;
+            Loaded { text, tree: None, diagnostics: vec![Diagnostic { problem, span }] }
+        }
+    }
+}
+
+/// Loads and checks a tree from text.
+pub fn load_text(text: String) -> Loaded {
+    match decode::decode(&text) {
+        Ok(tree) => {
+            let findings = check::check(&tree);
+            let diagnostics = locate_all(&text, findings);
+            Loaded { text, tree: Some(tree), diagnostics }
+        }
+        Err((problem, span)) => {
+            Loaded { text, tree: None, diagnostics: vec![Diagnostic { problem, span }] }
+        }
+    }
+}
+
+/// Places become spans only here, and only when there is something to report.
+fn locate_all(text: &str, findings: Vec<Finding>) -> Vec<Diagnostic> {
+    if findings.is_empty() {
+        return Vec::new();
+    }
+    let locator = Locator::new(text);
+    let mut out: Vec<Diagnostic> = findings
+        .into_iter()
+        .map(|f| Diagnostic { span: locator.span_or_near(f.place), problem: f.problem })
+        .collect();
+    out.sort_by_key(|d| (d.span.start, d.severity()));
+    out
+}
+
+/// The ron options tree files are read with (for benchmarks that compare against ron alone).
+pub fn ron_options() -> ron::Options {
+    decode::options()
+}

@@ -1,0 +1,286 @@
+//! The typed tree, exactly as a tree file spells it.
+//!
+//! serde + ron decode a file into these types and nothing else decodes the format, so what is
+//! written here *is* format version 1. Unknown fields are errors everywhere: a misspelt field must
+//! never be ignored silently.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::Deserialize;
+
+use super::entries::Entries;
+
+/// The format version this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole decision tree.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tree {
+    /// Shown in the title bar.
+    pub title: String,
+    /// The format version the file is written for.
+    pub format: u32,
+    /// The id of the first node.
+    pub start: String,
+    /// Shown on the first screen, before the walk starts.
+    pub disclaimer: String,
+    /// The works that nodes cite, by id.
+    #[serde(default)]
+    pub sources: Entries<Source>,
+    /// Every node, by id, in the order of the file.
+    pub nodes: Entries<Node>,
+    /// Node id → position in `nodes`; filled by [`Tree::index`] after decoding.
+    #[serde(skip)]
+    index: HashMap<String, NodeId>,
+}
+
+/// The position of a node in [`Tree::nodes`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub u32);
+
+impl NodeId {
+    /// The position as an index into [`Tree::nodes`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A work that nodes cite.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The work's title.
+    pub title: String,
+    /// The publisher, or the authors.
+    pub by: String,
+    /// The year of publication, when known.
+    #[serde(default)]
+    pub year: Option<u16>,
+    /// Where to find it (a web address, a DOI).
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// One step of a tree.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Node {
+    /// Words to ask, and the answers that lead on.
+    Question {
+        /// A short name for the step, for breadcrumbs and paths.
+        title: String,
+        /// The words to ask.
+        text: String,
+        /// Asked first because a "yes" needs emergency or urgent care.
+        #[serde(default)]
+        red_flag: bool,
+        /// The answers, in the order they are offered.
+        choices: Vec<Choice>,
+        /// The reasoning behind the step, for learners.
+        #[serde(default)]
+        why: Option<String>,
+        /// Ids of the tree's sources this step rests on.
+        #[serde(default)]
+        sources: Vec<String>,
+    },
+    /// Words to say, then one next step.
+    Info {
+        /// A short name for the step.
+        title: String,
+        /// The words to say.
+        text: String,
+        /// The id of the next node.
+        next: String,
+        /// The reasoning behind the step.
+        #[serde(default)]
+        why: Option<String>,
+        /// Ids of the tree's sources this step rests on.
+        #[serde(default)]
+        sources: Vec<String>,
+    },
+    /// Where the walk ends: how urgent, where to go, what to do meanwhile.
+    Outcome {
+        /// A short name for the outcome.
+        title: String,
+        /// How soon care is needed.
+        urgency: Urgency,
+        /// Where to go and how soon, in words to say.
+        action: String,
+        /// Advice to pass on.
+        #[serde(default)]
+        advice: Vec<String>,
+        /// The reasoning behind the outcome.
+        #[serde(default)]
+        why: Option<String>,
+        /// Ids of the tree's sources this outcome rests on.
+        #[serde(default)]
+        sources: Vec<String>,
+    },
+}
+
+/// One answer to a question.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// The answer as it is offered.
+    pub label: String,
+    /// The id of the node this answer leads to.
+    pub next: String,
+}
+
+/// How soon an outcome needs care, most urgent first.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Urgency {
+    /// Call an ambulance or go to the emergency department now.
+    Emergency,
+    /// Be seen today.
+    Urgent,
+    /// Be seen within days.
+    Soon,
+    /// A routine appointment.
+    Routine,
+    /// Look after it at home.
+    SelfCare,
+}
+
+impl Urgency {
+    /// Every level, most urgent first.
+    pub const ALL: [Urgency; 5] = [
+        Urgency::Emergency,
+        Urgency::Urgent,
+        Urgency::Soon,
+        Urgency::Routine,
+        Urgency::SelfCare,
+    ];
+
+    /// The level in words, as shown on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Urgency::Emergency => "EMERGENCY",
+            Urgency::Urgent => "URGENT",
+            Urgency::Soon => "SOON",
+            Urgency::Routine => "ROUTINE",
+            Urgency::SelfCare => "SELF-CARE",
+        }
+    }
+}
+
+impl fmt::Display for Urgency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Where a node leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Link<'a> {
+    /// The `next` of an info step.
+    Next(&'a str),
+    /// The `next` of choice number `.0` (from 0) of a question.
+    Choice(usize, &'a str),
+}
+
+impl Link<'_> {
+    /// The id the link names.
+    pub fn target(&self) -> &str {
+        match self {
+            Link::Next(t) | Link::Choice(_, t) => t,
+        }
+    }
+}
+
+impl Node {
+    /// The short name of the step.
+    pub fn title(&self) -> &str {
+        match self {
+            Node::Question { title, .. } | Node::Info { title, .. } | Node::Outcome { title, .. } => {
+                title
+            }
+        }
+    }
+
+    /// The reasoning, if the author gave it.
+    pub fn why(&self) -> Option<&str> {
+        match self {
+            Node::Question { why, .. } | Node::Info { why, .. } | Node::Outcome { why, .. } => {
+                why.as_deref()
+            }
+        }
+    }
+
+    /// The ids of the sources the node cites.
+    pub fn sources(&self) -> &[String] {
+        match self {
+            Node::Question { sources, .. }
+            | Node::Info { sources, .. }
+            | Node::Outcome { sources, .. } => sources,
+        }
+    }
+
+    /// The node's kind in words, as the file spells it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Node::Question { .. } => "Question",
+            Node::Info { .. } => "Info",
+            Node::Outcome { .. } => "Outcome",
+        }
+    }
+
+    /// Every link out of the node, in file order.
+    pub fn links(&self) -> impl Iterator<Item = Link<'_>> {
+        let (next, choices): (Option<&str>, &[Choice]) = match self {
+            Node::Question { choices, .. } => (None, choices),
+            Node::Info { next, .. } => (Some(next), &[]),
+            Node::Outcome { .. } => (None, &[]),
+        };
+        next.map(Link::Next).into_iter().chain(
+            choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| Link::Choice(i, &c.next)),
+        )
+    }
+}
+
+impl Tree {
+    /// Builds the id index. The first definition of an id wins; the checks report the others.
+    pub(crate) fn index(&mut self) {
+        let mut index = HashMap::with_capacity(self.nodes.len());
+        for (i, (id, _)) in self.nodes.iter().enumerate() {
+            index.entry(id.clone()).or_insert(NodeId(i as u32));
+        }
+        self.index = index;
+    }
+
+    /// The node with this id.
+    pub fn find(&self, id: &str) -> Option<NodeId> {
+        self.index.get(id).copied()
+    }
+
+    /// The node at this position.
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()].1
+    }
+
+    /// The id string of the node at this position.
+    pub fn id(&self, id: NodeId) -> &str {
+        &self.nodes[id.index()].0
+    }
+
+    /// The start node (a loaded tree always has one: the checks refuse a tree without it).
+    pub fn start(&self) -> Option<NodeId> {
+        self.find(&self.start)
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|(k, _)| k == id).map(|(_, s)| s)
+    }
+
+    /// The nodes a node links to that exist, in file order.
+    pub fn successors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.node(id).links().filter_map(|l| self.find(l.target()))
+    }
+}

@@ -1,0 +1,25 @@
+//! Where in a tree file a problem lies, named by its meaning rather than its bytes.
+//!
+//! The checks name places; only when there is something to report does the locator turn them into
+//! byte spans, so a clean file never pays for positions.
+
+/// A place in a tree file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The value of a top-level field (`start`, `format`, …).
+    Field(&'static str),
+    /// The id of source number `.0` (from 0, in file order).
+    SourceKey(usize),
+    /// The id of node number `.0` (from 0, in file order).
+    NodeKey(usize),
+    /// The value of a field of node number `.0`.
+    NodeField(usize, &'static str),
+    /// The `label` of choice `.1` of node `.0`.
+    ChoiceLabel(usize, usize),
+    /// The `next` of choice `.1` of node `.0`.
+    ChoiceNext(usize, usize),
+    /// Entry `.1` of the `sources` of node `.0`.
+    Citation(usize, usize),
+    /// Entry `.1` of the `advice` of node `.0`.
+    Advice(usize, usize),
+}

@@ -1,0 +1,261 @@
+//! Every mistake a tree file can hold, one variant each, with its message and hint.
+//!
+//! Messages are lower case with the offending name in backticks; a hint says how to fix it.
+
+use std::fmt::Write;
+
+use super::model::FORMAT_VERSION;
+
+/// How serious a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The tree cannot be walked.
+    Error,
+    /// The tree can be walked, but something is likely wrong.
+    Warning,
+}
+
+/// One mistake in a tree file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    // Reading the file.
+    /// The file holds nothing but white space.
+    EmptyFile,
+    /// The file is not UTF-8.
+    InvalidUtf8,
+    /// ron could not parse the text.
+    Syntax { message: String, hint: &'static str },
+    /// A field no type has (usually a misspelling).
+    UnknownField { field: String, within: Option<String>, expected: &'static [&'static str] },
+    /// A required field is absent.
+    MissingField { field: &'static str, within: Option<String> },
+    /// A field given twice.
+    DuplicateField { field: &'static str, within: Option<String> },
+    /// An unknown node kind or urgency.
+    UnknownVariant { found: String, within: Option<String>, expected: &'static [&'static str] },
+    /// A value of the wrong type.
+    WrongType { expected: String, found: String },
+    /// Brackets nested deeper than the loader follows.
+    TooDeep,
+
+    // The tree as a whole.
+    /// A format version this build does not read.
+    UnsupportedFormat { found: u32 },
+    /// An id that is not ASCII snake_case.
+    BadId { id: String, what: &'static str },
+    /// A node id defined twice.
+    DuplicateNode { id: String },
+    /// A source id declared twice.
+    DuplicateSource { id: String },
+    /// `start` or a `next` names no node.
+    DanglingLink { target: String, from: LinkFrom, suggestion: Option<String> },
+    /// A question with no choices.
+    NoChoices { id: String },
+    /// A required text that is empty.
+    EmptyText { field: &'static str, id: String },
+    /// A node cites a source the tree does not declare.
+    UnknownSource { source: String, suggestion: Option<String> },
+    /// A link that closes a loop.
+    Cycle { ids: Vec<String> },
+    /// A link into a part of the tree from which no outcome can be reached.
+    DeadEnd { target: String },
+
+    // Warnings.
+    /// A node no path from the start reaches.
+    Unreachable { id: String },
+    /// A declared source no node cites.
+    UnusedSource { id: String },
+    /// A question or outcome without `why`.
+    MissingWhy { id: String, kind: &'static str },
+    /// A control character in a text.
+    ControlChar { field: &'static str, id: String, char: char },
+}
+
+/// What a dangling link belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkFrom {
+    /// The tree's `start`.
+    Start,
+    /// The `next` of an info step.
+    Next,
+    /// A choice, by its label.
+    Choice(String),
+}
+
+impl Problem {
+    /// Errors stop a tree from being walked; warnings do not.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Problem::Unreachable { .. }
+            | Problem::UnusedSource { .. }
+            | Problem::MissingWhy { .. }
+            | Problem::ControlChar { .. } => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// A stable name for the kind of problem, for people and tools.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::EmptyFile => "empty-file",
+            Problem::InvalidUtf8 => "invalid-utf8",
+            Problem::Syntax { .. } => "syntax",
+            Problem::UnknownField { .. } => "unknown-field",
+            Problem::MissingField { .. } => "missing-field",
+            Problem::DuplicateField { .. } => "duplicate-field",
+            Problem::UnknownVariant { .. } => "unknown-variant",
+            Problem::WrongType { .. } => "wrong-type",
+            Problem::TooDeep => "too-deep",
+            Problem::UnsupportedFormat { .. } => "unsupported-format",
+            Problem::BadId { .. } => "bad-id",
+            Problem::DuplicateNode { .. } => "duplicate-id",
+            Problem::DuplicateSource { .. } => "duplicate-source",
+            Problem::DanglingLink { .. } => "dangling-link",
+            Problem::NoChoices { .. } => "no-choices",
+            Problem::EmptyText { .. } => "empty-text",
+            Problem::UnknownSource { .. } => "unknown-source",
+            Problem::Cycle { .. } => "cycle",
+            Problem::DeadEnd { .. } => "dead-end",
+            Problem::Unreachable { .. } => "unreachable",
+            Problem::UnusedSource { .. } => "unused-source",
+            Problem::MissingWhy { .. } => "missing-why",
+            Problem::ControlChar { .. } => "control-char",
+        }
+    }
+
+    /// What is wrong, in one line.
+    pub fn message(&self) -> String {
+        match self {
+            Problem::EmptyFile => "the file is empty".into(),
+            Problem::InvalidUtf8 => "the file is not valid UTF-8".into(),
+            Problem::Syntax { message, .. } => message.clone(),
+            Problem::UnknownField { field, within, .. } => {
+                format!("unknown field `{field}`{}", within_text(within))
+            }
+            Problem::MissingField { field, within } => {
+                format!("missing field `{field}`{}", within_text(within))
+            }
+            Problem::DuplicateField { field, within } => {
+                format!("field `{field}` is given twice{}", within_text(within))
+            }
+            Problem::UnknownVariant { found, within, .. } => match within.as_deref() {
+                Some("Urgency") => format!("unknown urgency `{found}`"),
+                Some("Node") => format!("unknown node kind `{found}`"),
+                _ => format!("unknown name `{found}`"),
+            },
+            Problem::WrongType { expected, found } => format!("expected {expected}, found {found}"),
+            Problem::TooDeep => "brackets are nested too deeply".into(),
+            Problem::UnsupportedFormat { found } => {
+                format!("format version {found} is not supported")
+            }
+            Problem::BadId { id, what } => format!("{what} id `{id}` is not snake_case"),
+            Problem::DuplicateNode { id } => format!("node `{id}` is defined more than once"),
+            Problem::DuplicateSource { id } => format!("source `{id}` is declared more than once"),
+            Problem::DanglingLink { target, from, .. } => match from {
+                LinkFrom::Start => format!("`start` names `{target}`, which is not a node"),
+                LinkFrom::Next => format!("`next` names `{target}`, which is not a node"),
+                LinkFrom::Choice(label) => {
+                    format!("choice \"{label}\" leads to `{target}`, which is not a node")
+                }
+            },
+            Problem::NoChoices { id } => format!("question `{id}` has no choices"),
+            Problem::EmptyText { field, id } => format!("`{field}` of `{id}` is empty"),
+            Problem::UnknownSource { source, .. } => {
+                format!("cites `{source}`, which is not a declared source")
+            }
+            Problem::Cycle { ids } => format!("this link makes a loop: {}", ids.join(" → ")),
+            Problem::DeadEnd { target } => {
+                format!("no path from `{target}` ever reaches an outcome")
+            }
+            Problem::Unreachable { id } => format!("no path from the start reaches `{id}`"),
+            Problem::UnusedSource { id } => format!("source `{id}` is never cited"),
+            Problem::MissingWhy { id, kind } => {
+                format!("{} `{id}` has no `why`", kind.to_lowercase())
+            }
+            Problem::ControlChar { field, id, char } => {
+                format!("`{field}` of `{id}` holds the control character {}", char.escape_unicode())
+            }
+        }
+    }
+
+    /// How to fix it.
+    pub fn hint(&self) -> Option<String> {
+        let text = match self {
+            Problem::EmptyFile => {
+                "start from a complete example: see trees/README.md".to_string()
+            }
+            Problem::InvalidUtf8 => "save the file as UTF-8".into(),
+            Problem::Syntax { hint, .. } => (*hint).to_string(),
+            Problem::UnknownField { field, expected, .. } => {
+                match super::suggest::closest(field, expected.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("expected one of {}", list(expected)),
+                }
+            }
+            Problem::MissingField { field, .. } => format!("add `{field}: …` here"),
+            Problem::DuplicateField { .. } => "keep one of them".into(),
+            Problem::UnknownVariant { found, expected, .. } => {
+                match super::suggest::closest(found, expected.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("expected one of {}", list(expected)),
+                }
+            }
+            Problem::WrongType { .. } => "see trees/README.md for each field's type".into(),
+            Problem::TooDeep => "a tree file never needs nesting this deep; check the brackets".into(),
+            Problem::UnsupportedFormat { .. } => {
+                format!("this version of tread reads `format: {FORMAT_VERSION}`")
+            }
+            Problem::BadId { .. } => {
+                "use lower-case ASCII letters, digits and `_`, starting with a letter".into()
+            }
+            Problem::DuplicateNode { .. } | Problem::DuplicateSource { .. } => {
+                "rename one of them; only the first would be used".into()
+            }
+            Problem::DanglingLink { suggestion, .. } | Problem::UnknownSource { suggestion, .. } => {
+                match (self, suggestion) {
+                    (_, Some(s)) => format!("did you mean `{s}`?"),
+                    (Problem::UnknownSource { .. }, None) => {
+                        "declare it under `sources`, or cite one that is".into()
+                    }
+                    _ => "add a node with this id, or link to one that exists".into(),
+                }
+            }
+            Problem::NoChoices { .. } => {
+                "give it at least one `(label: \"…\", next: \"…\")`, or make it an Info or Outcome"
+                    .into()
+            }
+            Problem::EmptyText { .. } => "write the words, or remove the field if it is optional".into(),
+            Problem::Cycle { .. } => {
+                "every path must move forward to an outcome: point this link elsewhere".into()
+            }
+            Problem::DeadEnd { .. } => "give that part of the tree a way out to an outcome".into(),
+            Problem::Unreachable { .. } => "link to it from another node, or remove it".into(),
+            Problem::UnusedSource { .. } => "cite it from a node's `sources`, or remove it".into(),
+            Problem::MissingWhy { .. } => {
+                "add `why: \"…\"`: the reasoning is what learners read".into()
+            }
+            Problem::ControlChar { .. } => {
+                "remove it; use \\n for a line break (control characters are never shown)".into()
+            }
+        };
+        Some(text)
+    }
+}
+
+fn within_text(within: &Option<String>) -> String {
+    match within.as_deref() {
+        Some(w) => format!(" in `{w}`"),
+        None => String::new(),
+    }
+}
+
+fn list(names: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, n) in names.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "`{n}`");
+    }
+    out
+}
