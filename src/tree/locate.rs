@@ -22,6 +22,8 @@ enum Kind {
     Seq(Vec<Val>),
     /// `{ key: value, … }`.
     Map(Vec<(Val, Val)>),
+    /// `Some(value)`.
+    Some(Box<Val>),
     /// Strings, numbers, names.
     Atom,
 }
@@ -98,7 +100,7 @@ impl Val {
 
     fn unwrap_some(&self) -> &Val {
         match &self.kind {
-            Kind::Seq(items) if items.len() == 1 => &items[0],
+            Kind::Some(inner) => inner,
             _ => self,
         }
     }
@@ -196,7 +198,12 @@ impl Reader<'_> {
                 let after_name = self.pos;
                 self.skip();
                 if self.peek() == Some(b'(') {
-                    self.parens(depth)?
+                    match self.parens(depth)? {
+                        Kind::Seq(mut items) if &self.src[start..after_name] == b"Some" && items.len() == 1 => {
+                            Kind::Some(Box::new(items.remove(0)))
+                        }
+                        kind => kind,
+                    }
                 } else {
                     self.pos = after_name;
                     Kind::Atom
@@ -352,7 +359,7 @@ mod tests {
     use super::*;
 
     fn text_at(src: &str, place: Place) -> &str {
-        let span = Locator::new(src).span(place).expect("place found");
+        let span = Locator::new(src).span(place).unwrap_or_else(|| panic!("{place:?} not found"));
         &src[span.start..span.end]
     }
 

@@ -1,0 +1,150 @@
+//! The walk through a tree, as a pure state machine.
+//!
+//! No terminal types here: a face (the full-screen one now; a plain line mode, replay and quizzes
+//! later) turns what a person does into an [`Action`] and applies it. The walk keeps the path
+//! taken, what was answered at each node (so going back keeps earlier answers), and a log of every
+//! action it accepted, which is all a transcript or a replay needs.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::tree::{Node, NodeId, Tree};
+
+/// Something a person does to the walk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Answer the current question with choice `.0` (from 0).
+    Choose(usize),
+    /// Go on from an info step.
+    Continue,
+    /// Step back to the previous node, keeping what was answered there.
+    Back,
+    /// Start again from the first node.
+    Restart,
+}
+
+/// One node on the path, and the answer given there (`None` for the node the walk is at).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// The node.
+    pub node: NodeId,
+    /// The choice taken (an info step's only way on counts as choice 0).
+    pub answer: Option<usize>,
+}
+
+/// Why an action was not applied. The walk is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// A choice number the question does not have.
+    NoSuchChoice { given: usize, count: usize },
+    /// `Choose` at a node that is not a question.
+    NotAQuestion,
+    /// `Continue` at a node that is not an info step.
+    NotAnInfo,
+    /// `Back` at the first node.
+    AtStart,
+    /// A link names no node (a checked tree never has one).
+    Broken { target: String },
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::NoSuchChoice { given, count } => {
+                write!(f, "there is no choice {} here (there are {count})", given + 1)
+            }
+            Refusal::NotAQuestion => f.write_str("this step is not a question"),
+            Refusal::NotAnInfo => f.write_str("this step needs an answer"),
+            Refusal::AtStart => f.write_str("this is the first step"),
+            Refusal::Broken { target } => write!(f, "the tree links to `{target}`, which is not a node"),
+        }
+    }
+}
+
+/// Where a person is in a tree, and how they got there.
+#[derive(Clone, Debug)]
+pub struct Walk {
+    steps: Vec<Step>,
+    recall: HashMap<NodeId, usize>,
+    log: Vec<Action>,
+}
+
+impl Walk {
+    /// A walk at the tree's first node.
+    pub fn new(tree: &Tree) -> Result<Walk, Refusal> {
+        let start = tree.start().ok_or_else(|| Refusal::Broken { target: tree.start.clone() })?;
+        Ok(Walk { steps: vec![Step { node: start, answer: None }], recall: HashMap::new(), log: Vec::new() })
+    }
+
+    /// The node the walk is at.
+    pub fn current(&self) -> NodeId {
+        self.steps[self.steps.len() - 1].node
+    }
+
+    /// The path from the first node to the current one; every step but the last has its answer.
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// The answer last given at a node, if the walk has been there (kept after going back).
+    pub fn recalled(&self, node: NodeId) -> Option<usize> {
+        self.recall.get(&node).copied()
+    }
+
+    /// Every action the walk accepted, in order.
+    pub fn log(&self) -> &[Action] {
+        &self.log
+    }
+
+    /// `true` once the walk has moved past the first node.
+    pub fn is_underway(&self) -> bool {
+        self.steps.len() > 1
+    }
+
+    /// `true` at an outcome.
+    pub fn is_finished(&self, tree: &Tree) -> bool {
+        matches!(tree.node(self.current()), Node::Outcome { .. })
+    }
+
+    /// Applies an action, or says why not and changes nothing.
+    pub fn apply(&mut self, tree: &Tree, action: Action) -> Result<(), Refusal> {
+        let here = self.current();
+        match (action, tree.node(here)) {
+            (Action::Choose(i), Node::Question { choices, .. }) => {
+                let choice = choices
+                    .get(i)
+                    .ok_or(Refusal::NoSuchChoice { given: i, count: choices.len() })?;
+                self.advance(tree, i, &choice.next)?;
+            }
+            (Action::Choose(_), _) => return Err(Refusal::NotAQuestion),
+            (Action::Continue, Node::Info { next, .. }) => self.advance(tree, 0, next)?,
+            (Action::Continue, _) => return Err(Refusal::NotAnInfo),
+            (Action::Back, _) => {
+                if self.steps.len() == 1 {
+                    return Err(Refusal::AtStart);
+                }
+                self.steps.pop();
+                let last = self.steps.len() - 1;
+                self.steps[last].answer = None;
+            }
+            (Action::Restart, _) => {
+                self.steps.truncate(1);
+                self.steps[0].answer = None;
+            }
+        }
+        self.log.push(action);
+        Ok(())
+    }
+
+    fn advance(&mut self, tree: &Tree, answer: usize, next: &str) -> Result<(), Refusal> {
+        let to = tree.find(next).ok_or_else(|| Refusal::Broken { target: next.to_string() })?;
+        let last = self.steps.len() - 1;
+        self.steps[last].answer = Some(answer);
+        self.recall.insert(self.steps[last].node, answer);
+        self.steps.push(Step { node: to, answer: None });
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

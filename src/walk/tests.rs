@@ -1,0 +1,90 @@
+use super::*;
+use crate::tree::load_text;
+
+const TREE: &str = r#"(
+    title: "T", format: 1, start: "q1", disclaimer: "D",
+    nodes: {
+        "q1": Question(title: "Q1", text: "?", why: "w", choices: [
+            (label: "A", next: "info"), (label: "B", next: "end_b"),
+        ]),
+        "info": Info(title: "I", text: "Say this", next: "q2"),
+        "q2": Question(title: "Q2", text: "?", why: "w", choices: [
+            (label: "C", next: "end_c"), (label: "D", next: "end_b"),
+        ]),
+        "end_b": Outcome(title: "B", urgency: Routine, action: "GP", why: "w"),
+        "end_c": Outcome(title: "C", urgency: SelfCare, action: "Rest", why: "w"),
+    },
+)"#;
+
+fn tree() -> Tree {
+    let loaded = load_text(TREE.to_string());
+    assert_eq!(loaded.diagnostics, vec![]);
+    loaded.tree.unwrap()
+}
+
+/// The path as `id:answer` pairs, the current node last with `-`.
+fn path(tree: &Tree, walk: &Walk) -> String {
+    let step = |s: &Step| {
+        let answer = s.answer.map_or("-".to_string(), |a| a.to_string());
+        format!("{}:{answer}", tree.id(s.node))
+    };
+    walk.steps().iter().map(step).collect::<Vec<_>>().join(" ")
+}
+
+#[track_caller]
+fn run(actions: &[Action]) -> (Tree, Walk) {
+    let tree = tree();
+    let mut walk = Walk::new(&tree).unwrap();
+    for &a in actions {
+        walk.apply(&tree, a).unwrap_or_else(|r| panic!("{a:?} refused: {r}"));
+    }
+    (tree, walk)
+}
+
+#[test]
+fn a_walk_records_each_answer_along_the_path() {
+    use Action::*;
+    let (tree, walk) = run(&[Choose(0), Continue, Choose(0)]);
+    assert_eq!(path(&tree, &walk), "q1:0 info:0 q2:0 end_c:-");
+    assert!(walk.is_finished(&tree));
+    assert_eq!(walk.log(), &[Choose(0), Continue, Choose(0)]);
+}
+
+#[test]
+fn going_back_keeps_the_earlier_answer_for_recall() {
+    use Action::*;
+    let (tree, walk) = run(&[Choose(0), Continue, Choose(1), Back]);
+    assert_eq!(path(&tree, &walk), "q1:0 info:0 q2:-");
+    assert_eq!(walk.recalled(tree.find("q2").unwrap()), Some(1));
+    assert!(!walk.is_finished(&tree));
+    assert_eq!(walk.log().last(), Some(&Back));
+}
+
+#[test]
+fn restart_returns_to_the_first_node_and_keeps_the_log() {
+    use Action::*;
+    let (tree, walk) = run(&[Choose(1), Restart]);
+    assert_eq!(path(&tree, &walk), "q1:-");
+    assert!(!walk.is_underway());
+    assert_eq!(walk.log(), &[Choose(1), Restart]);
+    assert_eq!(walk.recalled(tree.find("q1").unwrap()), Some(1));
+}
+
+#[test]
+fn refused_actions_change_nothing() {
+    use Action::*;
+    let cases: &[(&[Action], Action, Refusal)] = &[
+        (&[], Back, Refusal::AtStart),
+        (&[], Choose(2), Refusal::NoSuchChoice { given: 2, count: 2 }),
+        (&[], Continue, Refusal::NotAnInfo),
+        (&[Choose(0)], Choose(0), Refusal::NotAQuestion),
+        (&[Choose(1)], Continue, Refusal::NotAnInfo),
+    ];
+    for (before, action, refusal) in cases {
+        let (tree, mut walk) = run(before);
+        let was = path(&tree, &walk);
+        assert_eq!(walk.apply(&tree, *action).as_ref(), Err(refusal), "{before:?} then {action:?}");
+        assert_eq!(path(&tree, &walk), was);
+        assert_eq!(walk.log().len(), before.len());
+    }
+}
