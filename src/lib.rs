@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod report;
 pub mod tree;
+pub mod tui;
 pub mod walk;
 
 use std::process::ExitCode;

@@ -1,0 +1,115 @@
+//! The title bar, the breadcrumb of answers so far, and the footer of key hints.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::tree::Node;
+
+use super::super::app::{App, Screen};
+use super::super::clean::clean;
+
+pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
+    let style = app.theme.title_bar();
+    buf.set_style(area, style);
+    let place = match app.screen {
+        Screen::Intro => "Start".to_string(),
+        Screen::Walk if app.walk.is_finished(&app.tree) => "Outcome".to_string(),
+        Screen::Walk => format!("Step {}", app.walk.steps().len()),
+    };
+    let right = format!("{place} · NOT A DIAGNOSIS ");
+    let right_width = right.chars().count() as u16;
+    Line::from(vec![Span::raw(" tread · "), Span::raw(clean(&app.tree.title))])
+        .style(style)
+        .render(Rect { width: area.width.saturating_sub(right_width + 1), ..area }, buf);
+    Line::from(right)
+        .style(style)
+        .right_aligned()
+        .render(area, buf);
+}
+
+/// The answers so far, oldest first; when they do not fit, the oldest give way to `…`.
+pub fn breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
+    if app.screen == Screen::Intro {
+        return;
+    }
+    let steps = app.walk.steps();
+    let mut parts: Vec<String> = steps[..steps.len() - 1]
+        .iter()
+        .map(|s| {
+            let node = app.tree.node(s.node);
+            let title = clean(node.title());
+            match (node, s.answer) {
+                (Node::Question { choices, .. }, Some(a)) => {
+                    format!("{title}: {}", clean(&choices[a].label))
+                }
+                _ => title.into_owned(),
+            }
+        })
+        .collect();
+    if parts.is_empty() {
+        parts.push("First question".into());
+    }
+    let width = |parts: &[String]| Line::from(parts.join(" › ")).width();
+    let room = area.width.saturating_sub(2) as usize;
+    let mut cut = 0;
+    while cut + 1 < parts.len() && width(&parts[cut..]) + 4 > room {
+        cut += 1;
+    }
+    let mut text = parts[cut..].join(" › ");
+    if cut > 0 {
+        text = format!("… › {text}");
+    }
+    Paragraph::new(Line::from(Span::styled(format!(" {text}"), app.theme.dim()))).render(area, buf);
+}
+
+pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    if let Some(flash) = &app.flash {
+        Line::from(Span::styled(format!(" {flash}"), theme.warn())).render(area, buf);
+        return;
+    }
+    let choices = match app.node() {
+        Node::Question { choices, .. } => choices.len(),
+        _ => 0,
+    };
+    let range = format!("1-{}", choices.min(9));
+    let hints: Vec<(&str, &str)> = match app.screen {
+        Screen::Intro => vec![("Enter", "begin"), ("w", "why"), ("?", "help"), ("q", "quit")],
+        Screen::Walk => match app.node() {
+            Node::Question { .. } => vec![
+                (range.as_str(), "choose"),
+                ("↑↓", "move"),
+                ("Enter", "select"),
+                ("←", "back"),
+                ("w", "why"),
+                ("r", "restart"),
+                ("?", "help"),
+                ("q", "quit"),
+            ],
+            Node::Info { .. } => vec![
+                ("Enter", "continue"),
+                ("←", "back"),
+                ("w", "why"),
+                ("r", "restart"),
+                ("?", "help"),
+                ("q", "quit"),
+            ],
+            Node::Outcome { .. } => vec![
+                ("↑↓", "scroll"),
+                ("←", "back"),
+                ("r", "new walk"),
+                ("w", "why"),
+                ("?", "help"),
+                ("q", "quit"),
+            ],
+        },
+    };
+    let mut spans = vec![Span::raw(" ")];
+    for (key, what) in hints {
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::styled(format!(" {what}  "), theme.dim()));
+    }
+    Line::from(spans).render(area, buf);
+}

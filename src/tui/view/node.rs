@@ -1,0 +1,108 @@
+//! The main area of the walk: a question, an info step, or an outcome.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::tree::Node;
+
+use super::super::app::App;
+use super::super::clean::clean;
+
+/// The main area's text, wrapped to its width.
+pub fn paragraph(app: &App) -> Paragraph<'static> {
+    let lines = match app.node() {
+        Node::Question { .. } => question(app),
+        Node::Info { .. } => info(app),
+        Node::Outcome { .. } => outcome(app),
+    };
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// Draws the main area, scrolled; a marker says when there is more below.
+pub fn render(app: &App, area: Rect, max_scroll: u16, buf: &mut Buffer) {
+    let scroll = app.scroll.min(max_scroll);
+    paragraph(app).scroll((scroll, 0)).render(area, buf);
+    if scroll < max_scroll && area.height > 0 {
+        let last = Rect { y: area.bottom() - 1, height: 1, ..area };
+        Line::from(Span::styled(" ↓ more ", app.theme.key())).right_aligned().render(last, buf);
+    }
+}
+
+/// Paragraphs of tree text, each a line, cleaned of control characters.
+fn paragraphs(text: &str, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    clean(text).split('\n').map(|p| Line::from(Span::styled(p.to_string(), style))).collect()
+}
+
+fn question(app: &App) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let Node::Question { title, text, red_flag, choices, .. } = app.node() else { return vec![] };
+    let mut head = vec![];
+    if *red_flag {
+        head.push(Span::styled("RED FLAG ", theme.red_flag()));
+    }
+    head.push(Span::styled(clean(title).into_owned(), theme.heading()));
+    let mut lines = vec![Line::from(head), Line::default()];
+    lines.push(Line::from(Span::styled("Ask:", theme.dim())));
+    lines.extend(paragraphs(text, theme.say()));
+    lines.push(Line::default());
+    for (i, choice) in choices.iter().enumerate() {
+        let number = if i < 9 { format!("{}", i + 1) } else { " ".into() };
+        let label = format!(" {number}  {} ", clean(&choice.label));
+        lines.push(if i == app.cursor {
+            Line::from(vec![Span::raw("▶"), Span::styled(label, theme.selected())])
+        } else {
+            Line::from(vec![Span::raw(" "), Span::raw(label)])
+        });
+    }
+    lines
+}
+
+fn info(app: &App) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let Node::Info { title, text, .. } = app.node() else { return vec![] };
+    let mut lines = vec![Line::from(Span::styled(clean(title).into_owned(), theme.heading()))];
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Say:", theme.dim())));
+    lines.extend(paragraphs(text, theme.say()));
+    lines.push(Line::default());
+    lines.push(Line::from(vec![Span::raw("▶"), Span::styled(" Continue ", theme.selected())]));
+    lines
+}
+
+fn outcome(app: &App) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let Node::Outcome { title, urgency, action, advice, .. } = app.node() else { return vec![] };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(" {} ", urgency.label()), theme.urgency(*urgency)),
+        Span::raw(" "),
+        Span::styled(clean(title).into_owned(), theme.heading()),
+    ])];
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Where to go, and how soon:", theme.dim())));
+    lines.extend(paragraphs(action, theme.say()));
+    if !advice.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("Advice", theme.heading())));
+        for a in advice {
+            lines.push(Line::from(format!("• {}", clean(a))));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Path taken", theme.heading())));
+    let steps = app.walk.steps();
+    for (n, step) in steps[..steps.len() - 1].iter().enumerate() {
+        let node = app.tree.node(step.node);
+        let answer = match (node, step.answer) {
+            (Node::Question { choices, .. }, Some(a)) => clean(&choices[a].label).into_owned(),
+            _ => "(read out)".to_string(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>2}. ", n + 1), theme.dim()),
+            Span::raw(format!("{} — ", clean(node.title()))),
+            Span::styled(answer, theme.say()),
+        ]));
+    }
+    lines
+}
