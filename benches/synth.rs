@@ -4,11 +4,54 @@
 use std::fmt::Write;
 
 const WORDS: &[&str] = &[
-    "pain", "back", "muscle", "since", "when", "does", "the", "caller", "describe", "any", "new",
-    "weakness", "numbness", "after", "injury", "fall", "twist", "lifting", "worse", "night",
-    "rest", "ease", "week", "month", "treatment", "therapy", "doctor", "clinic", "spasm", "lower",
-    "upper", "neck", "shoulder", "relaxant", "injection", "repeat", "plan", "advice", "sleep",
-    "work", "move", "gently", "walking", "sitting", "standing", "fever", "weight", "history",
+    "pain",
+    "back",
+    "muscle",
+    "since",
+    "when",
+    "does",
+    "the",
+    "caller",
+    "describe",
+    "any",
+    "new",
+    "weakness",
+    "numbness",
+    "after",
+    "injury",
+    "fall",
+    "twist",
+    "lifting",
+    "worse",
+    "night",
+    "rest",
+    "ease",
+    "week",
+    "month",
+    "treatment",
+    "therapy",
+    "doctor",
+    "clinic",
+    "spasm",
+    "lower",
+    "upper",
+    "neck",
+    "shoulder",
+    "relaxant",
+    "injection",
+    "repeat",
+    "plan",
+    "advice",
+    "sleep",
+    "work",
+    "move",
+    "gently",
+    "walking",
+    "sitting",
+    "standing",
+    "fever",
+    "weight",
+    "history",
 ];
 
 /// A small deterministic generator (xorshift64*), so every run builds the same tree.
@@ -106,7 +149,10 @@ pub fn tree(n: usize) -> String {
                 text(&mut rng, &mut out, 12, 30);
                 out.push_str("\",\n            text: \"");
                 text(&mut rng, &mut out, 150, 300);
-                let _ = write!(out, "\",\n            next: \"n{target}\",\n            why: \"");
+                let _ = write!(
+                    out,
+                    "\",\n            next: \"n{target}\",\n            why: \""
+                );
                 text(&mut rng, &mut out, 150, 300);
                 out.push_str("\",\n        ),\n");
             }
@@ -114,7 +160,10 @@ pub fn tree(n: usize) -> String {
                 let urgency = ["Emergency", "Urgent", "Soon", "Routine", "SelfCare"][rng.below(5)];
                 out.push_str("Outcome(\n            title: \"");
                 text(&mut rng, &mut out, 12, 30);
-                let _ = write!(out, "\",\n            urgency: {urgency},\n            action: \"");
+                let _ = write!(
+                    out,
+                    "\",\n            urgency: {urgency},\n            action: \""
+                );
                 text(&mut rng, &mut out, 150, 300);
                 out.push_str("\",\n            advice: [\n");
                 for _ in 0..rng.between(1, 3) {

@@ -11,9 +11,12 @@ use clap::{Parser, Subcommand};
 /// non-clinical staff and a teaching aid, not a diagnosis.
 #[derive(Debug, Parser)]
 #[command(name = "tread", version, args_conflicts_with_subcommands = true)]
-#[command(after_help = "Examples:\n  tread                      walk the bundled back-pain tree\n  \
+#[command(
+    after_help = "Examples:\n  tread                      walk the bundled back-pain tree\n  \
     tread my-tree.ron          walk another tree\n  \
-    tread check trees/         check every tree file below a directory")]
+    tread check trees/         check every tree file below a directory\n\n\
+    In the walk, press ? for the keys. NO_COLOR turns colour off."
+)]
 pub struct Cli {
     /// A tree file to walk instead of the bundled one
     #[arg(value_name = "TREE")]

@@ -9,7 +9,11 @@ use crate::tree::{self, FileError, Severity};
 
 /// Checks files and directories, printing every diagnostic to standard output.
 pub fn run(paths: &[PathBuf]) -> ExitCode {
-    let color = if std::io::stdout().is_terminal() && !no_color() { Color::Always } else { Color::Never };
+    let color = if std::io::stdout().is_terminal() && !no_color() {
+        Color::Always
+    } else {
+        Color::Never
+    };
     let mut out = std::io::stdout().lock();
     let (mut files, mut errors, mut warnings, mut unreadable) = (0, 0, 0, 0);
     for path in paths {
@@ -42,10 +46,18 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
                 report::render(&mut text, &name, &loaded.text, d, color);
                 text.push('\n');
             }
-            let e = loaded.diagnostics.iter().filter(|d| d.severity() == Severity::Error).count();
+            let e = loaded
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity() == Severity::Error)
+                .count();
             let w = loaded.diagnostics.len() - e;
             (errors, warnings) = (errors + e, warnings + w);
-            let verdict = if e + w == 0 { "ok".to_string() } else { report::counts(e, w) };
+            let verdict = if e + w == 0 {
+                "ok".to_string()
+            } else {
+                report::counts(e, w)
+            };
             text.push_str(&format!("{name}: {verdict}\n"));
             if out.write_all(text.as_bytes()).is_err() {
                 return ExitCode::from(2);
@@ -53,7 +65,11 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
         }
     }
     if files > 1 {
-        let _ = writeln!(out, "checked {files} files: {}", report::counts(errors, warnings));
+        let _ = writeln!(
+            out,
+            "checked {files} files: {}",
+            report::counts(errors, warnings)
+        );
     }
     let _ = out.flush();
     if unreadable > 0 {
@@ -85,7 +101,9 @@ fn expand(path: &Path) -> Result<Vec<PathBuf>, FileError> {
         let entries = std::fs::read_dir(&dir).map_err(|e| FileError::Io(dir.clone(), e))?;
         for entry in entries {
             let entry = entry.map_err(|e| FileError::Io(dir.clone(), e))?;
-            let kind = entry.file_type().map_err(|e| FileError::Io(entry.path(), e))?;
+            let kind = entry
+                .file_type()
+                .map_err(|e| FileError::Io(entry.path(), e))?;
             let p = entry.path();
             if kind.is_dir() {
                 dirs.push(p);

@@ -24,9 +24,14 @@ pub fn run(path: Option<&Path>) -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        None => (BUNDLED_NAME.to_string(), tree::load_text(BUNDLED.to_string())),
+        None => (
+            BUNDLED_NAME.to_string(),
+            tree::load_text(BUNDLED.to_string()),
+        ),
     };
-    let Some(tree) = walkable(&name, loaded) else { return ExitCode::from(1) };
+    let Some(tree) = walkable(&name, loaded) else {
+        return ExitCode::from(1);
+    };
     let walk = match Walk::new(&tree) {
         Ok(walk) => walk,
         Err(refusal) => {
@@ -41,7 +46,11 @@ pub fn run(path: Option<&Path>) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let theme = if super::check::no_color() { Theme::PLAIN } else { Theme::COLOR };
+    let theme = if super::check::no_color() {
+        Theme::PLAIN
+    } else {
+        Theme::COLOR
+    };
     match tui::run(tree, walk, theme) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -62,8 +71,11 @@ fn walkable(name: &str, loaded: Loaded) -> Option<tree::Tree> {
         Color::Never
     };
     let mut text = String::new();
-    let errors: Vec<_> =
-        loaded.diagnostics.iter().filter(|d| d.severity() == Severity::Error).collect();
+    let errors: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .collect();
     for d in &errors {
         report::render(&mut text, name, &loaded.text, d, color);
         text.push('\n');

@@ -42,29 +42,68 @@ pub fn render(out: &mut String, name: &str, text: &str, d: &Diagnostic, color: C
         paint(tint, &format!("{word}[{}]", d.problem.code())),
         paint("1", &d.problem.message())
     );
-    let _ = writeln!(out, "{pad}{} {name}:{}:{}", paint("1;34", "-->"), at.line, at.col);
+    let _ = writeln!(
+        out,
+        "{pad}{} {name}:{}:{}",
+        paint("1;34", "-->"),
+        at.line,
+        at.col
+    );
     let line = line_of(text, d.span.start);
     if !line.is_empty() || !text.is_empty() {
         let bar = paint("1;34", "|");
-        let shown = visible(line);
         // The caret runs under the span, but no further than the end of its line.
         let width = text[d.span.start.min(text.len())..d.span.end.min(text.len())]
             .split('\n')
             .next()
             .map_or(0, |s| s.chars().count())
             .max(1);
+        let (shown, caret_at, width) = window(line, at.col - 1, width);
         let _ = writeln!(out, "{pad} {bar}");
         let _ = writeln!(out, "{} {bar} {shown}", paint("1;34", &at.line.to_string()));
         let _ = writeln!(
             out,
             "{pad} {bar} {}{}",
-            " ".repeat(at.col - 1),
+            " ".repeat(caret_at),
             paint(tint, &"^".repeat(width))
+        );
+    }
+    if let Some(also) = d.also {
+        let first = line_col(text, also.start);
+        let _ = writeln!(
+            out,
+            "{pad} {} note: first defined at {name}:{}:{}",
+            paint("1;34", "="),
+            first.line,
+            first.col
         );
     }
     if let Some(hint) = d.problem.hint() {
         let _ = writeln!(out, "{pad} {} hint: {hint}", paint("1;34", "="));
     }
+}
+
+/// The longest source line shown whole; a longer one is cut to a window around the fault.
+const MAX_SHOWN: usize = 100;
+
+/// A source line made printable and short enough to read, with the caret's column and width in it.
+fn window(line: &str, col: usize, width: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = visible(line).chars().collect();
+    if chars.len() <= MAX_SHOWN {
+        return (chars.into_iter().collect(), col, width);
+    }
+    let from = col.saturating_sub(MAX_SHOWN / 3).min(chars.len());
+    let to = (from + MAX_SHOWN).min(chars.len());
+    let mut shown: String = chars[from..to].iter().collect();
+    let mut caret = col - from;
+    if from > 0 {
+        shown.insert(0, '…');
+        caret += 1;
+    }
+    if to < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret, width.min(to.saturating_sub(col)).max(1))
 }
 
 /// A source line made safe to print: each control character becomes one visible symbol (a tab

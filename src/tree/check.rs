@@ -17,11 +17,16 @@ pub struct Finding {
     pub problem: Problem,
     /// Where.
     pub place: Place,
+    /// Another place it involves: where a repeated id was first defined.
+    pub also: Option<Place>,
 }
 
 /// Runs every check over a decoded tree.
 pub fn check(tree: &Tree) -> Vec<Finding> {
-    let mut out = Checker { tree, findings: Vec::new() };
+    let mut out = Checker {
+        tree,
+        findings: Vec::new(),
+    };
     out.header();
     let cited = out.nodes();
     out.sources(&cited);
@@ -44,7 +49,10 @@ pub fn is_snake_case(id: &str) -> bool {
 /// The first control character in a text other than a line break, if any.
 pub fn control_char(text: &str) -> Option<char> {
     // Fast path: C0 controls and DEL are single bytes; C1 controls start with 0xC2.
-    if !text.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2) {
+    if !text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2)
+    {
         return None;
     }
     text.chars().find(|&c| c.is_control() && c != '\n')
@@ -60,13 +68,20 @@ fn link_place(node: usize, link: Link) -> Place {
 
 impl<'t> Checker<'t> {
     fn push(&mut self, problem: Problem, place: Place) {
-        self.findings.push(Finding { problem, place });
+        self.findings.push(Finding {
+            problem,
+            place,
+            also: None,
+        });
     }
 
     fn header(&mut self) {
         let tree = self.tree;
         if tree.format != FORMAT_VERSION {
-            self.push(Problem::UnsupportedFormat { found: tree.format }, Place::Field("format"));
+            self.push(
+                Problem::UnsupportedFormat { found: tree.format },
+                Place::Field("format"),
+            );
         }
         for (field, text) in [("title", &tree.title), ("disclaimer", &tree.disclaimer)] {
             self.text(field, "the tree", text, Place::Field(field));
@@ -74,7 +89,11 @@ impl<'t> Checker<'t> {
         if tree.start().is_none() {
             let suggestion = self.suggest_node(&tree.start);
             self.push(
-                Problem::DanglingLink { target: tree.start.clone(), from: LinkFrom::Start, suggestion },
+                Problem::DanglingLink {
+                    target: tree.start.clone(),
+                    from: LinkFrom::Start,
+                    suggestion,
+                },
                 Place::Field("start"),
             );
         }
@@ -87,49 +106,97 @@ impl<'t> Checker<'t> {
     /// An empty or control-laden text.
     fn text(&mut self, field: &'static str, id: &str, text: &str, place: Place) {
         if text.trim().is_empty() {
-            self.push(Problem::EmptyText { field, id: id.to_string() }, place);
+            self.push(
+                Problem::EmptyText {
+                    field,
+                    id: id.to_string(),
+                },
+                place,
+            );
         } else if let Some(char) = control_char(text) {
-            self.push(Problem::ControlChar { field, id: id.to_string(), char }, place);
+            self.push(
+                Problem::ControlChar {
+                    field,
+                    id: id.to_string(),
+                    char,
+                },
+                place,
+            );
         }
     }
 
     /// Per-node checks; returns which sources are cited.
     fn nodes(&mut self) -> HashMap<&'t str, ()> {
         let tree = self.tree;
-        let declared: HashMap<&str, ()> = tree.sources.iter().map(|(k, _)| (k.as_str(), ())).collect();
+        let declared: HashMap<&str, ()> =
+            tree.sources.iter().map(|(k, _)| (k.as_str(), ())).collect();
         let mut cited = HashMap::new();
         for (i, (id, node)) in tree.nodes.iter().enumerate() {
             if !is_snake_case(id) {
-                self.push(Problem::BadId { id: id.clone(), what: "node" }, Place::NodeKey(i));
+                self.push(
+                    Problem::BadId {
+                        id: id.clone(),
+                        what: "node",
+                    },
+                    Place::NodeKey(i),
+                );
             }
-            if tree.find(id).map(|n| n.index()) != Some(i) {
-                self.push(Problem::DuplicateNode { id: id.clone() }, Place::NodeKey(i));
+            if let Some(first) = tree.find(id).map(|n| n.index()).filter(|&f| f != i) {
+                let problem = Problem::DuplicateNode { id: id.clone() };
+                let also = Some(Place::NodeKey(first));
+                self.findings.push(Finding {
+                    problem,
+                    place: Place::NodeKey(i),
+                    also,
+                });
             }
             self.text("title", id, node.title(), Place::NodeField(i, "title"));
             if let Some(why) = node.why() {
                 self.text("why", id, why, Place::NodeField(i, "why"));
             }
             match node {
-                Node::Question { text, choices, why, .. } => {
+                Node::Question {
+                    text, choices, why, ..
+                } => {
                     self.text("text", id, text, Place::NodeField(i, "text"));
                     if choices.is_empty() {
-                        self.push(Problem::NoChoices { id: id.clone() }, Place::NodeField(i, "choices"));
+                        self.push(
+                            Problem::NoChoices { id: id.clone() },
+                            Place::NodeField(i, "choices"),
+                        );
                     }
                     for (j, choice) in choices.iter().enumerate() {
                         self.text("label", id, &choice.label, Place::ChoiceLabel(i, j));
                     }
                     if why.is_none() {
-                        self.push(Problem::MissingWhy { id: id.clone(), kind: "Question" }, Place::NodeKey(i));
+                        self.push(
+                            Problem::MissingWhy {
+                                id: id.clone(),
+                                kind: "Question",
+                            },
+                            Place::NodeKey(i),
+                        );
                     }
                 }
                 Node::Info { text, .. } => self.text("text", id, text, Place::NodeField(i, "text")),
-                Node::Outcome { action, advice, why, .. } => {
+                Node::Outcome {
+                    action,
+                    advice,
+                    why,
+                    ..
+                } => {
                     self.text("action", id, action, Place::NodeField(i, "action"));
                     for (j, a) in advice.iter().enumerate() {
                         self.text("advice", id, a, Place::Advice(i, j));
                     }
                     if why.is_none() {
-                        self.push(Problem::MissingWhy { id: id.clone(), kind: "Outcome" }, Place::NodeKey(i));
+                        self.push(
+                            Problem::MissingWhy {
+                                id: id.clone(),
+                                kind: "Outcome",
+                            },
+                            Place::NodeKey(i),
+                        );
                     }
                 }
             }
@@ -138,23 +205,35 @@ impl<'t> Checker<'t> {
                     let from = match link {
                         Link::Next(_) => LinkFrom::Next,
                         Link::Choice(j, _) => match node {
-                            Node::Question { choices, .. } => LinkFrom::Choice(choices[j].label.clone()),
+                            Node::Question { choices, .. } => {
+                                LinkFrom::Choice(choices[j].label.clone())
+                            }
                             _ => LinkFrom::Next,
                         },
                     };
                     let target = link.target().to_string();
                     let suggestion = self.suggest_node(&target);
-                    self.push(Problem::DanglingLink { target, from, suggestion }, link_place(i, link));
+                    self.push(
+                        Problem::DanglingLink {
+                            target,
+                            from,
+                            suggestion,
+                        },
+                        link_place(i, link),
+                    );
                 }
             }
             for (j, source) in node.sources().iter().enumerate() {
                 if declared.contains_key(source.as_str()) {
                     cited.insert(source.as_str(), ());
                 } else {
-                    let suggestion =
-                        closest(source, tree.sources.iter().map(|(k, _)| k.as_str())).map(str::to_string);
+                    let suggestion = closest(source, tree.sources.iter().map(|(k, _)| k.as_str()))
+                        .map(str::to_string);
                     self.push(
-                        Problem::UnknownSource { source: source.clone(), suggestion },
+                        Problem::UnknownSource {
+                            source: source.clone(),
+                            suggestion,
+                        },
                         Place::Citation(i, j),
                     );
                 }
@@ -164,19 +243,35 @@ impl<'t> Checker<'t> {
     }
 
     fn sources(&mut self, cited: &HashMap<&str, ()>) {
-        let mut seen: HashMap<&str, ()> = HashMap::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, (id, source)) in self.tree.sources.iter().enumerate() {
             if !is_snake_case(id) {
-                self.push(Problem::BadId { id: id.clone(), what: "source" }, Place::SourceKey(i));
+                self.push(
+                    Problem::BadId {
+                        id: id.clone(),
+                        what: "source",
+                    },
+                    Place::SourceKey(i),
+                );
             }
-            if seen.insert(id, ()).is_some() {
-                self.push(Problem::DuplicateSource { id: id.clone() }, Place::SourceKey(i));
+            if let Some(&first) = seen.get(id.as_str()) {
+                let problem = Problem::DuplicateSource { id: id.clone() };
+                let also = Some(Place::SourceKey(first));
+                self.findings.push(Finding {
+                    problem,
+                    place: Place::SourceKey(i),
+                    also,
+                });
                 continue;
             }
+            seen.insert(id, i);
             self.text("title", id, &source.title, Place::SourceKey(i));
             self.text("by", id, &source.by, Place::SourceKey(i));
             if !cited.contains_key(id.as_str()) {
-                self.push(Problem::UnusedSource { id: id.clone() }, Place::SourceKey(i));
+                self.push(
+                    Problem::UnusedSource { id: id.clone() },
+                    Place::SourceKey(i),
+                );
             }
         }
     }
@@ -221,8 +316,10 @@ impl<'t> Checker<'t> {
                         }
                         1 => {
                             let from = path.iter().position(|&(w, _)| w == v).unwrap_or(0);
-                            let mut ids: Vec<String> =
-                                path[from..].iter().map(|&(w, _)| tree.nodes[w].0.clone()).collect();
+                            let mut ids: Vec<String> = path[from..]
+                                .iter()
+                                .map(|&(w, _)| tree.nodes[w].0.clone())
+                                .collect();
                             if ids.len() > 8 {
                                 ids.drain(4..ids.len() - 3);
                                 ids.insert(4, "…".into());
@@ -243,7 +340,9 @@ impl<'t> Checker<'t> {
         // links are already reported (missing, or no choices at all) counts as finishing, so one
         // mistake is reported once.
         let mut finishes = vec![false; n];
-        let mut queue: Vec<usize> = (0..n).filter(|&u| graph.first[u] && graph.terminal[u]).collect();
+        let mut queue: Vec<usize> = (0..n)
+            .filter(|&u| graph.first[u] && graph.terminal[u])
+            .collect();
         for &u in &queue {
             finishes[u] = true;
         }
@@ -262,7 +361,12 @@ impl<'t> Checker<'t> {
         for u in (0..n).filter(|&u| reached[u] && finishes[u]) {
             for &(v, link) in graph.out(u) {
                 if !finishes[v] {
-                    self.push(Problem::DeadEnd { target: tree.nodes[v].0.clone() }, link);
+                    self.push(
+                        Problem::DeadEnd {
+                            target: tree.nodes[v].0.clone(),
+                        },
+                        link,
+                    );
                 }
             }
         }
@@ -330,7 +434,14 @@ impl Graph {
                 fill[v] += 1;
             }
         }
-        Graph { offsets, edges, rev_offsets, rev, first, terminal }
+        Graph {
+            offsets,
+            edges,
+            rev_offsets,
+            rev,
+            first,
+            terminal,
+        }
     }
 
     fn out(&self, u: usize) -> &[(usize, Place)] {

@@ -24,64 +24,101 @@ pub fn decode(text: &str) -> Result<Tree, (Problem, Span)> {
 }
 
 fn from_ron(err: &SpannedError, text: &str) -> (Problem, Span) {
-    let at = |p: ron::error::Position| offset_of(text, LineCol { line: p.line, col: p.col });
+    let at = |p: ron::error::Position| {
+        offset_of(
+            text,
+            LineCol {
+                line: p.line,
+                col: p.col,
+            },
+        )
+    };
     let (start, end) = (at(err.span.start), at(err.span.end));
-    let span = Span::new(start.min(end), start.max(end));
+    let (mut start, end) = (start.min(end), start.max(end));
+    // ron's span can start at the white space before the value it stopped at: point at the value.
+    let skipped = text[start..].len() - text[start..].trim_start_matches([' ', '\t']).len();
+    if !text[start + skipped..].starts_with(['\n', '\r']) {
+        start += skipped;
+    }
+    let span = Span::new(start, end.max(start));
     (problem(&err.code), span)
 }
 
 fn syntax(message: &str, hint: &'static str) -> Problem {
-    Problem::Syntax { message: message.to_string(), hint }
+    Problem::Syntax {
+        message: message.to_string(),
+        hint,
+    }
 }
 
 fn problem(code: &RonError) -> Problem {
     match code {
-        RonError::NoSuchStructField { expected, found, outer } => Problem::UnknownField {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => Problem::UnknownField {
             field: found.clone(),
             within: outer.clone(),
             expected,
         },
-        RonError::MissingStructField { field, outer } => {
-            Problem::MissingField { field, within: outer.clone() }
-        }
-        RonError::DuplicateStructField { field, outer } => {
-            Problem::DuplicateField { field, within: outer.clone() }
-        }
-        RonError::NoSuchEnumVariant { expected, found, outer } => Problem::UnknownVariant {
+        RonError::MissingStructField { field, outer } => Problem::MissingField {
+            field,
+            within: outer.clone(),
+        },
+        RonError::DuplicateStructField { field, outer } => Problem::DuplicateField {
+            field,
+            within: outer.clone(),
+        },
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => Problem::UnknownVariant {
             found: found.clone(),
             within: outer.clone(),
             expected,
         },
-        RonError::InvalidValueForType { expected, found } => {
-            Problem::WrongType { expected: expected.clone(), found: found.clone() }
-        }
+        RonError::InvalidValueForType { expected, found } => Problem::WrongType {
+            expected: expected.clone(),
+            found: found.clone(),
+        },
         RonError::ExceededRecursionLimit => Problem::TooDeep,
         RonError::Utf8Error(_) => Problem::InvalidUtf8,
-        RonError::Eof => syntax("the file ends too soon", "a bracket or a quote is not closed"),
+        RonError::Eof => syntax(
+            "the file ends too soon",
+            "a bracket or a quote is not closed",
+        ),
         RonError::ExpectedComma => {
             syntax("expected `,`", "separate fields and list items with commas")
         }
         RonError::ExpectedMapColon => syntax("expected `:`", "write each entry as `\"id\": value`"),
-        RonError::ExpectedString => {
-            syntax("expected a string", "put text in double quotes: \"like this\"")
-        }
+        RonError::ExpectedString => syntax(
+            "expected a string",
+            "put text in double quotes: \"like this\"",
+        ),
         RonError::ExpectedStringEnd => syntax("this string is not closed", "add the closing `\"`"),
-        RonError::ExpectedInteger => syntax("expected a whole number", "write it without quotes: 1"),
-        RonError::IntegerOutOfBounds => {
-            syntax("this number is out of range", "see trees/README.md for each field's type")
+        RonError::ExpectedInteger => {
+            syntax("expected a whole number", "write it without quotes: 1")
         }
-        RonError::ExpectedBoolean => syntax("expected `true` or `false`", "write it without quotes"),
-        RonError::ExpectedArray => {
-            syntax("expected `[`", "a list goes in square brackets: [\"a\", \"b\"]")
+        RonError::IntegerOutOfBounds => syntax(
+            "this number is out of range",
+            "see trees/README.md for each field's type",
+        ),
+        RonError::ExpectedBoolean => {
+            syntax("expected `true` or `false`", "write it without quotes")
         }
+        RonError::ExpectedArray => syntax(
+            "expected `[`",
+            "a list goes in square brackets: [\"a\", \"b\"]",
+        ),
         RonError::ExpectedArrayEnd => syntax("expected `]`", "close the list, or add a comma"),
-        RonError::ExpectedMap => {
-            syntax("expected `{`", "a map goes in braces: { \"id\": value }")
-        }
+        RonError::ExpectedMap => syntax("expected `{`", "a map goes in braces: { \"id\": value }"),
         RonError::ExpectedMapEnd => syntax("expected `}`", "close the map, or add a comma"),
-        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => {
-            syntax("expected `(`", "a record goes in parentheses: (field: value)")
-        }
+        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => syntax(
+            "expected `(`",
+            "a record goes in parentheses: (field: value)",
+        ),
         RonError::ExpectedOptionEnd | RonError::ExpectedStructLikeEnd => {
             syntax("expected `)`", "close the parentheses, or add a comma")
         }

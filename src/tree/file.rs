@@ -33,7 +33,11 @@ impl fmt::Display for FileError {
                 p.display()
             ),
             FileError::NotRegular(p) => {
-                write!(f, "`{}` is not a regular file (a FIFO, socket or device)", p.display())
+                write!(
+                    f,
+                    "`{}` is not a regular file (a FIFO, socket or device)",
+                    p.display()
+                )
             }
             FileError::TooLarge(p, size) => write!(
                 f,

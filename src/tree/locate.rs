@@ -36,7 +36,10 @@ pub struct Locator {
 impl Locator {
     /// Reads `src` for positions.
     pub fn new(src: &str) -> Locator {
-        let mut r = Reader { src: src.as_bytes(), pos: 0 };
+        let mut r = Reader {
+            src: src.as_bytes(),
+            pos: 0,
+        };
         r.skip_attributes();
         Locator { root: r.value(0) }
     }
@@ -79,7 +82,10 @@ impl Val {
     /// A struct's field, looking through `Some(…)`.
     fn field(&self, name: &str) -> Option<&Val> {
         match &self.kind {
-            Kind::Struct(fields) => fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.unwrap_some()),
+            Kind::Struct(fields) => fields
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.unwrap_some()),
             _ => None,
         }
     }
@@ -199,7 +205,9 @@ impl Reader<'_> {
                 self.skip();
                 if self.peek() == Some(b'(') {
                     match self.parens(depth)? {
-                        Kind::Seq(mut items) if &self.src[start..after_name] == b"Some" && items.len() == 1 => {
+                        Kind::Seq(mut items)
+                            if &self.src[start..after_name] == b"Some" && items.len() == 1 =>
+                        {
                             Kind::Some(Box::new(items.remove(0)))
                         }
                         kind => kind,
@@ -210,7 +218,10 @@ impl Reader<'_> {
                 }
             }
         };
-        Some(Val { span: Span::new(start, self.pos), kind })
+        Some(Val {
+            span: Span::new(start, self.pos),
+            kind,
+        })
     }
 
     /// After an optional name: `(field: v, …)` or `(a, b, …)`.
@@ -292,10 +303,9 @@ impl Reader<'_> {
         if self.src[self.pos..].starts_with(b"r#") {
             self.pos += 2;
         }
-        while self
-            .peek()
-            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'+' | b'-') || b >= 0x80)
-        {
+        while self.peek().is_some_and(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'+' | b'-') || b >= 0x80
+        }) {
             self.pos += 1;
         }
     }
@@ -336,14 +346,22 @@ impl Reader<'_> {
         if rest.get(after_b) != Some(&b'r') {
             return false;
         }
-        let hashes = rest[after_b + 1..].iter().take_while(|&&b| b == b'#').count();
+        let hashes = rest[after_b + 1..]
+            .iter()
+            .take_while(|&&b| b == b'#')
+            .count();
         if rest.get(after_b + 1 + hashes) != Some(&b'"') {
             return false;
         }
         self.pos += after_b + 2 + hashes;
         while self.pos < self.src.len() {
             if self.src[self.pos] == b'"'
-                && self.src[self.pos + 1..].iter().take(hashes).filter(|&&b| b == b'#').count() == hashes
+                && self.src[self.pos + 1..]
+                    .iter()
+                    .take(hashes)
+                    .filter(|&&b| b == b'#')
+                    .count()
+                    == hashes
             {
                 self.pos += 1 + hashes;
                 return true;
@@ -359,7 +377,9 @@ mod tests {
     use super::*;
 
     fn text_at(src: &str, place: Place) -> &str {
-        let span = Locator::new(src).span(place).unwrap_or_else(|| panic!("{place:?} not found"));
+        let span = Locator::new(src)
+            .span(place)
+            .unwrap_or_else(|| panic!("{place:?} not found"));
         &src[span.start..span.end]
     }
 
@@ -385,7 +405,10 @@ mod tests {
     #[test]
     fn finds_each_kind_of_place() {
         assert_eq!(text_at(SRC, Place::Field("start")), "\"a\"");
-        assert_eq!(text_at(SRC, Place::Field("disclaimer")), "r#\"raw \"text\"\"#");
+        assert_eq!(
+            text_at(SRC, Place::Field("disclaimer")),
+            "r#\"raw \"text\"\"#"
+        );
         assert_eq!(text_at(SRC, Place::SourceKey(0)), "\"s1\"");
         assert_eq!(text_at(SRC, Place::NodeKey(1)), "\"b\"");
         assert_eq!(text_at(SRC, Place::NodeField(0, "why")), "\"because\"");
@@ -400,6 +423,9 @@ mod tests {
     fn a_missing_place_falls_back_to_its_node() {
         let loc = Locator::new(SRC);
         assert_eq!(loc.span(Place::ChoiceNext(0, 7)), None);
-        assert_eq!(loc.span_or_near(Place::ChoiceNext(0, 7)), loc.span(Place::NodeKey(0)).unwrap());
+        assert_eq!(
+            loc.span_or_near(Place::ChoiceNext(0, 7)),
+            loc.span(Place::NodeKey(0)).unwrap()
+        );
     }
 }

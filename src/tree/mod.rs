@@ -30,6 +30,8 @@ pub struct Diagnostic {
     pub problem: Problem,
     /// Where, as bytes of the text.
     pub span: Span,
+    /// Another place the problem involves (where a repeated id was first defined).
+    pub also: Option<Span>,
 }
 
 impl Diagnostic {
@@ -52,7 +54,9 @@ pub struct Loaded {
 impl Loaded {
     /// `true` when any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity() == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity() == Severity::Error)
     }
 
     /// The tree, if it can be walked (decoded, and no errors).
@@ -80,7 +84,15 @@ pub fn load(bytes: Vec<u8>) -> Loaded {
             // The replacement character stands where the first bad byte was.
             let span = Span::new(at, at + '\u{fffd}'.len_utf8());
             let problem = Problem::InvalidUtf8;
-            Loaded { text, tree: None, diagnostics: vec![Diagnostic { problem, span }] }
+            Loaded {
+                text,
+                tree: None,
+                diagnostics: vec![Diagnostic {
+                    problem,
+                    span,
+                    also: None,
+                }],
+            }
         }
     }
 }
@@ -91,11 +103,21 @@ pub fn load_text(text: String) -> Loaded {
         Ok(tree) => {
             let findings = check::check(&tree);
             let diagnostics = locate_all(&text, findings);
-            Loaded { text, tree: Some(tree), diagnostics }
+            Loaded {
+                text,
+                tree: Some(tree),
+                diagnostics,
+            }
         }
-        Err((problem, span)) => {
-            Loaded { text, tree: None, diagnostics: vec![Diagnostic { problem, span }] }
-        }
+        Err((problem, span)) => Loaded {
+            text,
+            tree: None,
+            diagnostics: vec![Diagnostic {
+                problem,
+                span,
+                also: None,
+            }],
+        },
     }
 }
 
@@ -107,7 +129,11 @@ fn locate_all(text: &str, findings: Vec<Finding>) -> Vec<Diagnostic> {
     let locator = Locator::new(text);
     let mut out: Vec<Diagnostic> = findings
         .into_iter()
-        .map(|f| Diagnostic { span: locator.span_or_near(f.place), problem: f.problem })
+        .map(|f| Diagnostic {
+            span: locator.span_or_near(f.place),
+            also: f.also.map(|p| locator.span_or_near(p)),
+            problem: f.problem,
+        })
         .collect();
     out.sort_by_key(|d| (d.span.start, d.severity()));
     out

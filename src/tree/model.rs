@@ -195,9 +195,9 @@ impl Node {
     /// The short name of the step.
     pub fn title(&self) -> &str {
         match self {
-            Node::Question { title, .. } | Node::Info { title, .. } | Node::Outcome { title, .. } => {
-                title
-            }
+            Node::Question { title, .. }
+            | Node::Info { title, .. }
+            | Node::Outcome { title, .. } => title,
         }
     }
 

@@ -26,13 +26,27 @@ pub enum Problem {
     /// ron could not parse the text.
     Syntax { message: String, hint: &'static str },
     /// A field no type has (usually a misspelling).
-    UnknownField { field: String, within: Option<String>, expected: &'static [&'static str] },
+    UnknownField {
+        field: String,
+        within: Option<String>,
+        expected: &'static [&'static str],
+    },
     /// A required field is absent.
-    MissingField { field: &'static str, within: Option<String> },
+    MissingField {
+        field: &'static str,
+        within: Option<String>,
+    },
     /// A field given twice.
-    DuplicateField { field: &'static str, within: Option<String> },
+    DuplicateField {
+        field: &'static str,
+        within: Option<String>,
+    },
     /// An unknown node kind or urgency.
-    UnknownVariant { found: String, within: Option<String>, expected: &'static [&'static str] },
+    UnknownVariant {
+        found: String,
+        within: Option<String>,
+        expected: &'static [&'static str],
+    },
     /// A value of the wrong type.
     WrongType { expected: String, found: String },
     /// Brackets nested deeper than the loader follows.
@@ -48,13 +62,20 @@ pub enum Problem {
     /// A source id declared twice.
     DuplicateSource { id: String },
     /// `start` or a `next` names no node.
-    DanglingLink { target: String, from: LinkFrom, suggestion: Option<String> },
+    DanglingLink {
+        target: String,
+        from: LinkFrom,
+        suggestion: Option<String>,
+    },
     /// A question with no choices.
     NoChoices { id: String },
     /// A required text that is empty.
     EmptyText { field: &'static str, id: String },
     /// A node cites a source the tree does not declare.
-    UnknownSource { source: String, suggestion: Option<String> },
+    UnknownSource {
+        source: String,
+        suggestion: Option<String>,
+    },
     /// A link that closes a loop.
     Cycle { ids: Vec<String> },
     /// A link into a part of the tree from which no outcome can be reached.
@@ -68,7 +89,11 @@ pub enum Problem {
     /// A question or outcome without `why`.
     MissingWhy { id: String, kind: &'static str },
     /// A control character in a text.
-    ControlChar { field: &'static str, id: String, char: char },
+    ControlChar {
+        field: &'static str,
+        id: String,
+        char: char,
+    },
 }
 
 /// What a dangling link belongs to.
@@ -173,7 +198,10 @@ impl Problem {
                 format!("{} `{id}` has no `why`", kind.to_lowercase())
             }
             Problem::ControlChar { field, id, char } => {
-                format!("`{field}` of `{id}` holds the control character {}", char.escape_unicode())
+                format!(
+                    "`{field}` of `{id}` holds the control character {}",
+                    char.escape_unicode()
+                )
             }
         }
     }
@@ -181,27 +209,27 @@ impl Problem {
     /// How to fix it.
     pub fn hint(&self) -> Option<String> {
         let text = match self {
-            Problem::EmptyFile => {
-                "start from a complete example: see trees/README.md".to_string()
-            }
+            Problem::EmptyFile => "start from a complete example: see trees/README.md".to_string(),
             Problem::InvalidUtf8 => "save the file as UTF-8".into(),
             Problem::Syntax { hint, .. } => (*hint).to_string(),
-            Problem::UnknownField { field, expected, .. } => {
-                match super::suggest::closest(field, expected.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("expected one of {}", list(expected)),
-                }
-            }
+            Problem::UnknownField {
+                field, expected, ..
+            } => match super::suggest::closest(field, expected.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("expected one of {}", list(expected)),
+            },
             Problem::MissingField { field, .. } => format!("add `{field}: …` here"),
             Problem::DuplicateField { .. } => "keep one of them".into(),
-            Problem::UnknownVariant { found, expected, .. } => {
-                match super::suggest::closest(found, expected.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("expected one of {}", list(expected)),
-                }
-            }
+            Problem::UnknownVariant {
+                found, expected, ..
+            } => match super::suggest::closest(found, expected.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("expected one of {}", list(expected)),
+            },
             Problem::WrongType { .. } => "see trees/README.md for each field's type".into(),
-            Problem::TooDeep => "a tree file never needs nesting this deep; check the brackets".into(),
+            Problem::TooDeep => {
+                "a tree file never needs nesting this deep; check the brackets".into()
+            }
             Problem::UnsupportedFormat { .. } => {
                 format!("this version of tread reads `format: {FORMAT_VERSION}`")
             }
@@ -211,20 +239,21 @@ impl Problem {
             Problem::DuplicateNode { .. } | Problem::DuplicateSource { .. } => {
                 "rename one of them; only the first would be used".into()
             }
-            Problem::DanglingLink { suggestion, .. } | Problem::UnknownSource { suggestion, .. } => {
-                match (self, suggestion) {
-                    (_, Some(s)) => format!("did you mean `{s}`?"),
-                    (Problem::UnknownSource { .. }, None) => {
-                        "declare it under `sources`, or cite one that is".into()
-                    }
-                    _ => "add a node with this id, or link to one that exists".into(),
+            Problem::DanglingLink { suggestion, .. }
+            | Problem::UnknownSource { suggestion, .. } => match (self, suggestion) {
+                (_, Some(s)) => format!("did you mean `{s}`?"),
+                (Problem::UnknownSource { .. }, None) => {
+                    "declare it under `sources`, or cite one that is".into()
                 }
-            }
+                _ => "add a node with this id, or link to one that exists".into(),
+            },
             Problem::NoChoices { .. } => {
                 "give it at least one `(label: \"…\", next: \"…\")`, or make it an Info or Outcome"
                     .into()
             }
-            Problem::EmptyText { .. } => "write the words, or remove the field if it is optional".into(),
+            Problem::EmptyText { .. } => {
+                "write the words, or remove the field if it is optional".into()
+            }
             Problem::Cycle { .. } => {
                 "every path must move forward to an outcome: point this link elsewhere".into()
             }

@@ -65,7 +65,9 @@ pub fn line_of(src: &str, offset: usize) -> &str {
     let offset = offset.min(src.len());
     let start = src[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = src[offset..].find('\n').map_or(src.len(), |i| offset + i);
-    src[start..end].strip_suffix('\r').unwrap_or(&src[start..end])
+    src[start..end]
+        .strip_suffix('\r')
+        .unwrap_or(&src[start..end])
 }
 
 #[cfg(test)]

@@ -10,24 +10,31 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance, or `None` once it is certain to exceed `limit`.
+/// Edit distance counting a swap of two neighbours as one edit (optimal string alignment), or
+/// `None` once it is certain to exceed `limit`.
 fn distance(a: &str, b: &str, limit: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut row = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
+    for i in 0..a.len() {
         row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
+        for j in 0..b.len() {
+            let cost = usize::from(a[i] != b[j]);
+            let mut d = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
+            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
+                d = d.min(before[j - 1] + 1);
+            }
+            row[j + 1] = d;
         }
         if row.iter().min().is_some_and(|&m| m > limit) {
             return None;
         }
+        std::mem::swap(&mut before, &mut prev);
         std::mem::swap(&mut prev, &mut row);
     }
     Some(prev[b.len()]).filter(|&d| d <= limit)
@@ -43,5 +50,10 @@ mod tests {
         assert_eq!(closest("urgent_pg", ids), Some("urgent_gp"));
         assert_eq!(closest("emergncy_999", ids), Some("emergency_999"));
         assert_eq!(closest("banana", ids), None);
+        assert_eq!(
+            closest("rset", ["rest", "reset_all"]),
+            Some("rest"),
+            "a swap is one edit"
+        );
     }
 }

@@ -6,8 +6,8 @@ use crate::walk::{Action, Walk};
 use ratatui::layout::Rect;
 
 use super::keys::Command;
-use super::view;
 use super::theme::Theme;
+use super::view;
 
 /// Terminals this wide or wider open the Why panel at the start.
 pub const WHY_OPEN_FROM_WIDTH: u16 = 100;

@@ -80,8 +80,14 @@ mod tests {
             (plain(KeyCode::Left), Some(Command::Back)),
             (plain(KeyCode::Char('b')), Some(Command::Back)),
             (plain(KeyCode::Esc), Some(Command::Cancel)),
-            (KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Command::Quit)),
-            (KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL), None),
+            (
+                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                Some(Command::Quit),
+            ),
+            (
+                KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
+                None,
+            ),
         ];
         for (key, want) in cases {
             assert_eq!(command(key), want, "{key:?}");

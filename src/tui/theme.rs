@@ -20,7 +20,11 @@ impl Theme {
     pub const PLAIN: Theme = Theme { color: false };
 
     fn fg(self, c: Color) -> Style {
-        if self.color { Style::new().fg(c) } else { Style::new() }
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
     }
 
     /// The bar across the top.
@@ -49,7 +53,11 @@ impl Theme {
 
     /// Quieter text: hints, the breadcrumb.
     pub fn dim(self) -> Style {
-        if self.color { Style::new().fg(Color::Gray) } else { Style::new() }
+        if self.color {
+            Style::new().fg(Color::Gray)
+        } else {
+            Style::new()
+        }
     }
 
     /// A key name in hints.

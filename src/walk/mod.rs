@@ -51,12 +51,18 @@ impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Refusal::NoSuchChoice { given, count } => {
-                write!(f, "there is no choice {} here (there are {count})", given + 1)
+                write!(
+                    f,
+                    "there is no choice {} here (there are {count})",
+                    given + 1
+                )
             }
             Refusal::NotAQuestion => f.write_str("this step is not a question"),
             Refusal::NotAnInfo => f.write_str("this step needs an answer"),
             Refusal::AtStart => f.write_str("this is the first step"),
-            Refusal::Broken { target } => write!(f, "the tree links to `{target}`, which is not a node"),
+            Refusal::Broken { target } => {
+                write!(f, "the tree links to `{target}`, which is not a node")
+            }
         }
     }
 }
@@ -72,8 +78,17 @@ pub struct Walk {
 impl Walk {
     /// A walk at the tree's first node.
     pub fn new(tree: &Tree) -> Result<Walk, Refusal> {
-        let start = tree.start().ok_or_else(|| Refusal::Broken { target: tree.start.clone() })?;
-        Ok(Walk { steps: vec![Step { node: start, answer: None }], recall: HashMap::new(), log: Vec::new() })
+        let start = tree.start().ok_or_else(|| Refusal::Broken {
+            target: tree.start.clone(),
+        })?;
+        Ok(Walk {
+            steps: vec![Step {
+                node: start,
+                answer: None,
+            }],
+            recall: HashMap::new(),
+            log: Vec::new(),
+        })
     }
 
     /// The node the walk is at.
@@ -111,9 +126,10 @@ impl Walk {
         let here = self.current();
         match (action, tree.node(here)) {
             (Action::Choose(i), Node::Question { choices, .. }) => {
-                let choice = choices
-                    .get(i)
-                    .ok_or(Refusal::NoSuchChoice { given: i, count: choices.len() })?;
+                let choice = choices.get(i).ok_or(Refusal::NoSuchChoice {
+                    given: i,
+                    count: choices.len(),
+                })?;
                 self.advance(tree, i, &choice.next)?;
             }
             (Action::Choose(_), _) => return Err(Refusal::NotAQuestion),
@@ -137,11 +153,16 @@ impl Walk {
     }
 
     fn advance(&mut self, tree: &Tree, answer: usize, next: &str) -> Result<(), Refusal> {
-        let to = tree.find(next).ok_or_else(|| Refusal::Broken { target: next.to_string() })?;
+        let to = tree.find(next).ok_or_else(|| Refusal::Broken {
+            target: next.to_string(),
+        })?;
         let last = self.steps.len() - 1;
         self.steps[last].answer = Some(answer);
         self.recall.insert(self.steps[last].node, answer);
-        self.steps.push(Step { node: to, answer: None });
+        self.steps.push(Step {
+            node: to,
+            answer: None,
+        });
         Ok(())
     }
 }

@@ -36,7 +36,8 @@ fn run(actions: &[Action]) -> (Tree, Walk) {
     let tree = tree();
     let mut walk = Walk::new(&tree).unwrap();
     for &a in actions {
-        walk.apply(&tree, a).unwrap_or_else(|r| panic!("{a:?} refused: {r}"));
+        walk.apply(&tree, a)
+            .unwrap_or_else(|r| panic!("{a:?} refused: {r}"));
     }
     (tree, walk)
 }
@@ -83,7 +84,11 @@ fn refused_actions_change_nothing() {
     for (before, action, refusal) in cases {
         let (tree, mut walk) = run(before);
         let was = path(&tree, &walk);
-        assert_eq!(walk.apply(&tree, *action).as_ref(), Err(refusal), "{before:?} then {action:?}");
+        assert_eq!(
+            walk.apply(&tree, *action).as_ref(),
+            Err(refusal),
+            "{before:?} then {action:?}"
+        );
         assert_eq!(path(&tree, &walk), was);
         assert_eq!(walk.log().len(), before.len());
     }

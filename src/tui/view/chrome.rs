@@ -20,9 +20,18 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let right = format!("{place} · NOT A DIAGNOSIS ");
     let right_width = right.chars().count() as u16;
-    Line::from(vec![Span::raw(" tread · "), Span::raw(clean(&app.tree.title))])
-        .style(style)
-        .render(Rect { width: area.width.saturating_sub(right_width + 1), ..area }, buf);
+    Line::from(vec![
+        Span::raw(" tread · "),
+        Span::raw(clean(&app.tree.title)),
+    ])
+    .style(style)
+    .render(
+        Rect {
+            width: area.width.saturating_sub(right_width + 1),
+            ..area
+        },
+        buf,
+    );
     Line::from(right)
         .style(style)
         .right_aligned()
@@ -61,7 +70,11 @@ pub fn breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
     if cut > 0 {
         text = format!("… › {text}");
     }
-    Paragraph::new(Line::from(Span::styled(format!(" {text}"), app.theme.dim()))).render(area, buf);
+    Paragraph::new(Line::from(Span::styled(
+        format!(" {text}"),
+        app.theme.dim(),
+    )))
+    .render(area, buf);
 }
 
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
@@ -76,7 +89,12 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let range = format!("1-{}", choices.min(9));
     let hints: Vec<(&str, &str)> = match app.screen {
-        Screen::Intro => vec![("Enter", "begin"), ("w", "why"), ("?", "help"), ("q", "quit")],
+        Screen::Intro => vec![
+            ("Enter", "begin"),
+            ("w", "why"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
         Screen::Walk => match app.node() {
             Node::Question { .. } => vec![
                 (range.as_str(), "choose"),

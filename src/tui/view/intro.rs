@@ -14,13 +14,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let tree = &app.tree;
     let area = area.inner(Margin::new(2, 1));
-    let questions = tree.nodes.iter().filter(|(_, n)| matches!(n, Node::Question { .. })).count();
+    let questions = tree
+        .nodes
+        .iter()
+        .filter(|(_, n)| matches!(n, Node::Question { .. }))
+        .count();
     let red_flags = tree
         .nodes
         .iter()
         .filter(|(_, n)| matches!(n, Node::Question { red_flag: true, .. }))
         .count();
-    let outcomes = tree.nodes.iter().filter(|(_, n)| matches!(n, Node::Outcome { .. })).count();
+    let outcomes = tree
+        .nodes
+        .iter()
+        .filter(|(_, n)| matches!(n, Node::Outcome { .. }))
+        .count();
     let mut lines = vec![
         Line::from(Span::styled(clean(&tree.title), theme.heading())),
         Line::default(),

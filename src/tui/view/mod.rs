@@ -44,7 +44,8 @@ pub fn layout(app: &App, area: Rect) -> Areas {
     let (main, why) = if !app.why || app.screen == Screen::Intro {
         (body, None)
     } else if body.width >= super::app::WHY_OPEN_FROM_WIDTH {
-        let [main, side] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(body);
+        let [main, side] =
+            Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(body);
         (main, Some(side))
     } else {
         let needed = node::paragraph(app).line_count(body.width.saturating_sub(2)) as u16 + 2;
@@ -54,7 +55,14 @@ pub fn layout(app: &App, area: Rect) -> Areas {
             Layout::vertical([Constraint::Length(main_height), Constraint::Fill(1)]).areas(body);
         (main, Some(side))
     };
-    Areas { top, crumbs, body, main: main.inner(margin), why, footer }
+    Areas {
+        top,
+        crumbs,
+        body,
+        main: main.inner(margin),
+        why,
+        footer,
+    }
 }
 
 /// How far the main area and the Why panel can scroll at this size.
@@ -71,7 +79,10 @@ fn scroll_limits(app: &App, areas: &Areas) -> (u16, u16) {
         return (0, 0);
     }
     let overflow = |lines: usize, height: u16| (lines as u16).saturating_sub(height);
-    let main = overflow(node::paragraph(app).line_count(areas.main.width), areas.main.height);
+    let main = overflow(
+        node::paragraph(app).line_count(areas.main.width),
+        areas.main.height,
+    );
     let why = areas.why.map_or(0, |w| {
         let inner = why::inner(w);
         overflow(why::paragraph(app).line_count(inner.width), inner.height)
@@ -109,10 +120,22 @@ impl Widget for &App {
 
 fn too_small(area: Rect, buf: &mut Buffer) {
     let lines = vec![
-        Line::from(format!("tread needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}.")),
-        Line::from(format!("This one is {}×{}: please make it larger.", area.width, area.height)),
+        Line::from(format!(
+            "tread needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}."
+        )),
+        Line::from(format!(
+            "This one is {}×{}: please make it larger.",
+            area.width, area.height
+        )),
     ];
     let top = area.height.saturating_sub(2) / 2;
-    let area = Rect { y: area.y + top, height: area.height - top, ..area };
-    Paragraph::new(lines).centered().wrap(Wrap { trim: true }).render(area, buf);
+    let area = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    Paragraph::new(lines)
+        .centered()
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
 }

@@ -25,19 +25,37 @@ pub fn render(app: &App, area: Rect, max_scroll: u16, buf: &mut Buffer) {
     let scroll = app.scroll.min(max_scroll);
     paragraph(app).scroll((scroll, 0)).render(area, buf);
     if scroll < max_scroll && area.height > 0 {
-        let last = Rect { y: area.bottom() - 1, height: 1, ..area };
-        Line::from(Span::styled(" ↓ more ", app.theme.key())).right_aligned().render(last, buf);
+        let last = Rect {
+            y: area.bottom() - 1,
+            height: 1,
+            ..area
+        };
+        Line::from(Span::styled(" ↓ more ", app.theme.key()))
+            .right_aligned()
+            .render(last, buf);
     }
 }
 
 /// Paragraphs of tree text, each a line, cleaned of control characters.
 fn paragraphs(text: &str, style: ratatui::style::Style) -> Vec<Line<'static>> {
-    clean(text).split('\n').map(|p| Line::from(Span::styled(p.to_string(), style))).collect()
+    clean(text)
+        .split('\n')
+        .map(|p| Line::from(Span::styled(p.to_string(), style)))
+        .collect()
 }
 
 fn question(app: &App) -> Vec<Line<'static>> {
     let theme = app.theme;
-    let Node::Question { title, text, red_flag, choices, .. } = app.node() else { return vec![] };
+    let Node::Question {
+        title,
+        text,
+        red_flag,
+        choices,
+        ..
+    } = app.node()
+    else {
+        return vec![];
+    };
     let mut head = vec![];
     if *red_flag {
         head.push(Span::styled("RED FLAG ", theme.red_flag()));
@@ -48,7 +66,11 @@ fn question(app: &App) -> Vec<Line<'static>> {
     lines.extend(paragraphs(text, theme.say()));
     lines.push(Line::default());
     for (i, choice) in choices.iter().enumerate() {
-        let number = if i < 9 { format!("{}", i + 1) } else { " ".into() };
+        let number = if i < 9 {
+            format!("{}", i + 1)
+        } else {
+            " ".into()
+        };
         let label = format!(" {number}  {} ", clean(&choice.label));
         lines.push(if i == app.cursor {
             Line::from(vec![Span::raw("▶"), Span::styled(label, theme.selected())])
@@ -61,26 +83,46 @@ fn question(app: &App) -> Vec<Line<'static>> {
 
 fn info(app: &App) -> Vec<Line<'static>> {
     let theme = app.theme;
-    let Node::Info { title, text, .. } = app.node() else { return vec![] };
-    let mut lines = vec![Line::from(Span::styled(clean(title).into_owned(), theme.heading()))];
+    let Node::Info { title, text, .. } = app.node() else {
+        return vec![];
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        clean(title).into_owned(),
+        theme.heading(),
+    ))];
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Say:", theme.dim())));
     lines.extend(paragraphs(text, theme.say()));
     lines.push(Line::default());
-    lines.push(Line::from(vec![Span::raw("▶"), Span::styled(" Continue ", theme.selected())]));
+    lines.push(Line::from(vec![
+        Span::raw("▶"),
+        Span::styled(" Continue ", theme.selected()),
+    ]));
     lines
 }
 
 fn outcome(app: &App) -> Vec<Line<'static>> {
     let theme = app.theme;
-    let Node::Outcome { title, urgency, action, advice, .. } = app.node() else { return vec![] };
+    let Node::Outcome {
+        title,
+        urgency,
+        action,
+        advice,
+        ..
+    } = app.node()
+    else {
+        return vec![];
+    };
     let mut lines = vec![Line::from(vec![
         Span::styled(format!(" {} ", urgency.label()), theme.urgency(*urgency)),
         Span::raw(" "),
         Span::styled(clean(title).into_owned(), theme.heading()),
     ])];
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled("Where to go, and how soon:", theme.dim())));
+    lines.push(Line::from(Span::styled(
+        "Where to go, and how soon:",
+        theme.dim(),
+    )));
     lines.extend(paragraphs(action, theme.say()));
     if !advice.is_empty() {
         lines.push(Line::default());

@@ -19,20 +19,33 @@ const KEYS: &[(&str, &str)] = &[
 ];
 
 fn popup(area: Rect, width: u16, height: u16) -> Rect {
-    area.centered(Constraint::Length(width.min(area.width)), Constraint::Length(height.min(area.height)))
+    area.centered(
+        Constraint::Length(width.min(area.width)),
+        Constraint::Length(height.min(area.height)),
+    )
 }
 
 pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let mut lines: Vec<Line> = KEYS
         .iter()
-        .map(|(k, what)| Line::from(vec![Span::styled(format!(" {k:<17}"), theme.key()), Span::raw(*what)]))
+        .map(|(k, what)| {
+            Line::from(vec![
+                Span::styled(format!(" {k:<17}"), theme.key()),
+                Span::raw(*what),
+            ])
+        })
         .collect();
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled(" Any key closes this help.", theme.dim())));
+    lines.push(Line::from(Span::styled(
+        " Any key closes this help.",
+        theme.dim(),
+    )));
     let area = popup(area, 58, lines.len() as u16 + 2);
     Clear.render(area, buf);
-    Paragraph::new(lines).block(Block::bordered().title(" Keys ")).render(area, buf);
+    Paragraph::new(lines)
+        .block(Block::bordered().title(" Keys "))
+        .render(area, buf);
 }
 
 pub fn confirm_restart(app: &App, area: Rect, buf: &mut Buffer) {

@@ -10,7 +10,9 @@ use super::super::clean::clean;
 
 /// The panel's border and title.
 fn block(app: &App, more: bool) -> Block<'static> {
-    let block = Block::bordered().title(" Why ").border_style(app.theme.dim());
+    let block = Block::bordered()
+        .title(" Why ")
+        .border_style(app.theme.dim());
     if more {
         block.title_bottom(Line::from(Span::styled(" PgDn more ", app.theme.key())).right_aligned())
     } else {
@@ -26,7 +28,10 @@ pub fn inner(area: Rect) -> Rect {
 /// Draws the panel, scrolled.
 pub fn render(app: &App, area: Rect, max_scroll: u16, buf: &mut Buffer) {
     let scroll = app.why_scroll.min(max_scroll);
-    paragraph(app).scroll((scroll, 0)).block(block(app, scroll < max_scroll)).render(area, buf);
+    paragraph(app)
+        .scroll((scroll, 0))
+        .block(block(app, scroll < max_scroll))
+        .render(area, buf);
 }
 
 /// The reasoning and the sources of the current step, wrapped.
@@ -34,18 +39,33 @@ pub fn paragraph(app: &App) -> Paragraph<'static> {
     let theme = app.theme;
     let node = app.node();
     let mut lines: Vec<Line<'static>> = match node.why() {
-        Some(why) => clean(why).split('\n').map(|p| Line::from(p.to_string())).collect(),
-        None => vec![Line::from(Span::styled("No reasoning is given for this step.", theme.dim()))],
+        Some(why) => clean(why)
+            .split('\n')
+            .map(|p| Line::from(p.to_string()))
+            .collect(),
+        None => vec![Line::from(Span::styled(
+            "No reasoning is given for this step.",
+            theme.dim(),
+        ))],
     };
     if !node.sources().is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled("Sources", theme.heading())));
         for id in node.sources() {
-            let Some(s) = app.tree.source(id) else { continue };
+            let Some(s) = app.tree.source(id) else {
+                continue;
+            };
             let year = s.year.map(|y| format!(", {y}")).unwrap_or_default();
-            lines.push(Line::from(format!("• {} ({}{year})", clean(&s.title), clean(&s.by))));
+            lines.push(Line::from(format!(
+                "• {} ({}{year})",
+                clean(&s.title),
+                clean(&s.by)
+            )));
             if let Some(url) = &s.url {
-                lines.push(Line::from(Span::styled(format!("  {}", clean(url)), theme.dim())));
+                lines.push(Line::from(Span::styled(
+                    format!("  {}", clean(url)),
+                    theme.dim(),
+                )));
             }
         }
     }

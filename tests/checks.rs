@@ -1,0 +1,223 @@
+//! Every check, one row each: a one-line edit to a clean tree, and what must be reported where.
+
+use tread::tree::{self, Severity};
+
+const GOOD: &str = include_str!("fixtures/good.ron");
+
+/// Applies `(from, to)` edits (each `from` must occur) and lists `code@line:col` for every
+/// diagnostic, errors and warnings alike, in file order.
+#[track_caller]
+fn found(edits: &[(&str, &str)]) -> Vec<String> {
+    let mut src = GOOD.to_string();
+    for (from, to) in edits {
+        assert!(
+            src.contains(from),
+            "the edit's `{from}` is not in the fixture"
+        );
+        src = src.replacen(from, to, 1);
+    }
+    let loaded = tree::load_text(src);
+    loaded
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let at = d.span.start_in(&loaded.text);
+            format!("{}@{}:{}", d.problem.code(), at.line, at.col)
+        })
+        .collect()
+}
+
+#[test]
+fn the_clean_fixture_has_no_problems() {
+    assert_eq!(found(&[]), Vec::<String>::new());
+}
+
+#[test]
+fn each_mistake_is_reported_at_its_place() {
+    let rows: &[(&str, &[(&str, &str)], &[&str])] = &[
+        (
+            "start names no node",
+            &[("start: \"ask\"", "start: \"aks\"")],
+            &["dangling-link@5:12"],
+        ),
+        (
+            "a choice names no node",
+            &[("next: \"rest\"", "next: \"rset\"")],
+            &["dangling-link@15:37", "unreachable@27:9"],
+        ),
+        (
+            "a node id twice",
+            &[
+                ("\"rest\": Outcome(", "\"emergency\": Outcome("),
+                ("next: \"rest\"", "next: \"emergency\""),
+            ],
+            &["duplicate-id@27:9"],
+        ),
+        (
+            "a question with no choices",
+            &[
+                ("(label: \"Yes\", next: \"emergency\"),", ""),
+                ("(label: \"No\", next: \"rest\"),", ""),
+            ],
+            &["no-choices@13:22", "unreachable@20:9", "unreachable@27:9"],
+        ),
+        (
+            "an empty label",
+            &[("(label: \"Yes\"", "(label: \"\"")],
+            &["empty-text@14:25"],
+        ),
+        (
+            "an empty text",
+            &[("text: \"Are both legs numb?\"", "text: \"  \"")],
+            &["empty-text@11:19"],
+        ),
+        (
+            "an empty why",
+            &[("why: \"Most back pain settles.\"", "why: \"\"")],
+            &["empty-text@32:18"],
+        ),
+        (
+            "a citation of an undeclared source",
+            &[("sources: [\"guide\"],", "sources: [\"giude\"],")],
+            &["unknown-source@18:23"],
+        ),
+        (
+            "a loop with a way out",
+            &[
+                ("next: \"rest\"", "next: \"again\""),
+                (
+                    "\"rest\": Outcome(",
+                    "\"again\": Info(title: \"A\", text: \"Again.\", next: \"ask\"),\n\"rest\": Outcome(",
+                ),
+            ],
+            &["cycle@27:57", "unreachable@28:1"],
+        ),
+        (
+            "a loop with no way out",
+            &[
+                ("next: \"rest\"", "next: \"loop_a\""),
+                (
+                    "\"rest\": Outcome(",
+                    "\"loop_a\": Info(title: \"A\", text: \"A.\", next: \"loop_b\"),\n\
+                     \"loop_b\": Info(title: \"B\", text: \"B.\", next: \"loop_a\"),\n\"rest\": Outcome(",
+                ),
+            ],
+            &["dead-end@15:37", "cycle@28:46", "unreachable@29:1"],
+        ),
+        (
+            "a source never cited",
+            &[(
+                "sources: { ",
+                "sources: { \"spare\": (title: \"S\", by: \"B\"), ",
+            )],
+            &["unused-source@7:16"],
+        ),
+        (
+            "a source declared twice",
+            &[(
+                "sources: { ",
+                "sources: { \"guide\": (title: \"S\", by: \"B\"), ",
+            )],
+            &["duplicate-source@7:48"],
+        ),
+        (
+            "an outcome without why",
+            &[("            why: \"Most back pain settles.\",\n", "")],
+            &["missing-why@27:9"],
+        ),
+        (
+            "a control character",
+            &[("Are both legs numb?", "Are both legs numb?\\u{7}")],
+            &["control-char@11:19"],
+        ),
+        (
+            "an id that is not snake_case",
+            &[("\"rest\"", "\"Rest\""), ("\"rest\"", "\"Rest\"")],
+            &["bad-id@27:9"],
+        ),
+        (
+            "a format this build does not read",
+            &[("format: 1", "format: 2")],
+            &["unsupported-format@4:13"],
+        ),
+        (
+            "a misspelt field",
+            &[("red_flag: true", "redflag: true")],
+            &["unknown-field@12:13"],
+        ),
+        (
+            "a missing field",
+            &[("            action: \"Call 999 now.\",\n", "")],
+            &["missing-field@25:9"],
+        ),
+        (
+            "an unknown urgency",
+            &[("urgency: Emergency", "urgency: Emergancy")],
+            &["unknown-variant@22:22"],
+        ),
+        (
+            "a value of the wrong type",
+            &[("format: 1", "format: \"1\"")],
+            &["syntax@4:13"],
+        ),
+        (
+            "a syntax error",
+            &[("(label: \"Yes\", next", "(label: \"Yes\" next")],
+            &["syntax@14:31"],
+        ),
+    ];
+    let wrong: Vec<String> = rows
+        .iter()
+        .filter_map(|(what, edits, want)| {
+            let got = found(edits);
+            (got != *want).then(|| format!("{what}: got {got:?}, want {want:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn warnings_alone_leave_a_tree_walkable() {
+    let src = GOOD.replacen("            why: \"Most back pain settles.\",\n", "", 1);
+    let loaded = tree::load_text(src);
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .all(|d| d.severity() == Severity::Warning)
+    );
+    assert!(!loaded.diagnostics.is_empty());
+    assert!(loaded.walkable().is_some());
+}
+
+#[test]
+fn a_hundred_thousand_node_chain_is_checked_without_overflowing_the_stack() {
+    let n = 100_000;
+    let mut src =
+        String::from("(title: \"Chain\", format: 1, start: \"n0\", disclaimer: \"D\", nodes: {\n");
+    for i in 0..n - 1 {
+        src.push_str(&format!(
+            "\"n{i}\": Info(title: \"T\", text: \"x\", next: \"n{}\"),\n",
+            i + 1
+        ));
+    }
+    src.push_str(&format!(
+        "\"n{}\": Outcome(title: \"End\", urgency: SelfCare, action: \"Rest\", why: \"w\"),\n",
+        n - 1
+    ));
+    // A link back to the start closes a loop 100,000 nodes long.
+    let looped = src.replace(
+        "\"n99998\": Info(title: \"T\", text: \"x\", next: \"n99999\")",
+        "\"n99998\": Info(title: \"T\", text: \"x\", next: \"n0\")",
+    );
+    src.push_str("})");
+    let loaded = tree::load_text(src);
+    assert_eq!(loaded.diagnostics, vec![]);
+    let loaded = tree::load_text(looped + "})");
+    let codes: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| d.problem.code())
+        .collect();
+    assert_eq!(codes, ["dead-end", "cycle", "unreachable"]);
+}

@@ -1,0 +1,70 @@
+//! The command line itself: help, version, exit codes, pipes.
+
+mod common;
+
+use common::tread;
+
+#[test]
+fn the_walk_refuses_a_pipe_with_one_line_and_no_escape_codes() {
+    let run = tread(&[]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: the walk is full-screen and standard input is not a terminal; \
+         run tread in a terminal (`tread check` works in pipes)\n"
+    );
+    assert_eq!(run.stdout, "", "nothing may be written into the pipe");
+}
+
+#[test]
+fn check_takes_directories_and_sums_up() {
+    let run = tread(&["check", "tests/fixtures", "trees"]);
+    assert_eq!(run.code, 1, "the fixtures have errors");
+    let last = run.stdout.lines().last().unwrap();
+    assert_eq!(last, "checked 13 files: 10 errors, 4 warnings");
+    assert!(run.stdout.contains("\ntrees/back-pain-botox.ron: ok\n"));
+    assert!(run.stdout.contains("\ntests/fixtures/good.ron: ok\n"));
+}
+
+#[test]
+fn check_without_a_path_is_a_usage_error() {
+    let run = tread(&["check"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("required arguments were not provided"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Usage: tread check <PATH>..."),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unknown_flag_is_a_usage_error() {
+    let run = tread(&["--frobnicate"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: unexpected argument '--frobnicate' found"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn help_and_version_read_like_a_rust_cli() {
+    let run = tread(&["--version"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, concat!("tread ", env!("CARGO_PKG_VERSION"), "\n"))
+    );
+    let run = tread(&["--help"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("help", run.stdout);
+    let run = tread(&["check", "--help"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("check_help", run.stdout);
+}

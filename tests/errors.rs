@@ -1,0 +1,217 @@
+//! Bad tree files through the real binary: the whole message a person sees, and the exit code.
+
+mod common;
+
+use common::tread;
+
+#[test]
+fn a_dangling_link_is_shown_at_its_line_with_a_suggestion() {
+    let run = tread(&["check", "tests/fixtures/dangling-link.ron"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        r#"error[dangling-link]: choice "No" leads to `rset`, which is not a node
+  --> tests/fixtures/dangling-link.ron:15:37
+   |
+15 |                 (label: "No", next: "rset"),
+   |                                     ^^^^^^
+   = hint: did you mean `rest`?
+
+warning[unreachable]: no path from the start reaches `rest`
+  --> tests/fixtures/dangling-link.ron:27:9
+   |
+27 |         "rest": Outcome(
+   |         ^^^^^^
+   = hint: link to it from another node, or remove it
+
+tests/fixtures/dangling-link.ron: 1 error, 1 warning
+"#
+    );
+}
+
+#[test]
+fn a_misspelt_field_names_the_field_it_meant() {
+    let run = tread(&["check", "tests/fixtures/misspelt-field.ron"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        r#"error[unknown-field]: unknown field `whyy` in `Outcome`
+  --> tests/fixtures/misspelt-field.ron:32:13
+   |
+32 |             whyy: "Most back pain settles.",
+   |             ^^^^
+   = hint: did you mean `why`?
+
+tests/fixtures/misspelt-field.ron: 1 error
+"#
+    );
+}
+
+#[test]
+fn an_empty_file_says_so() {
+    let run = tread(&["check", "tests/fixtures/empty.ron"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "error[empty-file]: the file is empty\n \
+         --> tests/fixtures/empty.ron:1:1\n  \
+         = hint: start from a complete example: see trees/README.md\n\n\
+         tests/fixtures/empty.ron: 1 error\n"
+    );
+}
+
+/// The first two lines of each fixture's first diagnostic, and the exit code.
+#[test]
+fn every_bad_fixture_gets_its_own_message() {
+    let rows = [
+        (
+            "syntax-error",
+            "error[syntax]: expected `,`",
+            "syntax-error.ron:14:31",
+        ),
+        (
+            "duplicate-id",
+            "error[duplicate-id]: node `emergency` is defined more than once",
+            "duplicate-id.ron:27:9",
+        ),
+        (
+            "cycle",
+            "error[cycle]: this link makes a loop: ask → again → ask",
+            "cycle.ron:27:69",
+        ),
+        (
+            "dead-end",
+            "error[dead-end]: no path from `loop_a` ever reaches an outcome",
+            "dead-end.ron:15:37",
+        ),
+        (
+            "invalid-utf8",
+            "error[invalid-utf8]: the file is not valid UTF-8",
+            "invalid-utf8.ron:6:30",
+        ),
+        (
+            "deep-nesting",
+            "error[syntax]: expected a string",
+            "deep-nesting.ron:31:22",
+        ),
+    ];
+    for (name, head, at) in rows {
+        let run = tread(&["check", &format!("tests/fixtures/{name}.ron")]);
+        assert_eq!(run.code, 1, "{name}: {}", run.stdout);
+        let mut lines = run.stdout.lines();
+        assert_eq!(lines.next(), Some(head), "{name}");
+        assert_eq!(
+            lines.next().map(str::trim),
+            Some(format!("--> tests/fixtures/{at}").as_str()),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_duplicate_id_says_where_the_first_one_is() {
+    let run = tread(&["check", "tests/fixtures/duplicate-id.ron"]);
+    assert!(
+        run.stdout
+            .contains("= note: first defined at tests/fixtures/duplicate-id.ron:20:9\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_very_long_line_is_cut_to_a_window_around_the_fault() {
+    let run = tread(&["check", "tests/fixtures/deep-nesting.ron"]);
+    let longest = run.stdout.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(longest < 120, "a line of {longest} characters was printed");
+    assert!(run.stdout.contains("advice: [[[[") && run.stdout.contains("[[…\n"));
+}
+
+#[test]
+fn control_characters_are_a_warning_and_never_reach_the_output() {
+    let run = tread(&["check", "tests/fixtures/control-chars.ron"]);
+    assert_eq!(run.code, 0, "warnings alone pass");
+    assert!(run.stdout.starts_with(
+        "warning[control-char]: `text` of `ask` holds the control character \\u{1b}\n  \
+         --> tests/fixtures/control-chars.ron:11:19\n"
+    ));
+    assert!(!run.stdout.contains('\x1b') && !run.stdout.contains('\x07'));
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let run = tread(&["check", "tests/fixtures/bom.ron"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "tests/fixtures/bom.ron: ok\n")
+    );
+}
+
+#[test]
+fn files_that_cannot_be_read_get_one_line_and_exit_2() {
+    let dir = std::env::temp_dir().join(format!("tread-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A sparse file just over the size cap costs no disk.
+    let big = dir.join("big.ron");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(257 * 1024 * 1024)
+        .unwrap();
+    let fifo = dir.join("fifo.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let rows = [
+        ("tests/fixtures/nope.ron".to_string(), "error: `tests/fixtures/nope.ron`: no such file\n".to_string()),
+        (
+            "tests/fixtures".to_string(),
+            "error: `tests/fixtures` is a directory: give a tree file (`tread check` also takes directories)\n"
+                .to_string(),
+        ),
+        (
+            fifo.display().to_string(),
+            format!("error: `{}` is not a regular file (a FIFO, socket or device)\n", fifo.display()),
+        ),
+        (
+            big.display().to_string(),
+            format!("error: `{}` is 257 MiB; tree files may be at most 256 MiB\n", big.display()),
+        ),
+    ];
+    for (path, message) in &rows {
+        // Walking: the file is refused before any terminal is touched.
+        let run = tread(&[path]);
+        assert_eq!(
+            (run.code, run.stderr.as_str(), run.stdout.as_str()),
+            (2, message.as_str(), ""),
+            "{path}"
+        );
+    }
+    // Checking: a directory is searched, everything else is refused the same way.
+    for (path, message) in &rows[2..] {
+        let run = tread(&["check", path]);
+        assert_eq!(
+            (run.code, run.stderr.as_str()),
+            (2, message.as_str()),
+            "{path}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_tree_with_errors_is_not_walked() {
+    let run = tread(&["tests/fixtures/dangling-link.ron"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with("error[dangling-link]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.ends_with(
+        "error: `tests/fixtures/dangling-link.ron` cannot be walked: 1 error \
+         (`tread check tests/fixtures/dangling-link.ron` lists warnings too)\n"
+    ));
+    assert_eq!(run.stdout, "");
+}

@@ -1,0 +1,20 @@
+//! Every tree we ship checks clean, and the bundled one is the one in `trees/`.
+
+mod common;
+
+use common::tread;
+
+#[test]
+fn every_shipped_tree_checks_clean() {
+    let trees: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/trees"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    assert!(!trees.is_empty());
+    for path in trees {
+        let rel = format!("trees/{}", path.file_name().unwrap().to_string_lossy());
+        let run = tread(&["check", &rel]);
+        assert_eq!((run.code, run.stdout), (0, format!("{rel}: ok\n")), "{rel}");
+    }
+}
