@@ -32,9 +32,12 @@ fn the_clean_fixture_has_no_problems() {
     assert_eq!(found(&[]), Vec::<String>::new());
 }
 
+/// What the row shows, the edits that make the mistake, and what must be reported.
+type Row<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
+
 #[test]
 fn each_mistake_is_reported_at_its_place() {
-    let rows: &[(&str, &[(&str, &str)], &[&str])] = &[
+    let rows: &[Row] = &[
         (
             "start names no node",
             &[("start: \"ask\"", "start: \"aks\"")],
