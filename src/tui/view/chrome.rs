@@ -19,23 +19,26 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Walk => format!("Step {}", app.walk.steps().len()),
     };
     let right = format!("{place} · NOT A DIAGNOSIS ");
-    let right_width = right.chars().count() as u16;
-    Line::from(vec![
-        Span::raw(" tread · "),
-        Span::raw(clean(&app.tree.title)),
-    ])
-    .style(style)
-    .render(
-        Rect {
-            width: area.width.saturating_sub(right_width + 1),
-            ..area
-        },
-        buf,
-    );
-    Line::from(right)
-        .style(style)
-        .right_aligned()
-        .render(area, buf);
+    let right_width = Line::from(right.as_str()).width();
+    let room = (area.width as usize).saturating_sub(right_width + 2);
+    Line::from(fit(&format!(" tread · {}", clean(&app.tree.title)), room)).style(style).render(area, buf);
+    Line::from(right).style(style).right_aligned().render(area, buf);
+}
+
+/// The text, cut with `…` to at most `room` columns.
+fn fit(text: &str, room: usize) -> String {
+    if Line::from(text).width() <= room {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if Line::from(format!("{out}{c}…")).width() > room {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// The answers so far, oldest first; when they do not fit, the oldest give way to `…`.
