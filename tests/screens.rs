@@ -10,7 +10,9 @@ use tread::walk::Walk;
 
 /// The bundled tree's app at this size, after these commands.
 fn app(size: (u16, u16), commands: &[Command]) -> App {
-    let tree = tree::load_text(BUNDLED.to_string()).walkable().expect("the bundled tree loads");
+    let tree = tree::load_text(BUNDLED.to_string())
+        .walkable()
+        .expect("the bundled tree loads");
     let walk = Walk::new(&tree).unwrap();
     let mut app = App::new(tree, walk, size, Theme::PLAIN);
     for &c in commands {
@@ -26,8 +28,18 @@ fn draw(app: &App) -> TestBackend {
 }
 
 /// No to every red flag: eight answers and the "no warning signs" step.
-const PAST_RED_FLAGS: [Command; 10] =
-    [Select, Choose(1), Choose(1), Choose(1), Choose(1), Choose(1), Choose(1), Choose(1), Choose(1), Select];
+const PAST_RED_FLAGS: [Command; 10] = [
+    Select,
+    Choose(1),
+    Choose(1),
+    Choose(1),
+    Choose(1),
+    Choose(1),
+    Choose(1),
+    Choose(1),
+    Choose(1),
+    Select,
+];
 
 #[test]
 fn the_first_screen_shows_the_disclaimer() {
@@ -67,7 +79,16 @@ fn a_long_outcome_scrolls_and_says_there_is_more() {
     let mut commands = PAST_RED_FLAGS.to_vec();
     // Cause known, spasms, lower back, note, after an injury, not easing, relaxants did not help,
     // what injections involve: the back pain clinic.
-    commands.extend([Choose(0), Choose(0), Choose(0), Select, Choose(0), Choose(1), Choose(1), Select]);
+    commands.extend([
+        Choose(0),
+        Choose(0),
+        Choose(0),
+        Select,
+        Choose(0),
+        Choose(1),
+        Choose(1),
+        Select,
+    ]);
     let top = app((80, 24), &commands);
     insta::assert_snapshot!("long_outcome_top", draw(&top));
     commands.extend([Down; 40]);

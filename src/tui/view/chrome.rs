@@ -21,8 +21,13 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let right = format!("{place} · NOT A DIAGNOSIS ");
     let right_width = Line::from(right.as_str()).width();
     let room = (area.width as usize).saturating_sub(right_width + 2);
-    Line::from(fit(&format!(" tread · {}", clean(&app.tree.title)), room)).style(style).render(area, buf);
-    Line::from(right).style(style).right_aligned().render(area, buf);
+    Line::from(fit(&format!(" tread · {}", clean(&app.tree.title)), room))
+        .style(style)
+        .render(area, buf);
+    Line::from(right)
+        .style(style)
+        .right_aligned()
+        .render(area, buf);
 }
 
 /// The text, cut with `…` to at most `room` columns.
