@@ -1,25 +1,135 @@
+//! Loading and checking generated trees of 1,000, 10,000 and 100,000 nodes, against ron's own
+//! parse of the same text; and one frame of the walk at 120x40.
+//!
+//! `cargo bench --bench load` prints a summary first (throughput, the ratio to ron, how cost
+//! grows), then divan's statistics. Peak memory and terminal bytes: `cargo bench --bench memory`.
+
 #[path = "synth.rs"]
 mod synth;
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use divan::counter::BytesCount;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use tread::tree::{self, Tree};
+use tread::tui::keys::Command;
+use tread::tui::{App, Theme};
+use tread::walk::Walk;
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
 fn main() {
-    for n in [1_000usize, 10_000, 100_000] {
+    summary();
+    divan::main();
+}
+
+/// The median of `runs` timings of `f`, in seconds; what `f` returns is dropped untimed.
+fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let out = f();
+            let elapsed = t.elapsed().as_secs_f64();
+            drop(black_box(out));
+            elapsed
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[runs / 2]
+}
+
+fn ron_parse(src: &str) -> Tree {
+    tree::ron_options()
+        .from_str(src)
+        .expect("the generated tree parses")
+}
+
+fn summary() {
+    println!("tread load + check, against ron's parse of the same text (median of 7 runs)");
+    println!(
+        "{:>8} {:>9} {:>10} {:>10} {:>11} {:>7}",
+        "nodes", "MB", "ron ms", "load ms", "load MB/s", "ratio"
+    );
+    let mut last: Option<f64> = None;
+    for n in SIZES {
         let src = synth::tree(n);
-        let t = std::time::Instant::now();
-        let mut best = f64::MAX;
-        for _ in 0..3 {
-            let t = std::time::Instant::now();
-            let tree: tread::tree::model::Tree = ron::Options::default()
-                .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-                .from_str(&src)
-                .unwrap();
-            std::hint::black_box(&tree);
-            best = best.min(t.elapsed().as_secs_f64());
-        }
-        let _ = t;
+        let mb = src.len() as f64 / 1e6;
+        let ron = median(7, || ron_parse(&src));
+        let mut inputs: Vec<Vec<u8>> = (0..7).map(|_| src.clone().into_bytes()).collect();
+        let load = median(7, || tree::load(inputs.pop().unwrap()));
+        let loaded = tree::load(src.clone().into_bytes());
+        assert!(loaded.diagnostics.is_empty(), "the generated tree is clean");
+        let growth = last
+            .map(|l| format!("  x{:.1} time for x10 nodes", load / l))
+            .unwrap_or_default();
         println!(
-            "{n}: {:.1} MB, ron typed {:.1} ms, {:.0} MB/s",
-            src.len() as f64 / 1e6,
-            best * 1e3,
-            src.len() as f64 / 1e6 / best
+            "{n:>8} {mb:>9.1} {:>10.1} {:>10.1} {:>11.0} {:>7.2}{growth}",
+            ron * 1e3,
+            load * 1e3,
+            mb / load,
+            load / ron,
         );
+        last = Some(load);
     }
+    let app = frame_app();
+    let frame = median(1001, || {
+        let mut buf = Buffer::empty(FRAME);
+        (&app).render(FRAME, &mut buf);
+        buf
+    });
+    println!(
+        "one frame at 120x40 (question with the Why panel): {:.1} µs median",
+        frame * 1e6
+    );
+    println!();
+}
+
+const FRAME: Rect = Rect {
+    x: 0,
+    y: 0,
+    width: 120,
+    height: 40,
+};
+
+/// The bundled tree at its third question, Why panel open, at 120x40.
+fn frame_app() -> App {
+    let tree = tree::load_text(tread::commands::walk::BUNDLED.to_string())
+        .walkable()
+        .unwrap();
+    let walk = Walk::new(&tree).unwrap();
+    let mut app = App::new(tree, walk, (FRAME.width, FRAME.height), Theme::COLOR);
+    for c in [Command::Select, Command::Choose(1), Command::Choose(1)] {
+        app.update(c);
+    }
+    app
+}
+
+#[divan::bench(args = SIZES, sample_count = 25, sample_size = 1)]
+fn load_and_check(bencher: divan::Bencher, n: usize) {
+    let src = synth::tree(n);
+    bencher
+        .counter(BytesCount::of_str(&src))
+        .with_inputs(|| src.clone().into_bytes())
+        .bench_values(tree::load);
+}
+
+#[divan::bench(args = SIZES, sample_count = 25, sample_size = 1)]
+fn ron_alone(bencher: divan::Bencher, n: usize) {
+    let src = synth::tree(n);
+    bencher
+        .counter(BytesCount::of_str(&src))
+        .bench(|| ron_parse(&src));
+}
+
+#[divan::bench]
+fn frame_120x40(bencher: divan::Bencher) {
+    let app = frame_app();
+    bencher.bench_local(|| {
+        let mut buf = Buffer::empty(FRAME);
+        (&app).render(FRAME, &mut buf);
+        buf
+    });
 }

@@ -112,11 +112,11 @@ pub fn tree(n: usize) -> String {
         let _ = write!(out, "        \"n{i}\": ");
         match kind {
             0 => {
-                out.push_str("Question(\n            title: \"");
-                text(&mut rng, &mut out, 12, 30);
-                out.push_str("\",\n            text: \"");
+                out.push_str("Question(\n          title: \"");
+                text(&mut rng, &mut out, 10, 24);
+                out.push_str("\",\n          text: \"");
                 text(&mut rng, &mut out, 150, 300);
-                out.push_str("\",\n            choices: [\n");
+                out.push_str("\",\n          choices: [\n");
                 for _ in 0..rng.between(2, 4) {
                     let target = if next_unlinked < n {
                         next_unlinked += 1;
@@ -130,13 +130,13 @@ pub fn tree(n: usize) -> String {
                     } else {
                         target
                     };
-                    out.push_str("                (label: \"");
+                    out.push_str("            (label: \"");
                     text(&mut rng, &mut out, 8, 24);
                     let _ = writeln!(out, "\", next: \"n{target}\"),");
                 }
-                out.push_str("            ],\n            why: \"");
-                text(&mut rng, &mut out, 150, 300);
-                out.push_str("\",\n            sources: [\"s\"],\n        ),\n");
+                out.push_str("            ],\n          why: \"");
+                text(&mut rng, &mut out, 40, 110);
+                out.push_str("\",\n          sources: [\"s\"],\n        ),\n");
             }
             1 => {
                 let target = if next_unlinked < n {
@@ -145,35 +145,35 @@ pub fn tree(n: usize) -> String {
                 } else {
                     rng.between(i + 1, n - 1)
                 };
-                out.push_str("Info(\n            title: \"");
-                text(&mut rng, &mut out, 12, 30);
-                out.push_str("\",\n            text: \"");
+                out.push_str("Info(\n          title: \"");
+                text(&mut rng, &mut out, 10, 24);
+                out.push_str("\",\n          text: \"");
                 text(&mut rng, &mut out, 150, 300);
                 let _ = write!(
                     out,
-                    "\",\n            next: \"n{target}\",\n            why: \""
+                    "\",\n          next: \"n{target}\",\n          why: \""
                 );
-                text(&mut rng, &mut out, 150, 300);
+                text(&mut rng, &mut out, 40, 110);
                 out.push_str("\",\n        ),\n");
             }
             _ => {
                 let urgency = ["Emergency", "Urgent", "Soon", "Routine", "SelfCare"][rng.below(5)];
-                out.push_str("Outcome(\n            title: \"");
-                text(&mut rng, &mut out, 12, 30);
+                out.push_str("Outcome(\n          title: \"");
+                text(&mut rng, &mut out, 10, 24);
                 let _ = write!(
                     out,
-                    "\",\n            urgency: {urgency},\n            action: \""
+                    "\",\n          urgency: {urgency},\n          action: \""
                 );
                 text(&mut rng, &mut out, 150, 300);
-                out.push_str("\",\n            advice: [\n");
-                for _ in 0..rng.between(1, 3) {
-                    out.push_str("                \"");
-                    text(&mut rng, &mut out, 40, 120);
+                out.push_str("\",\n          advice: [\n");
+                for _ in 0..rng.between(1, 2) {
+                    out.push_str("            \"");
+                    text(&mut rng, &mut out, 30, 90);
                     out.push_str("\",\n");
                 }
-                out.push_str("            ],\n            why: \"");
-                text(&mut rng, &mut out, 150, 300);
-                out.push_str("\",\n            sources: [\"s\"],\n        ),\n");
+                out.push_str("            ],\n          why: \"");
+                text(&mut rng, &mut out, 40, 110);
+                out.push_str("\",\n          sources: [\"s\"],\n        ),\n");
             }
         }
     }

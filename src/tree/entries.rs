@@ -26,6 +26,13 @@ impl<T> Deref for Entries<T> {
     }
 }
 
+impl<T> Entries<T> {
+    /// Appends the entries of another map, keeping their order.
+    pub fn extend(&mut self, more: Entries<T>) {
+        self.0.extend(more.0);
+    }
+}
+
 impl<T> From<Vec<(String, T)>> for Entries<T> {
     fn from(v: Vec<(String, T)>) -> Self {
         Entries(v)

@@ -7,6 +7,8 @@ mod check;
 mod decode;
 pub mod entries;
 pub mod file;
+mod halves;
+mod index;
 mod locate;
 pub mod model;
 mod place;
@@ -98,8 +100,8 @@ pub fn load(bytes: Vec<u8>) -> Loaded {
 }
 
 /// Loads and checks a tree from text.
-pub fn load_text(text: String) -> Loaded {
-    match decode::decode(&text) {
+pub fn load_text(mut text: String) -> Loaded {
+    match decode::decode(&mut text) {
         Ok(tree) => {
             let findings = check::check(&tree);
             let diagnostics = locate_all(&text, findings);

@@ -4,12 +4,12 @@
 //! written here *is* format version 1. Unknown fields are errors everywhere: a misspelt field must
 //! never be ignored silently.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use serde::Deserialize;
 
 use super::entries::Entries;
+use super::index::Index;
 
 /// The format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -19,21 +19,21 @@ pub const FORMAT_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 pub struct Tree {
     /// Shown in the title bar.
-    pub title: String,
+    pub title: Box<str>,
     /// The format version the file is written for.
     pub format: u32,
     /// The id of the first node.
-    pub start: String,
+    pub start: Box<str>,
     /// Shown on the first screen, before the walk starts.
-    pub disclaimer: String,
+    pub disclaimer: Box<str>,
     /// The works that nodes cite, by id.
     #[serde(default)]
     pub sources: Entries<Source>,
     /// Every node, by id, in the order of the file.
     pub nodes: Entries<Node>,
-    /// Node id → position in `nodes`; filled by [`Tree::index`] after decoding.
+    /// Node ids and resolved links; built by [`Tree::index`] after decoding.
     #[serde(skip)]
-    index: HashMap<String, NodeId>,
+    index: Index,
 }
 
 /// The position of a node in [`Tree::nodes`].
@@ -52,15 +52,15 @@ impl NodeId {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The work's title.
-    pub title: String,
+    pub title: Box<str>,
     /// The publisher, or the authors.
-    pub by: String,
+    pub by: Box<str>,
     /// The year of publication, when known.
     #[serde(default)]
     pub year: Option<u16>,
     /// Where to find it (a web address, a DOI).
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<Box<str>>,
 }
 
 /// One step of a tree.
@@ -70,9 +70,9 @@ pub enum Node {
     /// Words to ask, and the answers that lead on.
     Question {
         /// A short name for the step, for breadcrumbs and paths.
-        title: String,
+        title: Box<str>,
         /// The words to ask.
-        text: String,
+        text: Box<str>,
         /// Asked first because a "yes" needs emergency or urgent care.
         #[serde(default)]
         red_flag: bool,
@@ -80,43 +80,43 @@ pub enum Node {
         choices: Vec<Choice>,
         /// The reasoning behind the step, for learners.
         #[serde(default)]
-        why: Option<String>,
+        why: Option<Box<str>>,
         /// Ids of the tree's sources this step rests on.
         #[serde(default)]
-        sources: Vec<String>,
+        sources: Vec<Box<str>>,
     },
     /// Words to say, then one next step.
     Info {
         /// A short name for the step.
-        title: String,
+        title: Box<str>,
         /// The words to say.
-        text: String,
+        text: Box<str>,
         /// The id of the next node.
-        next: String,
+        next: Box<str>,
         /// The reasoning behind the step.
         #[serde(default)]
-        why: Option<String>,
+        why: Option<Box<str>>,
         /// Ids of the tree's sources this step rests on.
         #[serde(default)]
-        sources: Vec<String>,
+        sources: Vec<Box<str>>,
     },
     /// Where the walk ends: how urgent, where to go, what to do meanwhile.
     Outcome {
         /// A short name for the outcome.
-        title: String,
+        title: Box<str>,
         /// How soon care is needed.
         urgency: Urgency,
         /// Where to go and how soon, in words to say.
-        action: String,
+        action: Box<str>,
         /// Advice to pass on.
         #[serde(default)]
-        advice: Vec<String>,
+        advice: Vec<Box<str>>,
         /// The reasoning behind the outcome.
         #[serde(default)]
-        why: Option<String>,
+        why: Option<Box<str>>,
         /// Ids of the tree's sources this outcome rests on.
         #[serde(default)]
-        sources: Vec<String>,
+        sources: Vec<Box<str>>,
     },
 }
 
@@ -125,9 +125,9 @@ pub enum Node {
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     /// The answer as it is offered.
-    pub label: String,
+    pub label: Box<str>,
     /// The id of the node this answer leads to.
-    pub next: String,
+    pub next: Box<str>,
 }
 
 /// How soon an outcome needs care, most urgent first.
@@ -211,7 +211,7 @@ impl Node {
     }
 
     /// The ids of the sources the node cites.
-    pub fn sources(&self) -> &[String] {
+    pub fn sources(&self) -> &[Box<str>] {
         match self {
             Node::Question { sources, .. }
             | Node::Info { sources, .. }
@@ -245,18 +245,30 @@ impl Node {
 }
 
 impl Tree {
-    /// Builds the id index. The first definition of an id wins; the checks report the others.
+    /// Builds the id index and resolves every link. The first definition of an id wins; the
+    /// checks report the others.
     pub(crate) fn index(&mut self) {
-        let mut index = HashMap::with_capacity(self.nodes.len());
-        for (i, (id, _)) in self.nodes.iter().enumerate() {
-            index.entry(id.clone()).or_insert(NodeId(i as u32));
-        }
-        self.index = index;
+        self.index = Index::new(&self.nodes);
     }
 
-    /// The node with this id.
+    /// Adds nodes decoded separately (the second half of a file read on two threads).
+    pub(crate) fn extend_nodes(&mut self, more: Entries<Node>) {
+        self.nodes.extend(more);
+    }
+
+    /// The node with this id (its first definition).
     pub fn find(&self, id: &str) -> Option<NodeId> {
-        self.index.get(id).copied()
+        self.index.find(id)
+    }
+
+    /// The first node defined with the same id as this one (itself, unless the id is repeated).
+    pub fn first_definition(&self, id: NodeId) -> NodeId {
+        self.index.first(id)
+    }
+
+    /// Where each link of a node leads (`None`: to no node), in the order of [`Node::links`].
+    pub fn targets(&self, id: NodeId) -> &[Option<NodeId>] {
+        self.index.targets(id)
     }
 
     /// The node at this position.
@@ -281,6 +293,6 @@ impl Tree {
 
     /// The nodes a node links to that exist, in file order.
     pub fn successors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        self.node(id).links().filter_map(|l| self.find(l.target()))
+        self.targets(id).iter().flatten().copied()
     }
 }

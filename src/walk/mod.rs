@@ -79,7 +79,7 @@ impl Walk {
     /// A walk at the tree's first node.
     pub fn new(tree: &Tree) -> Result<Walk, Refusal> {
         let start = tree.start().ok_or_else(|| Refusal::Broken {
-            target: tree.start.clone(),
+            target: tree.start.to_string(),
         })?;
         Ok(Walk {
             steps: vec![Step {
@@ -152,8 +152,9 @@ impl Walk {
         Ok(())
     }
 
+    /// Moves on along link number `answer` of the current node (the link that names `next`).
     fn advance(&mut self, tree: &Tree, answer: usize, next: &str) -> Result<(), Refusal> {
-        let to = tree.find(next).ok_or_else(|| Refusal::Broken {
+        let to = tree.targets(self.current())[answer].ok_or_else(|| Refusal::Broken {
             target: next.to_string(),
         })?;
         let last = self.steps.len() - 1;
