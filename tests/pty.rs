@@ -191,3 +191,26 @@ fn no_color_turns_every_colour_off() {
         pty.keys("q");
     }
 }
+
+#[test]
+fn control_sequences_in_a_tree_never_reach_the_terminal() {
+    // The fixture's question text ends with ESC ] 0 ; owned BEL: a request to retitle the window.
+    let mut pty = Pty::start("tests/fixtures/control-chars.ron");
+    pty.wait_for("Press Enter to begin");
+    pty.keys("\r");
+    let screen = pty.wait_for("Are both legs numb?");
+    assert!(
+        screen.contains("Are both legs numb?]0;owned"),
+        "the text shows, minus the controls:\n{screen}"
+    );
+    let raw = String::from_utf8_lossy(&pty.raw);
+    assert!(
+        !raw.contains("\x1b]0;owned"),
+        "an OSC sequence from the tree reached the terminal"
+    );
+    assert!(
+        !raw.contains('\x07'),
+        "a BEL from the tree reached the terminal"
+    );
+    pty.keys("q");
+}

@@ -18,3 +18,14 @@ fn every_shipped_tree_checks_clean() {
         assert_eq!((run.code, run.stdout), (0, format!("{rel}: ok\n")), "{rel}");
     }
 }
+
+#[test]
+fn the_example_in_the_format_guide_checks_clean() {
+    let guide = include_str!("../trees/README.md");
+    let start = guide.find("```ron\n").expect("an example") + "```ron\n".len();
+    let example = &guide[start..start + guide[start..].find("```").unwrap()];
+    let loaded = tread::tree::load_text(example.to_string());
+    assert_eq!(loaded.diagnostics, vec![]);
+    let tree = loaded.tree.unwrap();
+    assert_eq!(tree.nodes.len(), 4);
+}
