@@ -178,12 +178,8 @@ impl Reader<'_> {
         self.skip();
         let start = self.pos;
         let kind = match self.peek()? {
-            b'"' => {
-                self.string();
-                Kind::Atom
-            }
-            b'\'' => {
-                self.char_literal();
+            b'"' | b'\'' => {
+                self.quoted();
                 Kind::Atom
             }
             b'[' => {
@@ -310,25 +306,15 @@ impl Reader<'_> {
         }
     }
 
-    fn string(&mut self) {
+    /// A string or a character literal: from its opening quote past the matching closing one.
+    fn quoted(&mut self) {
+        let quote = self.src[self.pos];
         self.pos += 1;
         while let Some(b) = self.peek() {
             self.pos += 1;
             match b {
                 b'\\' => self.pos += 1,
-                b'"' => return,
-                _ => {}
-            }
-        }
-    }
-
-    fn char_literal(&mut self) {
-        self.pos += 1;
-        while let Some(b) = self.peek() {
-            self.pos += 1;
-            match b {
-                b'\\' => self.pos += 1,
-                b'\'' => return,
+                b if b == quote => return,
                 _ => {}
             }
         }
@@ -340,7 +326,7 @@ impl Reader<'_> {
         let after_b = usize::from(rest.first() == Some(&b'b'));
         if after_b == 1 && rest.get(1) == Some(&b'"') {
             self.pos += 1;
-            self.string();
+            self.quoted();
             return true;
         }
         if rest.get(after_b) != Some(&b'r') {

@@ -54,6 +54,20 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// A text that did not decode, and why.
+    fn failed(text: String, problem: Problem, span: Span) -> Loaded {
+        let diagnostics = vec![Diagnostic {
+            problem,
+            span,
+            also: None,
+        }];
+        Loaded {
+            text,
+            tree: None,
+            diagnostics,
+        }
+    }
+
     /// `true` when any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics
@@ -85,16 +99,7 @@ pub fn load(bytes: Vec<u8>) -> Loaded {
             }
             // The replacement character stands where the first bad byte was.
             let span = Span::new(at, at + '\u{fffd}'.len_utf8());
-            let problem = Problem::InvalidUtf8;
-            Loaded {
-                text,
-                tree: None,
-                diagnostics: vec![Diagnostic {
-                    problem,
-                    span,
-                    also: None,
-                }],
-            }
+            Loaded::failed(text, Problem::InvalidUtf8, span)
         }
     }
 }
@@ -111,15 +116,7 @@ pub fn load_text(mut text: String) -> Loaded {
                 diagnostics,
             }
         }
-        Err((problem, span)) => Loaded {
-            text,
-            tree: None,
-            diagnostics: vec![Diagnostic {
-                problem,
-                span,
-                also: None,
-            }],
-        },
+        Err((problem, span)) => Loaded::failed(text, problem, span),
     }
 }
 
