@@ -37,5 +37,22 @@ pub enum Command {
         /// Tree files, or directories to search for *.ron files
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+
+        /// How to print what is found: for people, or one JSON object a line for tools
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+
+        /// Fail (exit 1) on warnings as well as errors
+        #[arg(long)]
+        deny_warnings: bool,
     },
+}
+
+/// How `tread check` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// `file:line:col`, the line, a caret and a hint
+    Human,
+    /// One JSON object per diagnostic, one per line
+    Json,
 }

@@ -15,7 +15,11 @@ use std::process::ExitCode;
 /// Runs a parsed command line and says how the process should exit.
 pub fn run(cli: cli::Cli) -> ExitCode {
     match cli.command {
-        Some(cli::Command::Check { paths }) => commands::check::run(&paths),
+        Some(cli::Command::Check {
+            paths,
+            format,
+            deny_warnings,
+        }) => commands::check::run(&paths, format, deny_warnings),
         None => commands::walk::run(cli.tree.as_deref()),
     }
 }

@@ -1,84 +1,184 @@
-//! `tread check`: every problem in every file, in one run.
+//! `tread check`: every problem in every file, in one run, for people or for tools.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use serde::Serialize;
+
+use crate::cli::CheckFormat;
 use crate::report::{self, Color};
-use crate::tree::{self, FileError, Severity};
+use crate::tree::span::line_col;
+use crate::tree::{self, Diagnostic, FileError, Severity};
 
 /// Checks files and directories, printing every diagnostic to standard output.
-pub fn run(paths: &[PathBuf]) -> ExitCode {
+pub fn run(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> ExitCode {
     let color = if std::io::stdout().is_terminal() && !no_color() {
         Color::Always
     } else {
         Color::Never
     };
     let mut out = std::io::stdout().lock();
-    let (mut files, mut errors, mut warnings, mut unreadable) = (0, 0, 0, 0);
+    let mut tally = Tally::default();
     for path in paths {
-        let found = match expand(path) {
-            Ok(found) => found,
+        let files = match expand(path) {
+            Ok(files) if files.is_empty() => Err(FileError::NoTrees(path.to_path_buf())),
+            other => other,
+        };
+        let files = match files {
+            Ok(files) => files,
             Err(e) => {
-                eprintln!("error: {e}");
-                unreadable += 1;
+                tally.unreadable(&mut out, format, &e);
                 continue;
             }
         };
-        if found.is_empty() {
-            eprintln!("error: `{}` holds no .ron files", path.display());
-            unreadable += 1;
-        }
-        for file in found {
+        for file in files {
             let bytes = match tree::file::read(&file) {
                 Ok(bytes) => bytes,
                 Err(e) => {
-                    eprintln!("error: {e}");
-                    unreadable += 1;
+                    tally.unreadable(&mut out, format, &e);
                     continue;
                 }
             };
-            files += 1;
             let loaded = tree::load(bytes);
             let name = file.display().to_string();
-            let mut text = String::new();
-            for d in &loaded.diagnostics {
-                report::render(&mut text, &name, &loaded.text, d, color);
-                text.push('\n');
-            }
-            let e = loaded
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity() == Severity::Error)
-                .count();
-            let w = loaded.diagnostics.len() - e;
-            (errors, warnings) = (errors + e, warnings + w);
-            let verdict = if e + w == 0 {
-                "ok".to_string()
-            } else {
-                report::counts(e, w)
+            let text = match format {
+                CheckFormat::Human => human(&name, &loaded, color),
+                CheckFormat::Json => json_lines(&name, &loaded),
             };
-            text.push_str(&format!("{name}: {verdict}\n"));
+            tally.add(&loaded.diagnostics);
             if out.write_all(text.as_bytes()).is_err() {
                 return ExitCode::from(2);
             }
         }
     }
-    if files > 1 {
+    if format == CheckFormat::Human && tally.files > 1 {
         let _ = writeln!(
             out,
-            "checked {files} files: {}",
-            report::counts(errors, warnings)
+            "checked {} files: {}",
+            tally.files,
+            report::counts(tally.errors, tally.warnings)
         );
     }
     let _ = out.flush();
-    if unreadable > 0 {
+    if tally.unreadable > 0 {
         ExitCode::from(2)
-    } else if errors > 0 {
+    } else if tally.errors > 0 || (deny_warnings && tally.warnings > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    unreadable: usize,
+}
+
+impl Tally {
+    fn add(&mut self, diagnostics: &[Diagnostic]) {
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .count();
+        self.files += 1;
+        self.errors += errors;
+        self.warnings += diagnostics.len() - errors;
+    }
+
+    /// A file that could not be read: one line on standard error, and for tools one object too.
+    fn unreadable(&mut self, out: &mut impl Write, format: CheckFormat, e: &FileError) {
+        self.unreadable += 1;
+        eprintln!("error: {e}");
+        if format == CheckFormat::Json {
+            let file = e.path().display().to_string();
+            let object = JsonDiagnostic {
+                file: &file,
+                line: None,
+                column: None,
+                end_line: None,
+                end_column: None,
+                severity: "error",
+                code: e.code(),
+                message: e.to_string(),
+                hint: None,
+            };
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string(&object).unwrap_or_default()
+            );
+        }
+    }
+}
+
+/// A diagnostic for tools; a file that could not be read has no line or column.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    severity: &'static str,
+    code: &'static str,
+    message: String,
+    hint: Option<String>,
+}
+
+/// Every diagnostic of a file for people, then a line with the verdict.
+fn human(name: &str, loaded: &tree::Loaded, color: Color) -> String {
+    let mut text = String::new();
+    for d in &loaded.diagnostics {
+        report::render(&mut text, name, &loaded.text, d, color);
+        text.push('\n');
+    }
+    let errors = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .count();
+    let warnings = loaded.diagnostics.len() - errors;
+    let verdict = if errors + warnings == 0 {
+        "ok".to_string()
+    } else {
+        report::counts(errors, warnings)
+    };
+    text.push_str(&format!("{name}: {verdict}\n"));
+    text
+}
+
+/// One JSON object per diagnostic, one per line. Lines and columns count from 1; columns count
+/// characters, as ron does; the end is one past the last character.
+fn json_lines(name: &str, loaded: &tree::Loaded) -> String {
+    let mut text = String::new();
+    for d in &loaded.diagnostics {
+        let (start, end) = (
+            line_col(&loaded.text, d.span.start),
+            line_col(&loaded.text, d.span.end),
+        );
+        let severity = match d.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let object = JsonDiagnostic {
+            file: name,
+            line: Some(start.line),
+            column: Some(start.col),
+            end_line: Some(end.line),
+            end_column: Some(end.col),
+            severity,
+            code: d.problem.code(),
+            message: d.problem.message(),
+            hint: d.problem.hint(),
+        };
+        text.push_str(&serde_json::to_string(&object).unwrap_or_default());
+        text.push('\n');
+    }
+    text
 }
 
 /// `NO_COLOR` set to anything but the empty string turns colour off (no-color.org).
@@ -88,22 +188,19 @@ pub fn no_color() -> bool {
 
 /// A file as itself; a directory as every `*.ron` file below it, sorted, not following links.
 fn expand(path: &Path) -> Result<Vec<PathBuf>, FileError> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => FileError::NotFound(path.to_path_buf()),
-        _ => FileError::Io(path.to_path_buf(), e),
-    })?;
+    let meta = std::fs::metadata(path).map_err(|e| FileError::from_io(path, e))?;
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
     let mut found = Vec::new();
     let mut dirs = vec![path.to_path_buf()];
     while let Some(dir) = dirs.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|e| FileError::Io(dir.clone(), e))?;
+        let entries = std::fs::read_dir(&dir).map_err(|e| FileError::from_io(&dir, e))?;
         for entry in entries {
-            let entry = entry.map_err(|e| FileError::Io(dir.clone(), e))?;
+            let entry = entry.map_err(|e| FileError::from_io(&dir, e))?;
             let kind = entry
                 .file_type()
-                .map_err(|e| FileError::Io(entry.path(), e))?;
+                .map_err(|e| FileError::from_io(&entry.path(), e))?;
             let p = entry.path();
             if kind.is_dir() {
                 dirs.push(p);

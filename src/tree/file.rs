@@ -19,8 +19,44 @@ pub enum FileError {
     NotRegular(PathBuf),
     /// Larger than [`MAX_FILE_SIZE`].
     TooLarge(PathBuf, u64),
+    /// A directory with no tree files below it.
+    NoTrees(PathBuf),
     /// Any other failure of the operating system.
     Io(PathBuf, io::Error),
+}
+
+impl FileError {
+    /// The error for an I/O failure at `path`.
+    pub fn from_io(path: &Path, e: io::Error) -> FileError {
+        match e.kind() {
+            io::ErrorKind::NotFound => FileError::NotFound(path.to_path_buf()),
+            _ => FileError::Io(path.to_path_buf(), e),
+        }
+    }
+
+    /// The path that could not be read.
+    pub fn path(&self) -> &Path {
+        match self {
+            FileError::NotFound(p)
+            | FileError::IsDirectory(p)
+            | FileError::NotRegular(p)
+            | FileError::TooLarge(p, _)
+            | FileError::NoTrees(p)
+            | FileError::Io(p, _) => p,
+        }
+    }
+
+    /// A stable name for the kind of failure, for tools.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FileError::NotFound(_) => "not-found",
+            FileError::IsDirectory(_) => "is-directory",
+            FileError::NotRegular(_) => "not-regular-file",
+            FileError::TooLarge(..) => "too-large",
+            FileError::NoTrees(_) => "no-trees",
+            FileError::Io(..) => "unreadable",
+        }
+    }
 }
 
 impl fmt::Display for FileError {
@@ -46,6 +82,7 @@ impl fmt::Display for FileError {
                 size.div_ceil(1024 * 1024),
                 MAX_FILE_SIZE / 1024 / 1024
             ),
+            FileError::NoTrees(p) => write!(f, "`{}` holds no .ron files", p.display()),
             FileError::Io(p, e) => write!(f, "`{}` cannot be read: {e}", p.display()),
         }
     }
@@ -55,10 +92,7 @@ impl std::error::Error for FileError {}
 
 /// Reads a whole tree file, after checking it is a regular file of at most [`MAX_FILE_SIZE`].
 pub fn read(path: &Path) -> Result<Vec<u8>, FileError> {
-    let io_err = |e: io::Error| match e.kind() {
-        io::ErrorKind::NotFound => FileError::NotFound(path.to_path_buf()),
-        _ => FileError::Io(path.to_path_buf(), e),
-    };
+    let io_err = |e: io::Error| FileError::from_io(path, e);
     // Look before opening: opening a FIFO for reading blocks until a writer comes.
     let meta = std::fs::metadata(path).map_err(io_err)?;
     if meta.is_dir() {
