@@ -54,7 +54,8 @@ fn each_mistake_is_reported_at_its_place() {
                 ("\"rest\": Outcome(", "\"emergency\": Outcome("),
                 ("next: \"rest\"", "next: \"emergency\""),
             ],
-            &["duplicate-id@27:9"],
+            // Both answers now lead to the first `emergency`, which is true and worth saying.
+            &["same-target@15:37", "duplicate-id@27:9"],
         ),
         (
             "a question with no choices",
@@ -164,6 +165,39 @@ fn each_mistake_is_reported_at_its_place() {
             &["syntax@4:13"],
         ),
         (
+            "two answers worded alike",
+            &[("(label: \"No\"", "(label: \" yes \"")],
+            &["duplicate-label@15:25"],
+        ),
+        (
+            "two answers leading to one node",
+            &[("next: \"rest\"", "next: \"emergency\"")],
+            &["same-target@15:37", "unreachable@27:9"],
+        ),
+        (
+            "an outcome with no advice",
+            &[("            advice: [\"Keep moving gently.\"],\n", "")],
+            &["no-advice@27:9"],
+        ),
+        (
+            "a sentence too long to say in one breath",
+            &[(
+                "Are both legs numb?",
+                "Are both legs numb, or weak, or tingling, or heavy, or clumsy, or slow, or stiff, or aching, or cold, or burning, or prickling, or otherwise not quite right today?",
+            )],
+            &["long-text@11:19"],
+        ),
+        (
+            "a Cyrillic letter in a Latin label",
+            &[("(label: \"No\"", "(label: \"N\u{43e}\"")],
+            &["look-alike@15:25"],
+        ),
+        (
+            "an invisible character in a title",
+            &[("title: \"Rest\"", "title: \"Re\u{200b}st\"")],
+            &["look-alike@28:20"],
+        ),
+        (
             "a syntax error",
             &[("(label: \"Yes\", next", "(label: \"Yes\" next")],
             &["syntax@14:31"],
@@ -205,7 +239,7 @@ fn a_hundred_thousand_node_chain_is_checked_without_overflowing_the_stack() {
         ));
     }
     src.push_str(&format!(
-        "\"n{}\": Outcome(title: \"End\", urgency: SelfCare, action: \"Rest\", why: \"w\"),\n",
+        "\"n{}\": Outcome(title: \"End\", urgency: SelfCare, action: \"Rest\", advice: [\"Rest\"], why: \"w\"),\n",
         n - 1
     ));
     // A link back to the start closes a loop 100,000 nodes long.

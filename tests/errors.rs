@@ -72,7 +72,7 @@ fn every_bad_fixture_gets_its_own_message() {
         (
             "duplicate-id",
             "error[duplicate-id]: node `emergency` is defined more than once",
-            "duplicate-id.ron:27:9",
+            "duplicate-id.ron:35:9",
         ),
         (
             "cycle",

@@ -72,8 +72,9 @@ pub fn render(out: &mut String, name: &str, text: &str, d: &Diagnostic, color: C
         let first = line_col(text, also.start);
         let _ = writeln!(
             out,
-            "{pad} {} note: first defined at {name}:{}:{}",
+            "{pad} {} note: {} {name}:{}:{}",
             paint("1;34", "="),
+            d.problem.also_note(),
             first.line,
             first.col
         );

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::index::FxBuild;
+use super::lint;
 use super::model::{FORMAT_VERSION, Link, Node, NodeId, Tree};
 use super::place::Place;
 use super::problem::{LinkFrom, Problem};
@@ -126,6 +127,70 @@ impl<'t> Checker<'t> {
         }
     }
 
+    /// A text to be read aloud: as [`Checker::text`], and short enough to say in one breath.
+    fn said(&mut self, field: &'static str, id: &str, text: &str, place: Place) {
+        self.text(field, id, text, place);
+        if let Some(chars) = lint::too_long(text) {
+            self.push(
+                Problem::LongText {
+                    field,
+                    id: id.to_string(),
+                    chars,
+                },
+                place,
+            );
+        }
+    }
+
+    /// A name people tell apart by eye: no look-alike characters.
+    fn name(&mut self, field: &'static str, id: &str, text: &str, place: Place) {
+        if let Some((char, kind)) = lint::look_alike(text) {
+            self.push(
+                Problem::LookAlike {
+                    field,
+                    id: id.to_string(),
+                    char,
+                    kind,
+                },
+                place,
+            );
+        }
+    }
+
+    /// Two choices of a question with the same words, or the same destination.
+    fn twin_choices(&mut self, i: usize, id: &str, choices: &[super::model::Choice]) {
+        let targets = self.tree.targets(NodeId(i as u32));
+        for (j, choice) in choices.iter().enumerate() {
+            let label = choice.label.trim().to_lowercase();
+            if let Some(k) = (0..j).find(|&k| choices[k].label.trim().to_lowercase() == label) {
+                let problem = Problem::DuplicateLabel {
+                    id: id.to_string(),
+                    label: choice.label.to_string(),
+                };
+                let also = Some(Place::ChoiceLabel(i, k));
+                self.findings.push(Finding {
+                    problem,
+                    place: Place::ChoiceLabel(i, j),
+                    also,
+                });
+            }
+            if let Some(target) = targets[j]
+                && let Some(k) = (0..j).find(|&k| targets[k] == Some(target))
+            {
+                let problem = Problem::SameTarget {
+                    id: id.to_string(),
+                    target: choice.next.to_string(),
+                };
+                let also = Some(Place::ChoiceNext(i, k));
+                self.findings.push(Finding {
+                    problem,
+                    place: Place::ChoiceNext(i, j),
+                    also,
+                });
+            }
+        }
+    }
+
     /// Per-node checks; returns which sources are cited.
     fn nodes(&mut self) -> HashMap<&'t str, (), FxBuild> {
         let tree = self.tree;
@@ -152,7 +217,9 @@ impl<'t> Checker<'t> {
                     also,
                 });
             }
+            self.name("id", id, id, Place::NodeKey(i));
             self.text("title", id, node.title(), Place::NodeField(i, "title"));
+            self.name("title", id, node.title(), Place::NodeField(i, "title"));
             if let Some(why) = node.why() {
                 self.text("why", id, why, Place::NodeField(i, "why"));
             }
@@ -160,7 +227,7 @@ impl<'t> Checker<'t> {
                 Node::Question {
                     text, choices, why, ..
                 } => {
-                    self.text("text", id, text, Place::NodeField(i, "text"));
+                    self.said("text", id, text, Place::NodeField(i, "text"));
                     if choices.is_empty() {
                         self.push(
                             Problem::NoChoices { id: id.clone() },
@@ -168,8 +235,10 @@ impl<'t> Checker<'t> {
                         );
                     }
                     for (j, choice) in choices.iter().enumerate() {
-                        self.text("label", id, &choice.label, Place::ChoiceLabel(i, j));
+                        self.said("label", id, &choice.label, Place::ChoiceLabel(i, j));
+                        self.name("label", id, &choice.label, Place::ChoiceLabel(i, j));
                     }
+                    self.twin_choices(i, id, choices);
                     if why.is_none() {
                         self.push(
                             Problem::MissingWhy {
@@ -180,16 +249,19 @@ impl<'t> Checker<'t> {
                         );
                     }
                 }
-                Node::Info { text, .. } => self.text("text", id, text, Place::NodeField(i, "text")),
+                Node::Info { text, .. } => self.said("text", id, text, Place::NodeField(i, "text")),
                 Node::Outcome {
                     action,
                     advice,
                     why,
                     ..
                 } => {
-                    self.text("action", id, action, Place::NodeField(i, "action"));
+                    self.said("action", id, action, Place::NodeField(i, "action"));
+                    if advice.is_empty() {
+                        self.push(Problem::NoAdvice { id: id.clone() }, Place::NodeKey(i));
+                    }
                     for (j, a) in advice.iter().enumerate() {
-                        self.text("advice", id, a, Place::Advice(i, j));
+                        self.said("advice", id, a, Place::Advice(i, j));
                     }
                     if why.is_none() {
                         self.push(

@@ -9,6 +9,7 @@ pub mod entries;
 pub mod file;
 mod halves;
 mod index;
+mod lint;
 mod locate;
 pub mod model;
 mod place;

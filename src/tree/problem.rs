@@ -94,7 +94,31 @@ pub enum Problem {
         id: String,
         char: char,
     },
+    /// Two choices of one question with the same label.
+    DuplicateLabel { id: String, label: String },
+    /// Two choices of one question leading to the same node.
+    SameTarget { id: String, target: String },
+    /// An outcome with no advice.
+    NoAdvice { id: String },
+    /// A sentence too long to say in one breath.
+    LongText {
+        field: &'static str,
+        id: String,
+        chars: usize,
+    },
+    /// A character that looks like another: a letter of another script in a Latin word, or an
+    /// invisible one.
+    LookAlike {
+        field: &'static str,
+        id: String,
+        char: char,
+        kind: &'static str,
+    },
 }
+
+/// The longest sentence, in characters, that a front-desk reader can say in one breath: about
+/// 25 words, or ten seconds aloud at a calm pace.
+pub const BREATH: usize = 150;
 
 /// What a dangling link belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,7 +138,12 @@ impl Problem {
             Problem::Unreachable { .. }
             | Problem::UnusedSource { .. }
             | Problem::MissingWhy { .. }
-            | Problem::ControlChar { .. } => Severity::Warning,
+            | Problem::ControlChar { .. }
+            | Problem::DuplicateLabel { .. }
+            | Problem::SameTarget { .. }
+            | Problem::NoAdvice { .. }
+            | Problem::LongText { .. }
+            | Problem::LookAlike { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -145,6 +174,20 @@ impl Problem {
             Problem::UnusedSource { .. } => "unused-source",
             Problem::MissingWhy { .. } => "missing-why",
             Problem::ControlChar { .. } => "control-char",
+            Problem::DuplicateLabel { .. } => "duplicate-label",
+            Problem::SameTarget { .. } => "same-target",
+            Problem::NoAdvice { .. } => "no-advice",
+            Problem::LongText { .. } => "long-text",
+            Problem::LookAlike { .. } => "look-alike",
+        }
+    }
+
+    /// What the other place of a problem is, where it has one.
+    pub fn also_note(&self) -> &'static str {
+        match self {
+            Problem::DuplicateLabel { .. } => "the same label is first at",
+            Problem::SameTarget { .. } => "the other choice is at",
+            _ => "first defined at",
         }
     }
 
@@ -203,6 +246,25 @@ impl Problem {
                     char.escape_unicode()
                 )
             }
+            Problem::DuplicateLabel { id, label } => {
+                format!("question `{id}` offers \"{label}\" twice")
+            }
+            Problem::SameTarget { id, target } => {
+                format!("two choices of question `{id}` both lead to `{target}`")
+            }
+            Problem::NoAdvice { id } => format!("outcome `{id}` gives no advice"),
+            Problem::LongText { field, id, chars } => format!(
+                "a sentence in `{field}` of `{id}` is {chars} characters, too long to say in one breath"
+            ),
+            Problem::LookAlike {
+                field,
+                id,
+                char,
+                kind,
+            } => format!(
+                "`{field}` of `{id}` holds {kind} ({})",
+                char.escape_unicode()
+            ),
         }
     }
 
@@ -265,6 +327,20 @@ impl Problem {
             }
             Problem::ControlChar { .. } => {
                 "remove it; use \\n for a line break (control characters are never shown)".into()
+            }
+            Problem::DuplicateLabel { .. } => "give each answer words of its own".into(),
+            Problem::SameTarget { .. } => {
+                "merge the two answers, or point one of them elsewhere".into()
+            }
+            Problem::NoAdvice { .. } => {
+                "add `advice: [\"…\"]`: what to do until they are seen, and when to call back"
+                    .into()
+            }
+            Problem::LongText { .. } => {
+                format!("split it into sentences of at most {BREATH} characters")
+            }
+            Problem::LookAlike { .. } => {
+                "retype it with plain letters: look-alikes make words that seem equal differ".into()
             }
         };
         Some(text)

@@ -70,8 +70,9 @@ pub fn breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let width = |parts: &[String]| Line::from(parts.join(" › ")).width();
     let room = area.width.saturating_sub(2) as usize;
-    let mut cut = 0;
-    while cut + 1 < parts.len() && width(&parts[cut..]) + 4 > room {
+    // Everything, if it fits; else drop the oldest, leaving room for the `… › ` that says so.
+    let mut cut = usize::from(width(&parts) > room);
+    while cut > 0 && cut + 1 < parts.len() && width(&parts[cut..]) + 4 > room {
         cut += 1;
     }
     let mut text = parts[cut..].join(" › ");
