@@ -46,6 +46,20 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+
+    /// Write a small starter tree, with comments on every field
+    New {
+        /// Where to write it (an existing file is never overwritten)
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
+
+    /// Print shell completions for tread
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// How `tread check` prints.

@@ -20,6 +20,13 @@ pub fn run(cli: cli::Cli) -> ExitCode {
             format,
             deny_warnings,
         }) => commands::check::run(&paths, format, deny_warnings),
+        Some(cli::Command::New { path }) => commands::new::run(&path),
+        Some(cli::Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cli::Cli::command(), "tread", &mut script);
+            commands::output::print(&script)
+        }
         None => commands::walk::run(cli.tree.as_deref()),
     }
 }

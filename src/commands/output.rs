@@ -1,0 +1,18 @@
+//! Writing a command's output to standard output, where a reader may stop reading early.
+
+use std::io::{self, ErrorKind, Write};
+use std::process::ExitCode;
+
+/// Writes `text` to standard output. A reader that closed the pipe (`| head`) is a normal end,
+/// not an error; any other failure is reported, with exit code 2.
+pub fn print(text: &[u8]) -> ExitCode {
+    let mut out = io::stdout().lock();
+    match out.write_all(text).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
