@@ -47,6 +47,43 @@ pub enum Command {
         deny_warnings: bool,
     },
 
+    /// Draw the whole tree as a Graphviz DOT or Mermaid graph
+    Graph {
+        /// The tree file
+        #[arg(value_name = "TREE")]
+        tree: PathBuf,
+
+        /// The kind of graph
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+    },
+
+    /// List every path from the start to an outcome, one a line, as it is found
+    Paths {
+        /// The tree file
+        #[arg(value_name = "TREE")]
+        tree: PathBuf,
+
+        /// Only the paths through this node
+        #[arg(long, value_name = "NODE")]
+        to: Option<String>,
+
+        /// At most this many paths
+        #[arg(long, value_name = "N")]
+        limit: Option<u64>,
+
+        /// One line of text a path, or one JSON object a line
+        #[arg(long, value_enum, default_value_t = PathsFormat::Text)]
+        format: PathsFormat,
+    },
+
+    /// Count the nodes, outcomes and paths of a tree
+    Stats {
+        /// The tree file
+        #[arg(value_name = "TREE")]
+        tree: PathBuf,
+    },
+
     /// Write a small starter tree, with comments on every field
     New {
         /// Where to write it (an existing file is never overwritten)
@@ -68,5 +105,23 @@ pub enum CheckFormat {
     /// `file:line:col`, the line, a caret and a hint
     Human,
     /// One JSON object per diagnostic, one per line
+    Json,
+}
+
+/// What `tread graph` draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz: `tread graph TREE | dot -Tsvg > tree.svg`
+    Dot,
+    /// A Mermaid flowchart, for Markdown that renders it
+    Mermaid,
+}
+
+/// How `tread paths` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PathsFormat {
+    /// `1. Question: answer › … → URGENCY: outcome`
+    Text,
+    /// One JSON object a line
     Json,
 }

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod export;
 pub mod report;
 pub mod tree;
 pub mod tui;
@@ -20,6 +21,14 @@ pub fn run(cli: cli::Cli) -> ExitCode {
             format,
             deny_warnings,
         }) => commands::check::run(&paths, format, deny_warnings),
+        Some(cli::Command::Graph { tree, format }) => commands::graph::run(&tree, format),
+        Some(cli::Command::Paths {
+            tree,
+            to,
+            limit,
+            format,
+        }) => commands::paths::run(&tree, to.as_deref(), limit, format),
+        Some(cli::Command::Stats { tree }) => commands::stats::run(&tree),
         Some(cli::Command::New { path }) => commands::new::run(&path),
         Some(cli::Command::Completions { shell }) => {
             use clap::CommandFactory;

@@ -1,6 +1,10 @@
 //! The things tread can be asked to do, one file each.
 
 pub mod check;
+pub mod graph;
 pub mod new;
+pub mod open;
 pub mod output;
+pub mod paths;
+pub mod stats;
 pub mod walk;

@@ -4,33 +4,16 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::report::{self, Color};
-use crate::tree::{self, Loaded, Severity};
 use crate::tui::{self, Theme};
 use crate::walk::Walk;
 
-/// The bundled tree, compiled in.
-pub const BUNDLED: &str = include_str!("../../trees/back-pain-botox.ron");
-/// How the bundled tree is named in messages.
-pub const BUNDLED_NAME: &str = "trees/back-pain-botox.ron";
+pub use super::open::{BUNDLED, BUNDLED_NAME};
 
 /// Walks the tree at `path`, or the bundled one.
 pub fn run(path: Option<&Path>) -> ExitCode {
-    let (name, loaded) = match path {
-        Some(path) => match tree::file::read(path) {
-            Ok(bytes) => (path.display().to_string(), tree::load(bytes)),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
-        },
-        None => (
-            BUNDLED_NAME.to_string(),
-            tree::load_text(BUNDLED.to_string()),
-        ),
-    };
-    let Some(tree) = walkable(&name, loaded) else {
-        return ExitCode::from(1);
+    let (name, tree) = match super::open::open(path, "walked") {
+        Ok(opened) => opened,
+        Err(code) => return code,
     };
     let walk = match Walk::new(&tree) {
         Ok(walk) => walk,
@@ -58,34 +41,6 @@ pub fn run(path: Option<&Path>) -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// The tree, or every error printed to standard error and `None`.
-fn walkable(name: &str, loaded: Loaded) -> Option<tree::Tree> {
-    if !loaded.has_errors() {
-        return loaded.tree;
-    }
-    let color = if std::io::stderr().is_terminal() && !super::check::no_color() {
-        Color::Always
-    } else {
-        Color::Never
-    };
-    let mut text = String::new();
-    let errors: Vec<_> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() == Severity::Error)
-        .collect();
-    for d in &errors {
-        report::render(&mut text, name, &loaded.text, d, color);
-        text.push('\n');
-    }
-    text.push_str(&format!(
-        "error: `{name}` cannot be walked: {} (`tread check {name}` lists warnings too)\n",
-        report::counts(errors.len(), 0)
-    ));
-    eprint!("{text}");
-    None
 }
 
 /// Which standard stream is not a terminal, if one is not.

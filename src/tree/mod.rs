@@ -14,6 +14,7 @@ mod locate;
 pub mod model;
 mod place;
 pub mod problem;
+pub mod shape;
 pub mod span;
 mod suggest;
 
@@ -22,6 +23,7 @@ pub use file::FileError;
 pub use model::{Choice, Node, NodeId, Source, Tree, Urgency};
 pub use problem::{Problem, Severity};
 pub use span::Span;
+pub use suggest::closest;
 
 use check::Finding;
 use locate::Locator;

@@ -155,6 +155,17 @@ impl Urgency {
         Urgency::SelfCare,
     ];
 
+    /// The level as the file spells it: `SelfCare`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Urgency::Emergency => "Emergency",
+            Urgency::Urgent => "Urgent",
+            Urgency::Soon => "Soon",
+            Urgency::Routine => "Routine",
+            Urgency::SelfCare => "SelfCare",
+        }
+    }
+
     /// The level in words, as shown on screen.
     pub fn label(self) -> &'static str {
         match self {

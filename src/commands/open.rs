@@ -1,0 +1,56 @@
+//! Opening a tree that must check clean before a command can use it.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::report::{self, Color};
+use crate::tree::{self, Severity, Tree};
+
+/// The bundled tree, compiled in.
+pub const BUNDLED: &str = include_str!("../../trees/back-pain-botox.ron");
+/// How the bundled tree is named in messages.
+pub const BUNDLED_NAME: &str = "trees/back-pain-botox.ron";
+
+/// A tree read from `path` (or the bundled one) with no errors, and its name for messages; or,
+/// with every error printed to standard error, the exit code to leave with. `purpose` finishes
+/// "cannot be …" in the message: "walked", "drawn".
+pub fn open(path: Option<&Path>, purpose: &str) -> Result<(String, Tree), ExitCode> {
+    let (name, loaded) = match path {
+        Some(path) => match tree::file::read(path) {
+            Ok(bytes) => (path.display().to_string(), tree::load(bytes)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Err(ExitCode::from(2));
+            }
+        },
+        None => (
+            BUNDLED_NAME.to_string(),
+            tree::load_text(BUNDLED.to_string()),
+        ),
+    };
+    if !loaded.has_errors() {
+        return loaded.tree.map(|t| (name, t)).ok_or(ExitCode::from(1));
+    }
+    let color = if std::io::stderr().is_terminal() && !super::check::no_color() {
+        Color::Always
+    } else {
+        Color::Never
+    };
+    let mut text = String::new();
+    let errors: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .collect();
+    for d in &errors {
+        report::render(&mut text, &name, &loaded.text, d, color);
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "error: `{name}` cannot be {purpose}: {} (`tread check {name}` lists warnings too)\n",
+        report::counts(errors.len(), 0)
+    ));
+    eprint!("{text}");
+    Err(ExitCode::from(1))
+}

@@ -1,0 +1,77 @@
+//! `tread paths`: every path from the start to an outcome.
+
+use std::io::{BufWriter, ErrorKind, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::PathsFormat;
+use crate::export::paths::{self, Format, Options};
+use crate::tree::shape::Shape;
+
+/// Lists the paths of the tree at `path`: through `to` only, and at most `limit` of them.
+pub fn run(path: &Path, to: Option<&str>, limit: Option<u64>, format: PathsFormat) -> ExitCode {
+    let (_, tree) = match super::open::open(Some(path), "listed") {
+        Ok(opened) => opened,
+        Err(code) => return code,
+    };
+    let through = match to.map(|id| (id, tree.find(id))) {
+        None => None,
+        Some((_, Some(node))) => Some(node),
+        Some((id, None)) => {
+            let ids = tree.nodes.iter().map(|(k, _)| k.as_str());
+            let hint = match crate::tree::closest(id, ids) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "`tread graph` shows every node's id".to_string(),
+            };
+            eprintln!("error: `--to {id}` names no node; {hint}");
+            return ExitCode::from(2);
+        }
+    };
+    let format = match format {
+        PathsFormat::Text => Format::Text,
+        PathsFormat::Json => Format::Json,
+    };
+    let options = Options {
+        through,
+        limit: limit.map(u128::from),
+        format,
+    };
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written =
+        match paths::write(&tree, &options, &mut out).and_then(|n| out.flush().map(|()| n)) {
+            Ok(n) => n,
+            Err(e) if e.kind() == ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot write to standard output: {e}");
+                return ExitCode::from(2);
+            }
+        };
+    if format == Format::Text {
+        // The total comes from counting, not listing, so it is known however many there are.
+        let Some(shape) = Shape::of(&tree) else {
+            return ExitCode::SUCCESS;
+        };
+        let total = tree.start().map_or(0, |s| shape.to_end[s.index()]);
+        let many = super::stats::many;
+        let summary = match through {
+            Some(node) => {
+                let there = shape.through(node);
+                let shown = if written < there {
+                    format!("first {written} of ")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{shown}{} paths through `{}`, of {} in all\n",
+                    many(there),
+                    tree.id(node),
+                    many(total)
+                )
+            }
+            None if written < total => format!("first {written} of {} paths\n", many(total)),
+            None => format!("{} paths\n", many(total)),
+        };
+        return super::output::print(summary.as_bytes());
+    }
+    ExitCode::SUCCESS
+}

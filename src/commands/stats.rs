@@ -1,0 +1,92 @@
+//! `tread stats`: what a tree holds, and the shape of its paths.
+
+use std::fmt::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::tree::shape::{Count, Shape};
+use crate::tree::{Node, Tree, Urgency};
+
+/// Prints the counts for the tree at `path`.
+pub fn run(path: &Path) -> ExitCode {
+    let (name, tree) = match super::open::open(Some(path), "measured") {
+        Ok(opened) => opened,
+        Err(code) => return code,
+    };
+    super::output::print(report(&name, &tree).as_bytes())
+}
+
+/// The report, as text.
+pub fn report(name: &str, tree: &Tree) -> String {
+    let count = |f: &dyn Fn(&Node) -> bool| tree.nodes.iter().filter(|(_, n)| f(n)).count();
+    let questions = count(&|n| matches!(n, Node::Question { .. }));
+    let red_flags = count(&|n| matches!(n, Node::Question { red_flag: true, .. }));
+    let infos = count(&|n| matches!(n, Node::Info { .. }));
+    let outcomes = count(&|n| matches!(n, Node::Outcome { .. }));
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({name})", tree.title.replace('\n', " "));
+    let _ = writeln!(
+        out,
+        "nodes      {}: {} ({}), {}, {}",
+        tree.nodes.len(),
+        plural(questions, "question"),
+        plural(red_flags, "red flag"),
+        plural(infos, "info step"),
+        plural(outcomes, "outcome"),
+    );
+    let by_urgency: Vec<String> = Urgency::ALL
+        .iter()
+        .map(|&u| {
+            let n = count(&|n| matches!(n, Node::Outcome { urgency, .. } if *urgency == u));
+            format!("{n} {}", u.label().to_lowercase())
+        })
+        .collect();
+    let _ = writeln!(out, "outcomes   {}", by_urgency.join(", "));
+    if let Some(shape) = Shape::of(tree) {
+        let start = tree.start().map_or(0, |s| s.index());
+        let _ = writeln!(
+            out,
+            "paths      {} from the start to an outcome",
+            many(shape.to_end[start])
+        );
+        let steps = |n: usize| {
+            if n == 1 {
+                "1 step".to_string()
+            } else {
+                format!("{n} steps")
+            }
+        };
+        let (s, end) = shape.shortest[start];
+        let _ = writeln!(out, "shortest   {}, to `{}`", steps(s), tree.id(end));
+        let (l, end) = shape.longest[start];
+        let _ = writeln!(out, "longest    {}, to `{}`", steps(l), tree.id(end));
+        let unreached = tree.nodes.len() - shape.order.len();
+        if unreached > 0 {
+            let _ = writeln!(
+                out,
+                "unreached  {unreached} nodes no path from the start reaches"
+            );
+        }
+    }
+    let citations: usize = tree.nodes.iter().map(|(_, n)| n.sources().len()).sum();
+    let _ = writeln!(
+        out,
+        "sources    {}, cited {citations} times",
+        tree.sources.len()
+    );
+    out
+}
+
+/// `1 question`, `2 questions`.
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A count, or how large it is at least when it saturated.
+pub fn many(n: Count) -> String {
+    if n == Count::MAX {
+        format!("more than {}", Count::MAX - 1)
+    } else {
+        n.to_string()
+    }
+}

@@ -1,0 +1,187 @@
+//! Every path from the start to an outcome, written as it is found.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::tree::shape::Count;
+use crate::tree::{Node, NodeId, Tree};
+
+use super::one_line;
+
+/// How each path is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `1. Question: answer › Question: answer → URGENCY: outcome`
+    Text,
+    /// One JSON object a line.
+    Json,
+}
+
+/// What to list.
+pub struct Options {
+    /// Only the paths through this node.
+    pub through: Option<NodeId>,
+    /// At most this many.
+    pub limit: Option<Count>,
+    pub format: Format,
+}
+
+#[derive(Serialize)]
+struct JsonPath<'a> {
+    n: Count,
+    steps: Vec<JsonStep<'a>>,
+    outcome: JsonOutcome<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonStep<'a> {
+    node: &'a str,
+    title: &'a str,
+    /// The answer given, for a question; `null` for an info step.
+    answer: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonOutcome<'a> {
+    node: &'a str,
+    title: &'a str,
+    urgency: &'static str,
+}
+
+/// One node on the path being explored, and the index of the next link to try from it.
+struct Frame {
+    node: NodeId,
+    next: usize,
+}
+
+/// Writes the paths in the order of the answers (first choice first), each as soon as it is
+/// found; `flush_first` makes the first line appear at once. Returns how many were written.
+pub fn write(tree: &Tree, options: &Options, out: &mut impl Write) -> io::Result<Count> {
+    let Some(start) = tree.start() else {
+        return Ok(0);
+    };
+    // With `through`, only links into nodes that can still reach it are followed until it is.
+    let leads_to_target = options.through.map(|t| reaches(tree, t));
+    let mut stack = vec![Frame {
+        node: start,
+        next: 0,
+    }];
+    let mut target_depth = (options.through == Some(start)).then_some(0);
+    let mut written: Count = 0;
+    while let Some(top) = stack.last_mut() {
+        if options.limit.is_some_and(|l| written >= l) {
+            break;
+        }
+        let u = top.node;
+        if let Node::Outcome { .. } = tree.node(u) {
+            written += 1;
+            write_path(tree, &stack, written, options.format, out)?;
+            if written == 1 {
+                out.flush()?;
+            }
+        } else if let Some(&target) = tree.targets(u).get(top.next) {
+            top.next += 1;
+            let Some(v) = target else { continue };
+            let on_the_way = match (&leads_to_target, target_depth) {
+                (Some(leads), None) => leads[v.index()],
+                _ => true,
+            };
+            if on_the_way {
+                if options.through == Some(v) {
+                    target_depth = Some(stack.len());
+                }
+                stack.push(Frame { node: v, next: 0 });
+            }
+            continue;
+        }
+        stack.pop();
+        if target_depth.is_some_and(|d| d >= stack.len()) {
+            target_depth = None;
+        }
+    }
+    Ok(written)
+}
+
+/// For each node, whether a path from it reaches `target` (the target included).
+fn reaches(tree: &Tree, target: NodeId) -> Vec<bool> {
+    let n = tree.nodes.len();
+    let mut preds: Vec<Vec<NodeId>> = vec![Vec::new(); n];
+    for u in (0..n).map(|i| NodeId(i as u32)) {
+        for &v in tree.targets(u).iter().flatten() {
+            preds[v.index()].push(u);
+        }
+    }
+    let mut seen = vec![false; n];
+    seen[target.index()] = true;
+    let mut queue = vec![target];
+    while let Some(v) = queue.pop() {
+        for &u in &preds[v.index()] {
+            if !seen[u.index()] {
+                seen[u.index()] = true;
+                queue.push(u);
+            }
+        }
+    }
+    seen
+}
+
+fn write_path(
+    tree: &Tree,
+    stack: &[Frame],
+    n: Count,
+    format: Format,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let (last, steps) = stack.split_last().expect("a path has an outcome");
+    let end = tree.node(last.node);
+    let Node::Outcome { urgency, title, .. } = end else {
+        return Ok(());
+    };
+    // `next` has already moved past the link taken.
+    let answer = |f: &Frame| match tree.node(f.node) {
+        Node::Question { choices, .. } => Some(&*choices[f.next - 1].label),
+        _ => None,
+    };
+    match format {
+        Format::Text => {
+            let mut line = format!("{n}. ");
+            let mut first = true;
+            for f in steps {
+                if let Some(a) = answer(f) {
+                    if !first {
+                        line.push_str(" › ");
+                    }
+                    first = false;
+                    line.push_str(&one_line(&format!("{}: {a}", tree.node(f.node).title())));
+                }
+            }
+            if !first {
+                line.push(' ');
+            }
+            line.push_str(&one_line(&format!("→ {}: {title}", urgency.label())));
+            line.push('\n');
+            out.write_all(line.as_bytes())
+        }
+        Format::Json => {
+            let path = JsonPath {
+                n,
+                steps: steps
+                    .iter()
+                    .map(|f| JsonStep {
+                        node: tree.id(f.node),
+                        title: tree.node(f.node).title(),
+                        answer: answer(f),
+                    })
+                    .collect(),
+                outcome: JsonOutcome {
+                    node: tree.id(last.node),
+                    title,
+                    urgency: urgency.name(),
+                },
+            };
+            serde_json::to_writer(&mut *out, &path).map_err(io::Error::other)?;
+            out.write_all(b"\n")
+        }
+    }
+}
