@@ -22,6 +22,10 @@ pub struct Cli {
     #[arg(value_name = "TREE")]
     pub tree: Option<PathBuf>,
 
+    /// Reload the tree when its file changes, keeping your place (for authors)
+    #[arg(long, requires = "tree")]
+    pub watch: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

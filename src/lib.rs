@@ -10,6 +10,7 @@ pub mod report;
 pub mod tree;
 pub mod tui;
 pub mod walk;
+pub mod watch;
 
 use std::process::ExitCode;
 
@@ -36,6 +37,6 @@ pub fn run(cli: cli::Cli) -> ExitCode {
             clap_complete::generate(shell, &mut cli::Cli::command(), "tread", &mut script);
             commands::output::print(&script)
         }
-        None => commands::walk::run(cli.tree.as_deref()),
+        None => commands::walk::run(cli.tree.as_deref(), cli.watch),
     }
 }

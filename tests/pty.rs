@@ -214,3 +214,60 @@ fn control_sequences_in_a_tree_never_reach_the_terminal() {
     );
     pty.keys("q");
 }
+
+#[test]
+fn live_reload_follows_edits_in_place_and_by_rename_and_survives_a_broken_save() {
+    let dir = std::env::temp_dir().join(format!("tread-watch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("tree.ron");
+    let good = std::fs::read_to_string("tests/fixtures/good.ron").unwrap();
+    std::fs::write(&file, &good).unwrap();
+    let mut pty = Pty::start(&format!("--watch '{}'", file.display()));
+    pty.wait_for("Press Enter to begin");
+    pty.keys("\r");
+    pty.wait_for("Numb legs");
+
+    // An edit in place.
+    std::fs::write(&file, good.replace("Numb legs", "Legs numb")).unwrap();
+    let screen = pty.wait_for("Legs numb");
+    assert!(screen.contains("reloaded"), "{screen}");
+
+    // A save by writing a new file and renaming it over the old one.
+    let fresh = dir.join("tree.ron.new");
+    std::fs::write(&fresh, good.replace("Numb legs", "Leg numbness")).unwrap();
+    std::fs::rename(&fresh, &file).unwrap();
+    pty.wait_for("Leg numbness");
+
+    // A save that does not check: the last good tree stays, with the problem at its line:col.
+    let broken = good
+        .replace("Numb legs", "Broken")
+        .replace("next: \"rest\"", "next: \"rset\"");
+    std::fs::write(&file, broken).unwrap();
+    let screen = pty.wait_for("15:37: choice \"No\" leads to `rset`");
+    assert!(
+        screen.contains("Leg numbness") && !screen.contains("Broken"),
+        "{screen}"
+    );
+
+    // The next good save clears the banner.
+    std::fs::write(&file, good.replace("Numb legs", "Fixed")).unwrap();
+    let screen = pty.wait_for("Fixed");
+    assert!(!screen.contains("rset"), "{screen}");
+
+    // At an outcome that an edit removes, the walk steps back to the question before it.
+    pty.keys("2");
+    pty.wait_for("SELF-CARE");
+    std::fs::write(
+        &file,
+        good.replace("Numb legs", "Fixed")
+            .replace("\"rest\"", "\"rest_now\""),
+    )
+    .unwrap();
+    let screen = pty.wait_for("reloaded");
+    assert!(
+        screen.contains("Fixed") && screen.contains("▶ 2  No"),
+        "back at the question:\n{screen}"
+    );
+    pty.keys("q");
+    std::fs::remove_dir_all(dir).unwrap();
+}

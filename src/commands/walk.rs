@@ -6,11 +6,12 @@ use std::process::ExitCode;
 
 use crate::tui::{self, Theme};
 use crate::walk::Walk;
+use crate::watch::Watcher;
 
 pub use super::open::{BUNDLED, BUNDLED_NAME};
 
-/// Walks the tree at `path`, or the bundled one.
-pub fn run(path: Option<&Path>) -> ExitCode {
+/// Walks the tree at `path`, or the bundled one; with `watch`, reloads it after each edit.
+pub fn run(path: Option<&Path>, watch: bool) -> ExitCode {
     let (name, tree) = match super::open::open(path, "walked") {
         Ok(opened) => opened,
         Err(code) => return code,
@@ -34,7 +35,8 @@ pub fn run(path: Option<&Path>) -> ExitCode {
     } else {
         Theme::COLOR
     };
-    match tui::run(tree, walk, theme) {
+    let watcher = path.filter(|_| watch).map(Watcher::new);
+    match tui::run(tree, walk, theme, watcher) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: the terminal failed: {e}");

@@ -2,6 +2,7 @@
 
 use crate::tree::{Node, Tree};
 use crate::walk::{Action, Walk};
+use crate::watch::Reload;
 
 use ratatui::layout::Rect;
 
@@ -52,6 +53,9 @@ pub struct App {
     pub why: bool,
     /// A short message about the last key, shown in the footer until the next one.
     pub flash: Option<String>,
+    /// A message that stays until it no longer holds: an edit of the watched file that does
+    /// not check.
+    pub banner: Option<String>,
     /// Colours or plain emphasis.
     pub theme: Theme,
     /// Set when the person asked to leave.
@@ -72,6 +76,7 @@ impl App {
             size: Rect::new(0, 0, width, height),
             why: width >= WHY_OPEN_FROM_WIDTH,
             flash: None,
+            banner: None,
             theme,
             quit: false,
         }
@@ -92,6 +97,32 @@ impl App {
         let (main, why) = view::max_scroll(self, self.size);
         self.scroll = self.scroll.min(main);
         self.why_scroll = self.why_scroll.min(why);
+    }
+
+    /// A new version of the watched file: walk it from the same place, or keep the last good
+    /// version and say why.
+    pub fn reload(&mut self, reload: Reload, name: &str) {
+        match reload {
+            Reload::Tree(tree) => {
+                let at = self.tree.id(self.walk.current()).to_string();
+                self.walk = self.walk.rebase(&self.tree, &tree);
+                self.tree = tree;
+                self.banner = None;
+                self.flash = Some(format!("reloaded {name}"));
+                if self.tree.id(self.walk.current()) != at {
+                    self.cursor = self.walk.recalled(self.walk.current()).unwrap_or(0);
+                }
+                if let Node::Question { choices, .. } = self.node() {
+                    self.cursor = self.cursor.min(choices.len().saturating_sub(1));
+                }
+                self.clamp_scroll();
+            }
+            Reload::Failed(why) => {
+                self.banner = Some(format!(
+                    "{name}:{why} (showing the last version that checked)"
+                ));
+            }
+        }
     }
 
     /// Applies one command.

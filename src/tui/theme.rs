@@ -85,6 +85,18 @@ impl Theme {
         }
     }
 
+    /// A banner about a problem that lasts.
+    pub fn banner(self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
     /// A message about something refused.
     pub fn warn(self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)

@@ -121,6 +121,51 @@ impl Walk {
         matches!(tree.node(self.current()), Node::Outcome { .. })
     }
 
+    /// The same walk in a new version of its tree (after the file was edited), matched by id.
+    ///
+    /// The walk keeps its place when the current node still exists; otherwise it steps back to
+    /// the nearest earlier step that does, or to the start. Steps whose node is gone, or whose
+    /// answer the node no longer has, are dropped, so every step left is valid in the new tree.
+    pub fn rebase(&self, old: &Tree, new: &Tree) -> Walk {
+        let map = |node: NodeId| new.find(old.id(node));
+        let Some(last) = self.steps.iter().rposition(|s| map(s.node).is_some()) else {
+            return Walk::new(new)
+                .map(|w| Walk {
+                    log: self.log.clone(),
+                    ..w
+                })
+                .unwrap_or_else(|_| self.clone());
+        };
+        let mut steps: Vec<Step> = self.steps[..last]
+            .iter()
+            .filter_map(|s| {
+                let node = map(s.node)?;
+                let answer = s.answer.filter(|&a| a < new.targets(node).len())?;
+                Some(Step {
+                    node,
+                    answer: Some(answer),
+                })
+            })
+            .collect();
+        steps.push(Step {
+            node: map(self.steps[last].node).unwrap_or(self.current()),
+            answer: None,
+        });
+        let recall = self
+            .recall
+            .iter()
+            .filter_map(|(&node, &answer)| {
+                let node = map(node)?;
+                (answer < new.targets(node).len()).then_some((node, answer))
+            })
+            .collect();
+        Walk {
+            steps,
+            recall,
+            log: self.log.clone(),
+        }
+    }
+
     /// Applies an action, or says why not and changes nothing.
     pub fn apply(&mut self, tree: &Tree, action: Action) -> Result<(), Refusal> {
         let here = self.current();

@@ -93,3 +93,48 @@ fn refused_actions_change_nothing() {
         assert_eq!(walk.log().len(), before.len());
     }
 }
+
+/// The tree above, edited: `q2` loses choice "D" and `info` is renamed.
+const EDITED: &str = r#"(
+    title: "T", format: 1, start: "q1", disclaimer: "D",
+    nodes: {
+        "q1": Question(title: "Q1", text: "?", why: "w", choices: [
+            (label: "A", next: "info_renamed"), (label: "B", next: "end_b"),
+        ]),
+        "info_renamed": Info(title: "I", text: "Say this", next: "q2"),
+        "q2": Question(title: "Q2", text: "?", why: "w", choices: [(label: "C", next: "end_c")]),
+        "end_b": Outcome(title: "B", urgency: Routine, action: "GP", advice: ["Call back if worse."], why: "w"),
+        "end_c": Outcome(title: "C", urgency: SelfCare, action: "Rest", advice: ["Keep moving."], why: "w"),
+    },
+)"#;
+
+#[test]
+fn after_an_edit_the_walk_keeps_its_place_and_drops_what_is_gone() {
+    use Action::*;
+    let edited = load_text(EDITED.to_string()).walkable().unwrap();
+    let cases: &[(&[Action], &str)] = &[
+        // At q2, which still exists; the renamed info step drops out of the path.
+        (&[Choose(0), Continue], "q1:0 q2:-"),
+        // At the info step, which is gone: back to q1.
+        (&[Choose(0)], "q1:-"),
+        // At an outcome that still exists.
+        (&[Choose(1)], "q1:1 end_b:-"),
+        // At end_b through q2's second answer, which q2 no longer has: that step is dropped.
+        (&[Choose(0), Continue, Choose(1)], "q1:0 end_b:-"),
+    ];
+    for (actions, want) in cases {
+        let (tree, walk) = run(actions);
+        let moved = walk.rebase(&tree, &edited);
+        assert_eq!(path(&edited, &moved), *want, "after {actions:?}");
+        assert_eq!(moved.log(), walk.log(), "the log is kept");
+    }
+    // Recall keeps only answers the new nodes still have.
+    let (tree, walk) = run(&[Choose(0), Continue, Choose(1), Back]);
+    let moved = walk.rebase(&tree, &edited);
+    assert_eq!(
+        moved.recalled(edited.find("q2").unwrap()),
+        None,
+        "q2 has no second answer now"
+    );
+    assert_eq!(moved.recalled(edited.find("q1").unwrap()), Some(0));
+}

@@ -30,6 +30,16 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
+/// The banner: an edit of the watched file that does not check.
+pub fn banner(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(text) = &app.banner else { return };
+    let style = app.theme.banner();
+    buf.set_style(area, style);
+    Line::from(fit(&format!(" ⚠ {}", clean(text)), area.width as usize))
+        .style(style)
+        .render(area, buf);
+}
+
 /// The text, cut with `…` to at most `room` columns.
 fn fit(text: &str, room: usize) -> String {
     if Line::from(text).width() <= room {

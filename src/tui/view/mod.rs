@@ -21,6 +21,8 @@ pub const MIN_HEIGHT: u16 = 18;
 /// Where each part of the screen goes.
 pub struct Areas {
     top: Rect,
+    /// One line when the app has a banner, else empty.
+    banner: Rect,
     crumbs: Rect,
     body: Rect,
     /// The question, info step or outcome (inside its margin).
@@ -33,8 +35,9 @@ pub struct Areas {
 /// Lays out the screen. When the Why panel sits below the main area, the main area takes the
 /// lines it needs (but leaves the panel room) and the panel the rest.
 pub fn layout(app: &App, area: Rect) -> Areas {
-    let [top, crumbs, body, footer] = Layout::vertical([
+    let [top, banner, crumbs, body, footer] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(u16::from(app.banner.is_some())),
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(1),
@@ -57,6 +60,7 @@ pub fn layout(app: &App, area: Rect) -> Areas {
     };
     Areas {
         top,
+        banner,
         crumbs,
         body,
         main: main.inner(margin),
@@ -98,6 +102,7 @@ impl Widget for &App {
         }
         let areas = layout(self, area);
         chrome::title_bar(self, areas.top, buf);
+        chrome::banner(self, areas.banner, buf);
         chrome::breadcrumb(self, areas.crumbs, buf);
         match self.screen {
             Screen::Intro => intro::render(self, areas.body, buf),

@@ -1,0 +1,106 @@
+//! Watching a tree file for edits, for live reload while an author works.
+//!
+//! The file's stamp (modification time, length and, on Unix, inode) is compared on every tick,
+//! so an edit in place and an editor's save by writing a new file and renaming it over the old
+//! one are both seen. A change is acted on once the stamp has been still for [`SETTLE`], so a
+//! save in several writes reloads once, with the finished file.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::tree::span::line_col;
+use crate::tree::{self, Severity, Tree};
+
+/// How long a changed file must stay unchanged before it is read.
+pub const SETTLE: Duration = Duration::from_millis(150);
+
+/// How often the event loop looks at the file.
+pub const TICK: Duration = Duration::from_millis(100);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+    inode: u64,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some(Stamp {
+        modified: meta.modified().ok(),
+        len: meta.len(),
+        inode,
+    })
+}
+
+/// What an edit turned out to be.
+pub enum Reload {
+    /// A tree that checks clean: walk this one now.
+    Tree(Tree),
+    /// The edit does not check (or the file cannot be read): the first problem, with its
+    /// `line:col`. The last good tree stays.
+    Failed(String),
+}
+
+/// One watched file.
+pub struct Watcher {
+    path: PathBuf,
+    seen: Option<Stamp>,
+    changed_at: Option<Instant>,
+}
+
+impl Watcher {
+    /// Watches `path`, taking its current state as already loaded.
+    pub fn new(path: &Path) -> Watcher {
+        Watcher {
+            path: path.to_path_buf(),
+            seen: stamp(path),
+            changed_at: None,
+        }
+    }
+
+    /// Looks at the file; once an edit has settled, reads and checks it.
+    pub fn poll(&mut self, now: Instant) -> Option<Reload> {
+        let current = stamp(&self.path);
+        if current != self.seen {
+            self.seen = current;
+            self.changed_at = Some(now);
+            return None;
+        }
+        let changed_at = self.changed_at?;
+        if now.duration_since(changed_at) < SETTLE {
+            return None;
+        }
+        self.changed_at = None;
+        Some(self.reload())
+    }
+
+    fn reload(&self) -> Reload {
+        let bytes = match tree::file::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(e) => return Reload::Failed(e.to_string()),
+        };
+        let loaded = tree::load(bytes);
+        let first_error = loaded
+            .diagnostics
+            .iter()
+            .find(|d| d.severity() == Severity::Error);
+        if let Some(d) = first_error {
+            let at = line_col(&loaded.text, d.span.start);
+            return Reload::Failed(format!("{}:{}: {}", at.line, at.col, d.problem.message()));
+        }
+        match loaded.tree {
+            Some(tree) => Reload::Tree(tree),
+            None => Reload::Failed("the file did not load".into()),
+        }
+    }
+
+    /// The watched file's name, for messages.
+    pub fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+}
