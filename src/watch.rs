@@ -40,7 +40,7 @@ fn stamp(path: &Path) -> Option<Stamp> {
 /// What an edit turned out to be.
 pub enum Reload {
     /// A tree that checks clean: walk this one now.
-    Tree(Tree),
+    Tree(Box<Tree>),
     /// The edit does not check (or the file cannot be read): the first problem, with its
     /// `line:col`. The last good tree stays.
     Failed(String),
@@ -94,7 +94,7 @@ impl Watcher {
             return Reload::Failed(format!("{}:{}: {}", at.line, at.col, d.problem.message()));
         }
         match loaded.tree {
-            Some(tree) => Reload::Tree(tree),
+            Some(tree) => Reload::Tree(Box::new(tree)),
             None => Reload::Failed("the file did not load".into()),
         }
     }

@@ -106,7 +106,7 @@ impl App {
             Reload::Tree(tree) => {
                 let at = self.tree.id(self.walk.current()).to_string();
                 self.walk = self.walk.rebase(&self.tree, &tree);
-                self.tree = tree;
+                self.tree = *tree;
                 self.banner = None;
                 self.flash = Some(format!("reloaded {name}"));
                 if self.tree.id(self.walk.current()) != at {
