@@ -74,6 +74,7 @@ fn summary() {
         );
         last = Some(load);
     }
+    commands_at_100k();
     let app = frame_app();
     let frame = median(1001, || {
         let mut buf = Buffer::empty(FRAME);
@@ -85,6 +86,69 @@ fn summary() {
         frame * 1e6
     );
     println!();
+}
+
+/// `check`, `graph`, `stats` and the first line of `paths` on the 100,000-node tree, each from the
+/// file's bytes to its whole output, against load + check alone.
+fn commands_at_100k() {
+    let src = synth::tree(100_000);
+    let runs = 5;
+    let inputs = |n: usize| -> Vec<Vec<u8>> { (0..n).map(|_| src.clone().into_bytes()).collect() };
+    let mut bytes = inputs(runs);
+    let load = median(runs, || tree::load(bytes.pop().unwrap()));
+    let mut bytes = inputs(runs);
+    let check = median(runs, || {
+        let loaded = tree::load(bytes.pop().unwrap());
+        let mut out = String::new();
+        for d in &loaded.diagnostics {
+            tread::report::render(
+                &mut out,
+                "bench.ron",
+                &loaded.text,
+                d,
+                tread::report::Color::Never,
+            );
+        }
+        (loaded, out)
+    });
+    let walkable = |b: Vec<u8>| tree::load(b).walkable().expect("clean");
+    let mut bytes = inputs(runs);
+    let dot = median(runs, || {
+        tread::export::dot::render(&walkable(bytes.pop().unwrap()))
+    });
+    let mut bytes = inputs(runs);
+    let mermaid = median(runs, || {
+        tread::export::mermaid::render(&walkable(bytes.pop().unwrap()))
+    });
+    let mut bytes = inputs(runs);
+    let stats = median(runs, || {
+        tread::commands::stats::report("bench.ron", &walkable(bytes.pop().unwrap()))
+    });
+    let mut bytes = inputs(runs);
+    let first_path = median(runs, || {
+        let tree = walkable(bytes.pop().unwrap());
+        let options = tread::export::paths::Options {
+            through: None,
+            limit: Some(1),
+            format: tread::export::paths::Format::Text,
+        };
+        let mut out = Vec::new();
+        tread::export::paths::write(&tree, &options, &mut out).unwrap();
+        (tree, out)
+    });
+    println!(
+        "commands on 100,000 nodes, from the file's bytes (load + check alone: {:.0} ms)",
+        load * 1e3
+    );
+    for (what, t) in [
+        ("check", check),
+        ("graph (DOT)", dot),
+        ("graph (Mermaid)", mermaid),
+        ("stats", stats),
+        ("paths, first line", first_path),
+    ] {
+        println!("{what:>18} {:>7.0} ms  x{:.2}", t * 1e3, t / load);
+    }
 }
 
 const FRAME: Rect = Rect {

@@ -72,14 +72,22 @@ impl Rng {
     }
 }
 
+/// Words making `lo` to `hi` characters, in sentences of 6 to 14 words (each well within a
+/// breath), so a generated tree meets every check.
 fn text(rng: &mut Rng, out: &mut String, lo: usize, hi: usize) {
     let len = rng.between(lo, hi);
     let start = out.len();
+    let mut left_in_sentence = rng.between(6, 14);
     while out.len() - start < len {
         if out.len() > start {
+            if left_in_sentence == 0 {
+                out.push('.');
+                left_in_sentence = rng.between(6, 14);
+            }
             out.push(' ');
         }
         out.push_str(WORDS[rng.below(WORDS.len())]);
+        left_in_sentence -= 1;
     }
 }
 
@@ -117,7 +125,8 @@ pub fn tree(n: usize) -> String {
                 out.push_str("\",\n          text: \"");
                 text(&mut rng, &mut out, 150, 300);
                 out.push_str("\",\n          choices: [\n");
-                for _ in 0..rng.between(2, 4) {
+                let mut taken = Vec::new();
+                for choice in 0..rng.between(2, 4) {
                     let target = if next_unlinked < n {
                         next_unlinked += 1;
                         next_unlinked - 1
@@ -130,7 +139,16 @@ pub fn tree(n: usize) -> String {
                     } else {
                         target
                     };
-                    out.push_str("            (label: \"");
+                    // Two answers of one question never share a node or a label.
+                    if taken.contains(&target) {
+                        continue;
+                    }
+                    taken.push(target);
+                    let _ = write!(
+                        out,
+                        "            (label: \"{}: ",
+                        ["A", "B", "C", "D"][choice]
+                    );
                     text(&mut rng, &mut out, 8, 24);
                     let _ = writeln!(out, "\", next: \"n{target}\"),");
                 }

@@ -4,14 +4,21 @@ use std::fmt::Write;
 
 use crate::tree::{Node, Tree};
 
-use super::{label, urgency_colour};
+use super::{label_prefix, urgency_colour};
 
 /// A DOT quoted string: backslashes and quotes escaped, line breaks as `\n`, and other control
 /// characters dropped (DOT would read `\N`, `\G` and the like as escapes, hence `\\`). Graphviz
 /// also decodes HTML entities such as `&amp;` in labels, so `&` itself is written `&amp;`.
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
+    quote_into(&mut out, "", text);
+    out
+}
+
+/// Appends `prefix` and `text` as one quoted string (the prefix is plain ASCII).
+fn quote_into(out: &mut String, prefix: &str, text: &str) {
     out.push('"');
+    out.push_str(prefix);
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -23,13 +30,12 @@ pub fn quote(text: &str) -> String {
         }
     }
     out.push('"');
-    out
 }
 
 /// Every node and link. Questions are rounded boxes (red flags outlined in red), info steps are
 /// notes, outcomes are filled with their urgency's colour.
 pub fn render(tree: &Tree) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(tree.nodes.len() * 160);
     let _ = writeln!(
         out,
         "// {} (drawn by tread graph)",
@@ -44,40 +50,42 @@ pub fn render(tree: &Tree) -> String {
     out.push_str("    node [shape=box, style=\"rounded,filled\", fillcolor=white, fontname=\"Helvetica\"];\n");
     out.push_str("    edge [fontname=\"Helvetica\", fontsize=10];\n");
     for (id, node) in tree.nodes.iter() {
-        let style = match node {
-            Node::Question { red_flag: true, .. } => ", color=red, penwidth=2".to_string(),
-            Node::Question { .. } => String::new(),
-            Node::Info { .. } => ", shape=note, style=filled".to_string(),
+        out.push_str("    ");
+        quote_into(&mut out, "", id);
+        out.push_str(" [label=");
+        quote_into(&mut out, label_prefix(node), node.title());
+        match node {
+            Node::Question { red_flag: true, .. } => out.push_str(", color=red, penwidth=2"),
+            Node::Question { .. } => {}
+            Node::Info { .. } => out.push_str(", shape=note, style=filled"),
             Node::Outcome { urgency, .. } => {
-                format!(
-                    ", style=\"filled,bold\", fillcolor=\"{}\"",
-                    urgency_colour(*urgency)
-                )
+                out.push_str(", style=\"filled,bold\", fillcolor=\"");
+                out.push_str(urgency_colour(*urgency));
+                out.push('"');
             }
-        };
-        let _ = writeln!(
-            out,
-            "    {} [label={}{style}];",
-            quote(id),
-            quote(&label(node))
-        );
+        }
+        out.push_str("];\n");
     }
     for (id, node) in tree.nodes.iter() {
+        let mut edge = |next: &str, label: Option<&str>| {
+            out.push_str("    ");
+            quote_into(&mut out, "", id);
+            out.push_str(" -> ");
+            quote_into(&mut out, "", next);
+            if let Some(label) = label {
+                out.push_str(" [label=");
+                quote_into(&mut out, "", label);
+                out.push(']');
+            }
+            out.push_str(";\n");
+        };
         match node {
             Node::Question { choices, .. } => {
                 for c in choices {
-                    let _ = writeln!(
-                        out,
-                        "    {} -> {} [label={}];",
-                        quote(id),
-                        quote(&c.next),
-                        quote(&c.label)
-                    );
+                    edge(&c.next, Some(&c.label));
                 }
             }
-            Node::Info { next, .. } => {
-                let _ = writeln!(out, "    {} -> {};", quote(id), quote(next));
-            }
+            Node::Info { next, .. } => edge(next, None),
             Node::Outcome { .. } => {}
         }
     }

@@ -4,14 +4,21 @@ use std::fmt::Write;
 
 use crate::tree::{Node, Tree, Urgency};
 
-use super::{label, urgency_class, urgency_colour};
+use super::{label_prefix, urgency_class, urgency_colour};
 
 /// A Mermaid quoted label. Inside `"…"` Mermaid reads `#name;` as an entity and may read markup
 /// and backticks, so each of `" # < > & | \``  becomes an entity code; a line break becomes
 /// `<br/>`; other control characters are dropped.
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
+    quote_into(&mut out, "", text);
+    out
+}
+
+/// Appends `prefix` and `text` as one quoted label (the prefix is plain text with no marks).
+fn quote_into(out: &mut String, prefix: &str, text: &str) {
     out.push('"');
+    out.push_str(prefix);
     for c in text.chars() {
         match c {
             '"' => out.push_str("#quot;"),
@@ -27,19 +34,19 @@ pub fn quote(text: &str) -> String {
         }
     }
     out.push('"');
-    out
 }
 
-/// A node's Mermaid id. Tree ids are snake_case, but words such as `end` are reserved in
+/// Appends a node's Mermaid id. Tree ids are snake_case, but words such as `end` are reserved in
 /// Mermaid, so every id gets a prefix.
-fn node_id(id: &str) -> String {
-    format!("n_{id}")
+fn push_id(out: &mut String, id: &str) {
+    out.push_str("n_");
+    out.push_str(id);
 }
 
 /// Every node and link. Questions are rhombi (red flags hexagons, outlined in red), info steps
 /// rectangles, outcomes rounded and filled with their urgency's colour.
 pub fn render(tree: &Tree) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(tree.nodes.len() * 140);
     let _ = writeln!(
         out,
         "%% {} (drawn by tread graph)",
@@ -47,31 +54,40 @@ pub fn render(tree: &Tree) -> String {
     );
     out.push_str("flowchart TD\n");
     for (id, node) in tree.nodes.iter() {
-        let text = quote(&label(node));
-        let shape = match node {
-            Node::Question { red_flag: true, .. } => format!("{{{{{text}}}}}"),
-            Node::Question { .. } => format!("{{{text}}}"),
-            Node::Info { .. } => format!("[{text}]"),
-            Node::Outcome { .. } => format!("([{text}])"),
+        let (open, close) = match node {
+            Node::Question { red_flag: true, .. } => ("{{", "}}"),
+            Node::Question { .. } => ("{", "}"),
+            Node::Info { .. } => ("[", "]"),
+            Node::Outcome { .. } => ("([", "])"),
         };
-        let _ = writeln!(out, "    {}{shape}", node_id(id));
+        out.push_str("    ");
+        push_id(&mut out, id);
+        out.push_str(open);
+        quote_into(&mut out, label_prefix(node), node.title());
+        out.push_str(close);
+        out.push('\n');
     }
     for (id, node) in tree.nodes.iter() {
+        let mut edge = |next: &str, label: Option<&str>| {
+            out.push_str("    ");
+            push_id(&mut out, id);
+            out.push_str(" -->");
+            if let Some(label) = label {
+                out.push('|');
+                quote_into(&mut out, "", label);
+                out.push('|');
+            }
+            out.push(' ');
+            push_id(&mut out, next);
+            out.push('\n');
+        };
         match node {
             Node::Question { choices, .. } => {
                 for c in choices {
-                    let _ = writeln!(
-                        out,
-                        "    {} -->|{}| {}",
-                        node_id(id),
-                        quote(&c.label),
-                        node_id(&c.next)
-                    );
+                    edge(&c.next, Some(&c.label));
                 }
             }
-            Node::Info { next, .. } => {
-                let _ = writeln!(out, "    {} --> {}", node_id(id), node_id(next));
-            }
+            Node::Info { next, .. } => edge(next, None),
             Node::Outcome { .. } => {}
         }
     }
@@ -90,7 +106,11 @@ pub fn render(tree: &Tree) -> String {
             Node::Outcome { urgency, .. } => urgency_class(*urgency),
             _ => continue,
         };
-        let _ = writeln!(out, "    class {} {class}", node_id(id));
+        out.push_str("    class ");
+        push_id(&mut out, id);
+        out.push(' ');
+        out.push_str(&class);
+        out.push('\n');
     }
     out
 }

@@ -6,16 +6,18 @@ pub mod paths;
 
 use crate::tree::{Node, Urgency};
 
-/// A node's label in a graph: its title, with its urgency or red flag in words.
-fn label(node: &Node) -> String {
+/// What goes before a node's title in a graph: its red flag or urgency, in words.
+fn label_prefix(node: &Node) -> &'static str {
     match node {
-        Node::Question {
-            red_flag: true,
-            title,
-            ..
-        } => format!("RED FLAG: {title}"),
-        Node::Outcome { urgency, title, .. } => format!("{}: {title}", urgency.label()),
-        other => other.title().to_string(),
+        Node::Question { red_flag: true, .. } => "RED FLAG: ",
+        Node::Outcome { urgency, .. } => match urgency {
+            Urgency::Emergency => "EMERGENCY: ",
+            Urgency::Urgent => "URGENT: ",
+            Urgency::Soon => "SOON: ",
+            Urgency::Routine => "ROUTINE: ",
+            Urgency::SelfCare => "SELF-CARE: ",
+        },
+        _ => "",
     }
 }
 

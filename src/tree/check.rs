@@ -160,9 +160,13 @@ impl<'t> Checker<'t> {
     /// Two choices of a question with the same words, or the same destination.
     fn twin_choices(&mut self, i: usize, id: &str, choices: &[super::model::Choice]) {
         let targets = self.tree.targets(NodeId(i as u32));
+        let same_words = |a: &str, b: &str| {
+            let (a, b) = (a.trim(), b.trim());
+            a.eq_ignore_ascii_case(b)
+                || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
+        };
         for (j, choice) in choices.iter().enumerate() {
-            let label = choice.label.trim().to_lowercase();
-            if let Some(k) = (0..j).find(|&k| choices[k].label.trim().to_lowercase() == label) {
+            if let Some(k) = (0..j).find(|&k| same_words(&choices[k].label, &choice.label)) {
                 let problem = Problem::DuplicateLabel {
                     id: id.to_string(),
                     label: choice.label.to_string(),
