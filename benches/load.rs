@@ -4,7 +4,7 @@
 //! `cargo bench --bench load` prints a summary first (throughput, the ratio to ron, how cost
 //! grows), then divan's statistics. Peak memory and terminal bytes: `cargo bench --bench memory`.
 
-#[path = "synth.rs"]
+#[path = "support/synth.rs"]
 mod synth;
 
 use std::hint::black_box;

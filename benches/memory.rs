@@ -1,7 +1,7 @@
 //! Peak memory of loading generated trees, and the bytes one highlight move writes to the
 //! terminal. Kept apart from the timings: counting every allocation slows what it counts.
 
-#[path = "synth.rs"]
+#[path = "support/synth.rs"]
 mod synth;
 
 use std::alloc::{GlobalAlloc, Layout, System};
