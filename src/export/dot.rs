@@ -15,21 +15,18 @@ pub fn quote(text: &str) -> String {
     out
 }
 
-/// Appends `prefix` and `text` as one quoted string (the prefix is plain ASCII).
-fn quote_into(out: &mut String, prefix: &str, text: &str) {
-    out.push('"');
-    out.push_str(prefix);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '&' => out.push_str("&amp;"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+fn escape(c: char) -> Option<&'static str> {
+    match c {
+        '\\' => Some("\\\\"),
+        '"' => Some("\\\""),
+        '&' => Some("&amp;"),
+        '\n' => Some("\\n"),
+        _ => None,
     }
-    out.push('"');
+}
+
+fn quote_into(out: &mut String, prefix: &str, text: &str) {
+    super::quote_into(out, prefix, text, escape);
 }
 
 /// Every node and link. Questions are rounded boxes (red flags outlined in red), info steps are

@@ -15,25 +15,22 @@ pub fn quote(text: &str) -> String {
     out
 }
 
-/// Appends `prefix` and `text` as one quoted label (the prefix is plain text with no marks).
-fn quote_into(out: &mut String, prefix: &str, text: &str) {
-    out.push('"');
-    out.push_str(prefix);
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("#quot;"),
-            '#' => out.push_str("#35;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            '&' => out.push_str("#amp;"),
-            '|' => out.push_str("#124;"),
-            '`' => out.push_str("#96;"),
-            '\n' => out.push_str("<br/>"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+fn escape(c: char) -> Option<&'static str> {
+    match c {
+        '"' => Some("#quot;"),
+        '#' => Some("#35;"),
+        '<' => Some("#lt;"),
+        '>' => Some("#gt;"),
+        '&' => Some("#amp;"),
+        '|' => Some("#124;"),
+        '`' => Some("#96;"),
+        '\n' => Some("<br/>"),
+        _ => None,
     }
-    out.push('"');
+}
+
+fn quote_into(out: &mut String, prefix: &str, text: &str) {
+    super::quote_into(out, prefix, text, escape);
 }
 
 /// Appends a node's Mermaid id. Tree ids are snake_case, but words such as `end` are reserved in

@@ -37,6 +37,27 @@ fn urgency_class(u: Urgency) -> String {
     u.label().to_lowercase().replace('-', "_")
 }
 
+/// Appends `prefix` and `text` in double quotes. Each character of `text` goes through the
+/// format's `escape`, which gives what to write instead of it; control characters it does not
+/// escape are dropped. The prefix is plain text that needs no escaping.
+fn quote_into(
+    out: &mut String,
+    prefix: &str,
+    text: &str,
+    escape: fn(char) -> Option<&'static str>,
+) {
+    out.push('"');
+    out.push_str(prefix);
+    for c in text.chars() {
+        match escape(c) {
+            Some(instead) => out.push_str(instead),
+            None if c.is_control() => {}
+            None => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// Text on one line: line breaks become spaces, other control characters are dropped.
 fn one_line(text: &str) -> String {
     text.chars()
