@@ -33,12 +33,6 @@ impl<T> Entries<T> {
     }
 }
 
-impl<T> From<Vec<(String, T)>> for Entries<T> {
-    fn from(v: Vec<(String, T)>) -> Self {
-        Entries(v)
-    }
-}
-
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<T>(PhantomData<T>);

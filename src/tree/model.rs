@@ -230,15 +230,6 @@ impl Node {
         }
     }
 
-    /// The node's kind in words, as the file spells it.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Node::Question { .. } => "Question",
-            Node::Info { .. } => "Info",
-            Node::Outcome { .. } => "Outcome",
-        }
-    }
-
     /// Every link out of the node, in file order.
     pub fn links(&self) -> impl Iterator<Item = Link<'_>> {
         let (next, choices): (Option<&str>, &[Choice]) = match self {
@@ -300,10 +291,5 @@ impl Tree {
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|(k, _)| k == id).map(|(_, s)| s)
-    }
-
-    /// The nodes a node links to that exist, in file order.
-    pub fn successors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        self.targets(id).iter().flatten().copied()
     }
 }
