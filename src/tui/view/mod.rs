@@ -19,7 +19,7 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 18;
 
 /// Where each part of the screen goes.
-pub struct Areas {
+struct Areas {
     top: Rect,
     /// One line when the app has a banner, else empty.
     banner: Rect,
@@ -32,9 +32,25 @@ pub struct Areas {
     footer: Rect,
 }
 
+/// The wrapped text of the main area and of the Why panel, built once per frame and measured
+/// by reference before it is drawn.
+struct Texts {
+    main: Paragraph<'static>,
+    why: Paragraph<'static>,
+}
+
+impl Texts {
+    fn of(app: &App) -> Texts {
+        Texts {
+            main: node::paragraph(app),
+            why: why::paragraph(app),
+        }
+    }
+}
+
 /// Lays out the screen. When the Why panel sits below the main area, the main area takes the
-/// lines it needs (but leaves the panel room) and the panel the rest.
-pub fn layout(app: &App, area: Rect) -> Areas {
+/// lines `main` needs (but leaves the panel room) and the panel the rest.
+fn layout(app: &App, area: Rect, main_text: &Paragraph) -> Areas {
     let [top, banner, crumbs, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(u16::from(app.banner.is_some())),
@@ -51,7 +67,7 @@ pub fn layout(app: &App, area: Rect) -> Areas {
             Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(body);
         (main, Some(side))
     } else {
-        let needed = node::paragraph(app).line_count(body.width.saturating_sub(2)) as u16 + 2;
+        let needed = main_text.line_count(body.width.saturating_sub(2)) as u16 + 2;
         let most = body.height.saturating_sub(7);
         let main_height = needed.min(most).max(body.height / 2);
         let [main, side] =
@@ -74,22 +90,17 @@ pub fn max_scroll(app: &App, area: Rect) -> (u16, u16) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT || app.screen == Screen::Intro {
         return (0, 0);
     }
-    scroll_limits(app, &layout(app, area))
+    let texts = Texts::of(app);
+    scroll_limits(&texts, &layout(app, area, &texts.main))
 }
 
 /// How far the main area and the Why panel can scroll in these areas.
-fn scroll_limits(app: &App, areas: &Areas) -> (u16, u16) {
-    if app.screen == Screen::Intro {
-        return (0, 0);
-    }
+fn scroll_limits(texts: &Texts, areas: &Areas) -> (u16, u16) {
     let overflow = |lines: usize, height: u16| (lines as u16).saturating_sub(height);
-    let main = overflow(
-        node::paragraph(app).line_count(areas.main.width),
-        areas.main.height,
-    );
+    let main = overflow(texts.main.line_count(areas.main.width), areas.main.height);
     let why = areas.why.map_or(0, |w| {
         let inner = why::inner(w);
-        overflow(why::paragraph(app).line_count(inner.width), inner.height)
+        overflow(texts.why.line_count(inner.width), inner.height)
     });
     (main, why)
 }
@@ -100,17 +111,18 @@ impl Widget for &App {
             too_small(area, buf);
             return;
         }
-        let areas = layout(self, area);
+        let texts = Texts::of(self);
+        let areas = layout(self, area, &texts.main);
         chrome::title_bar(self, areas.top, buf);
         chrome::banner(self, areas.banner, buf);
         chrome::breadcrumb(self, areas.crumbs, buf);
         match self.screen {
             Screen::Intro => intro::render(self, areas.body, buf),
             Screen::Walk => {
-                let (main_max, why_max) = scroll_limits(self, &areas);
-                node::render(self, areas.main, main_max, buf);
+                let (main_max, why_max) = scroll_limits(&texts, &areas);
+                node::render(self, texts.main, areas.main, main_max, buf);
                 if let Some(side) = areas.why {
-                    why::render(self, side, why_max, buf);
+                    why::render(self, texts.why, side, why_max, buf);
                 }
             }
         }

@@ -21,9 +21,9 @@ pub fn paragraph(app: &App) -> Paragraph<'static> {
 }
 
 /// Draws the main area, scrolled; a marker says when there is more below.
-pub fn render(app: &App, area: Rect, max_scroll: u16, buf: &mut Buffer) {
+pub fn render(app: &App, text: Paragraph<'static>, area: Rect, max_scroll: u16, buf: &mut Buffer) {
     let scroll = app.scroll.min(max_scroll);
-    paragraph(app).scroll((scroll, 0)).render(area, buf);
+    text.scroll((scroll, 0)).render(area, buf);
     if scroll < max_scroll && area.height > 0 {
         let last = Rect {
             y: area.bottom() - 1,

@@ -26,10 +26,9 @@ pub fn inner(area: Rect) -> Rect {
 }
 
 /// Draws the panel, scrolled.
-pub fn render(app: &App, area: Rect, max_scroll: u16, buf: &mut Buffer) {
+pub fn render(app: &App, text: Paragraph<'static>, area: Rect, max_scroll: u16, buf: &mut Buffer) {
     let scroll = app.why_scroll.min(max_scroll);
-    paragraph(app)
-        .scroll((scroll, 0))
+    text.scroll((scroll, 0))
         .block(block(app, scroll < max_scroll))
         .render(area, buf);
 }
