@@ -63,28 +63,17 @@ pub fn render(tree: &Tree) -> String {
         }
         out.push_str("];\n");
     }
-    for (id, node) in tree.nodes.iter() {
-        let mut edge = |next: &str, label: Option<&str>| {
-            out.push_str("    ");
-            quote_into(&mut out, "", id);
-            out.push_str(" -> ");
-            quote_into(&mut out, "", next);
-            if let Some(label) = label {
-                out.push_str(" [label=");
-                quote_into(&mut out, "", label);
-                out.push(']');
-            }
-            out.push_str(";\n");
-        };
-        match node {
-            Node::Question { choices, .. } => {
-                for c in choices {
-                    edge(&c.next, Some(&c.label));
-                }
-            }
-            Node::Info { next, .. } => edge(next, None),
-            Node::Outcome { .. } => {}
+    for (from, to, label) in super::edges(tree) {
+        out.push_str("    ");
+        quote_into(&mut out, "", from);
+        out.push_str(" -> ");
+        quote_into(&mut out, "", to);
+        if let Some(label) = label {
+            out.push_str(" [label=");
+            quote_into(&mut out, "", label);
+            out.push(']');
         }
+        out.push_str(";\n");
     }
     out.push_str("}\n");
     out

@@ -64,29 +64,18 @@ pub fn render(tree: &Tree) -> String {
         out.push_str(close);
         out.push('\n');
     }
-    for (id, node) in tree.nodes.iter() {
-        let mut edge = |next: &str, label: Option<&str>| {
-            out.push_str("    ");
-            push_id(&mut out, id);
-            out.push_str(" -->");
-            if let Some(label) = label {
-                out.push('|');
-                quote_into(&mut out, "", label);
-                out.push('|');
-            }
-            out.push(' ');
-            push_id(&mut out, next);
-            out.push('\n');
-        };
-        match node {
-            Node::Question { choices, .. } => {
-                for c in choices {
-                    edge(&c.next, Some(&c.label));
-                }
-            }
-            Node::Info { next, .. } => edge(next, None),
-            Node::Outcome { .. } => {}
+    for (from, to, label) in super::edges(tree) {
+        out.push_str("    ");
+        push_id(&mut out, from);
+        out.push_str(" -->");
+        if let Some(label) = label {
+            out.push('|');
+            quote_into(&mut out, "", label);
+            out.push('|');
         }
+        out.push(' ');
+        push_id(&mut out, to);
+        out.push('\n');
     }
     out.push_str("    classDef red_flag stroke:#c00000,stroke-width:3px\n");
     for u in Urgency::ALL {

@@ -4,7 +4,7 @@ pub mod dot;
 pub mod mermaid;
 pub mod paths;
 
-use crate::tree::{Node, Urgency};
+use crate::tree::{Node, Tree, Urgency};
 
 /// What goes before a node's title in a graph: its red flag or urgency, in words.
 fn label_prefix(node: &Node) -> &'static str {
@@ -19,6 +19,15 @@ fn label_prefix(node: &Node) -> &'static str {
         },
         _ => "",
     }
+}
+
+/// Every link of the tree, in file order: from, to, and the answer's label (an info step's
+/// `next` has none).
+fn edges(tree: &Tree) -> impl Iterator<Item = (&str, &str, Option<&str>)> {
+    tree.nodes.iter().flat_map(|(id, node)| {
+        node.links()
+            .map(move |link| (id.as_str(), link.target(), node.label_of(link)))
+    })
 }
 
 /// A fill colour for each urgency, darkest for the most urgent.

@@ -280,14 +280,9 @@ impl<'t> Checker<'t> {
             }
             for (link, target) in node.links().zip(tree.targets(NodeId(i as u32))) {
                 if target.is_none() {
-                    let from = match link {
-                        Link::Next(_) => LinkFrom::Next,
-                        Link::Choice(j, _) => match node {
-                            Node::Question { choices, .. } => {
-                                LinkFrom::Choice(choices[j].label.to_string())
-                            }
-                            _ => LinkFrom::Next,
-                        },
+                    let from = match node.label_of(link) {
+                        Some(label) => LinkFrom::Choice(label.to_string()),
+                        None => LinkFrom::Next,
                     };
                     let target = link.target().to_string();
                     let suggestion = self.suggest_node(&target);

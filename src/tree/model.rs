@@ -193,9 +193,9 @@ pub enum Link<'a> {
     Choice(usize, &'a str),
 }
 
-impl Link<'_> {
+impl<'a> Link<'a> {
     /// The id the link names.
-    pub fn target(&self) -> &str {
+    pub fn target(&self) -> &'a str {
         match self {
             Link::Next(t) | Link::Choice(_, t) => t,
         }
@@ -227,6 +227,14 @@ impl Node {
             Node::Question { sources, .. }
             | Node::Info { sources, .. }
             | Node::Outcome { sources, .. } => sources,
+        }
+    }
+
+    /// The label of the answer a link belongs to (an info step's `next` has none).
+    pub fn label_of(&self, link: Link) -> Option<&str> {
+        match (self, link) {
+            (Node::Question { choices, .. }, Link::Choice(i, _)) => Some(&choices[i].label),
+            _ => None,
         }
     }
 
