@@ -9,17 +9,16 @@ use serde::Serialize;
 use crate::cli::CheckFormat;
 use crate::report::{self, Color};
 use crate::tree::span::line_col;
-use crate::tree::{self, Diagnostic, FileError, Severity};
+use crate::tree::{self, FileError, Severity};
 
 /// Checks files and directories, printing every diagnostic to standard output.
 pub fn run(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> ExitCode {
-    let color = if std::io::stdout().is_terminal() && !no_color() {
-        Color::Always
-    } else {
-        Color::Never
-    };
+    let color = Color::for_stream(std::io::stdout().is_terminal());
     let mut out = std::io::stdout().lock();
     let mut tally = Tally::default();
+    // Set when the reader closes the pipe (`| head`): nothing more is written, but every file is
+    // still checked, so the exit code says what was found in all of them.
+    let mut reader_gone = false;
     for path in paths {
         let files = match expand(path) {
             Ok(files) if files.is_empty() => Err(FileError::NoTrees(path.to_path_buf())),
@@ -46,9 +45,16 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> ExitC
                 CheckFormat::Human => human(&name, &loaded, color),
                 CheckFormat::Json => json_lines(&name, &loaded),
             };
-            tally.add(&loaded.diagnostics);
-            if out.write_all(text.as_bytes()).is_err() {
-                return ExitCode::from(2);
+            tally.add(&loaded);
+            if reader_gone {
+                continue;
+            }
+            if let Err(e) = out.write_all(text.as_bytes()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    eprintln!("error: cannot write to standard output: {e}");
+                    return ExitCode::from(2);
+                }
+                reader_gone = true;
             }
         }
     }
@@ -79,14 +85,11 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, diagnostics: &[Diagnostic]) {
-        let errors = diagnostics
-            .iter()
-            .filter(|d| d.severity() == Severity::Error)
-            .count();
+    fn add(&mut self, loaded: &tree::Loaded) {
+        let (errors, warnings) = loaded.counts();
         self.files += 1;
         self.errors += errors;
-        self.warnings += diagnostics.len() - errors;
+        self.warnings += warnings;
     }
 
     /// A file that could not be read: one line on standard error, and for tools one object too.
@@ -136,12 +139,7 @@ fn human(name: &str, loaded: &tree::Loaded, color: Color) -> String {
         report::render(&mut text, name, &loaded.text, d, color);
         text.push('\n');
     }
-    let errors = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() == Severity::Error)
-        .count();
-    let warnings = loaded.diagnostics.len() - errors;
+    let (errors, warnings) = loaded.counts();
     let verdict = if errors + warnings == 0 {
         "ok".to_string()
     } else {
@@ -179,11 +177,6 @@ fn json_lines(name: &str, loaded: &tree::Loaded) -> String {
         text.push('\n');
     }
     text
-}
-
-/// `NO_COLOR` set to anything but the empty string turns colour off (no-color.org).
-pub fn no_color() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 /// A file as itself; a directory as every `*.ron` file below it, sorted, not following links.

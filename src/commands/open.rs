@@ -32,11 +32,7 @@ pub fn open(path: Option<&Path>, purpose: &str) -> Result<(String, Tree), ExitCo
     if !loaded.has_errors() {
         return loaded.tree.map(|t| (name, t)).ok_or(ExitCode::from(1));
     }
-    let color = if std::io::stderr().is_terminal() && !super::check::no_color() {
-        Color::Always
-    } else {
-        Color::Never
-    };
+    let color = Color::for_stream(std::io::stderr().is_terminal());
     let mut text = String::new();
     let errors: Vec<_> = loaded
         .diagnostics

@@ -1,6 +1,6 @@
 //! `tread paths`: every path from the start to an outcome.
 
-use std::io::{BufWriter, ErrorKind, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -37,15 +37,11 @@ pub fn run(path: &Path, to: Option<&str>, limit: Option<u64>, format: PathsForma
         format,
     };
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let written =
-        match paths::write(&tree, &options, &mut out).and_then(|n| out.flush().map(|()| n)) {
-            Ok(n) => n,
-            Err(e) if e.kind() == ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: cannot write to standard output: {e}");
-                return ExitCode::from(2);
-            }
-        };
+    let listed = paths::write(&tree, &options, &mut out).and_then(|n| out.flush().map(|()| n));
+    let written = match super::output::finished(listed) {
+        Ok(n) => n,
+        Err(code) => return code,
+    };
     if format == Format::Text {
         // The total comes from counting, not listing, so it is known however many there are.
         let Some(shape) = Shape::of(&tree) else {

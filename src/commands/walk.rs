@@ -30,7 +30,7 @@ pub fn run(path: Option<&Path>, watch: bool) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let theme = if super::check::no_color() {
+    let theme = if crate::report::no_color() {
         Theme::PLAIN
     } else {
         Theme::COLOR

@@ -14,6 +14,22 @@ pub enum Color {
     Always,
 }
 
+impl Color {
+    /// Colour for a stream that is a terminal, unless `NO_COLOR` says otherwise.
+    pub fn for_stream(is_terminal: bool) -> Color {
+        if is_terminal && !no_color() {
+            Color::Always
+        } else {
+            Color::Never
+        }
+    }
+}
+
+/// `NO_COLOR` set to anything but the empty string turns colour off (no-color.org).
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
 /// Writes one diagnostic the way rustc and just do:
 ///
 /// ```text

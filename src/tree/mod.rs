@@ -71,6 +71,16 @@ impl Loaded {
         }
     }
 
+    /// How many diagnostics are errors, and how many warnings.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .count();
+        (errors, self.diagnostics.len() - errors)
+    }
+
     /// `true` when any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics
