@@ -171,7 +171,7 @@ fn json_lines(name: &str, loaded: &tree::Loaded) -> String {
             severity,
             code: d.problem.code(),
             message: d.problem.message(),
-            hint: d.problem.hint(),
+            hint: Some(d.problem.hint()),
         };
         text.push_str(&serde_json::to_string(&object).unwrap_or_default());
         text.push('\n');

@@ -95,9 +95,12 @@ pub fn render(out: &mut String, name: &str, text: &str, d: &Diagnostic, color: C
             first.col
         );
     }
-    if let Some(hint) = d.problem.hint() {
-        let _ = writeln!(out, "{pad} {} hint: {hint}", paint("1;34", "="));
-    }
+    let _ = writeln!(
+        out,
+        "{pad} {} hint: {}",
+        paint("1;34", "="),
+        d.problem.hint()
+    );
 }
 
 /// The longest source line shown whole; a longer one is cut to a window around the fault.

@@ -269,8 +269,8 @@ impl Problem {
     }
 
     /// How to fix it.
-    pub fn hint(&self) -> Option<String> {
-        let text = match self {
+    pub fn hint(&self) -> String {
+        match self {
             Problem::EmptyFile => "start from a complete example: see trees/README.md".to_string(),
             Problem::InvalidUtf8 => "save the file as UTF-8".into(),
             Problem::Syntax { hint, .. } => (*hint).to_string(),
@@ -342,8 +342,7 @@ impl Problem {
             Problem::LookAlike { .. } => {
                 "retype it with plain letters: look-alikes make words that seem equal differ".into()
             }
-        };
-        Some(text)
+        }
     }
 }
 
