@@ -3,7 +3,7 @@
 //! Every problem is found in one run. Graph passes are iterative, so a 100,000-node chain cannot
 //! overflow the stack.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::index::FxBuild;
 use super::lint;
@@ -196,11 +196,11 @@ impl<'t> Checker<'t> {
     }
 
     /// Per-node checks; returns which sources are cited.
-    fn nodes(&mut self) -> HashMap<&'t str, (), FxBuild> {
+    fn nodes(&mut self) -> HashSet<&'t str, FxBuild> {
         let tree = self.tree;
-        let declared: HashMap<&str, (), FxBuild> =
-            tree.sources.iter().map(|(k, _)| (k.as_str(), ())).collect();
-        let mut cited = HashMap::default();
+        let declared: HashSet<&str, FxBuild> =
+            tree.sources.iter().map(|(k, _)| k.as_str()).collect();
+        let mut cited = HashSet::default();
         for (i, (id, node)) in tree.nodes.iter().enumerate() {
             if !is_snake_case(id) {
                 self.push(
@@ -297,8 +297,8 @@ impl<'t> Checker<'t> {
                 }
             }
             for (j, source) in node.sources().iter().enumerate() {
-                if declared.contains_key(&**source) {
-                    cited.insert(&**source, ());
+                if declared.contains(&**source) {
+                    cited.insert(&**source);
                 } else {
                     let suggestion = closest(source, tree.sources.iter().map(|(k, _)| k.as_str()))
                         .map(str::to_string);
@@ -315,7 +315,7 @@ impl<'t> Checker<'t> {
         cited
     }
 
-    fn sources(&mut self, cited: &HashMap<&str, (), FxBuild>) {
+    fn sources(&mut self, cited: &HashSet<&str, FxBuild>) {
         let mut seen: HashMap<&str, usize, FxBuild> = HashMap::default();
         for (i, (id, source)) in self.tree.sources.iter().enumerate() {
             if !is_snake_case(id) {
@@ -340,7 +340,7 @@ impl<'t> Checker<'t> {
             seen.insert(id, i);
             self.text("title", id, &source.title, Place::SourceKey(i));
             self.text("by", id, &source.by, Place::SourceKey(i));
-            if !cited.contains_key(id.as_str()) {
+            if !cited.contains(id.as_str()) {
                 self.push(
                     Problem::UnusedSource { id: id.clone() },
                     Place::SourceKey(i),
