@@ -13,6 +13,7 @@ const KEYS: &[(&str, &str)] = &[
     ("Enter  →", "take the highlighted answer, or go on"),
     ("←  Backspace  b", "back one step (answers are kept)"),
     ("w", "show or hide the Why panel"),
+    ("PgUp  PgDn", "scroll the Why panel"),
     ("r", "start again (asks first mid-walk)"),
     ("?", "show or hide this help"),
     ("q  Esc  Ctrl-C", "quit"),
