@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::tui::{self, Theme};
+use crate::tui::{self, Ended, Theme};
 use crate::walk::Walk;
 use crate::watch::Watcher;
 
@@ -37,7 +37,9 @@ pub fn run(path: Option<&Path>, watch: bool) -> ExitCode {
     };
     let watcher = path.filter(|_| watch).map(Watcher::new);
     match tui::run(tree, walk, theme, watcher) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Ended::Quit) => ExitCode::SUCCESS,
+        // The shell's convention for a process ended by a signal: 128 + its number.
+        Ok(Ended::Signal(n)) => ExitCode::from(128 + n as u8),
         Err(e) => {
             eprintln!("error: the terminal failed: {e}");
             ExitCode::from(2)

@@ -7,10 +7,12 @@ use std::collections::{HashMap, HashSet};
 
 use super::index::FxBuild;
 use super::lint;
-use super::model::{FORMAT_VERSION, Link, Node, NodeId, Tree};
+use super::model::{FORMAT_VERSION, Link, Node, NodeId, Tree, Urgency};
 use super::place::Place;
 use super::problem::{LinkFrom, Problem};
 use super::suggest::closest;
+use super::date;
+use time::Date;
 
 /// A problem and the place it was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,9 +26,10 @@ pub struct Finding {
 }
 
 /// Runs every check over a decoded tree.
-pub fn check(tree: &Tree) -> Vec<Finding> {
+pub fn check(tree: &Tree, today: Date) -> Vec<Finding> {
     let mut out = Checker {
         tree,
+        today,
         findings: Vec::new(),
     };
     out.header();
@@ -38,6 +41,8 @@ pub fn check(tree: &Tree) -> Vec<Finding> {
 
 struct Checker<'t> {
     tree: &'t Tree,
+    /// The day the check runs, for a review that has fallen due.
+    today: Date,
     findings: Vec<Finding>,
 }
 
@@ -88,6 +93,27 @@ impl<'t> Checker<'t> {
         for (field, text) in [("title", &tree.title), ("disclaimer", &tree.disclaimer)] {
             self.text(field, "the tree", text, Place::Field(field));
         }
+        for (field, text) in [("version", &tree.version), ("locale", &tree.locale)] {
+            if let Some(text) = text {
+                self.text(field, "the tree", text, Place::Field(field));
+            }
+        }
+        if let Some(sign_off) = &tree.signed_off {
+            let by = Place::Within("signed_off", "by");
+            self.text("by", "signed_off", &sign_off.by, by);
+            self.date("signed_off.on", &sign_off.on, Place::Within("signed_off", "on"));
+        }
+        if let Some(due) = &tree.review_due
+            && let Some(date) = self.date("review_due", due, Place::Field("review_due"))
+            && date < self.today
+        {
+            self.push(
+                Problem::ReviewOverdue {
+                    due: due.to_string(),
+                },
+                Place::Field("review_due"),
+            );
+        }
         if tree.start().is_none() {
             let suggestion = self.suggest_node(&tree.start);
             self.push(
@@ -99,6 +125,21 @@ impl<'t> Checker<'t> {
                 Place::Field("start"),
             );
         }
+    }
+
+    /// A date, or a problem where it should be.
+    fn date(&mut self, field: &'static str, text: &str, place: Place) -> Option<Date> {
+        let date = date::parse(text);
+        if date.is_none() {
+            self.push(
+                Problem::BadDate {
+                    field,
+                    found: text.to_string(),
+                },
+                place,
+            );
+        }
+        date
     }
 
     fn suggest_node(&self, id: &str) -> Option<String> {
@@ -255,8 +296,11 @@ impl<'t> Checker<'t> {
                 }
                 Node::Info { text, .. } => self.said("text", id, text, Place::NodeField(i, "text")),
                 Node::Outcome {
+                    urgency,
                     action,
                     advice,
+                    safety_net,
+                    steps,
                     why,
                     ..
                 } => {
@@ -264,8 +308,20 @@ impl<'t> Checker<'t> {
                     if advice.is_empty() {
                         self.push(Problem::NoAdvice { id: id.clone() }, Place::NodeKey(i));
                     }
-                    for (j, a) in advice.iter().enumerate() {
-                        self.said("advice", id, a, Place::Advice(i, j));
+                    if steps.is_empty() {
+                        self.push(Problem::NoSteps { id: id.clone() }, Place::NodeKey(i));
+                    }
+                    if safety_net.is_empty() && *urgency != Urgency::Emergency {
+                        self.push(Problem::NoSafetyNet { id: id.clone() }, Place::NodeKey(i));
+                    }
+                    for (field, list) in [
+                        ("advice", advice),
+                        ("safety_net", safety_net),
+                        ("steps", steps),
+                    ] {
+                        for (j, text) in list.iter().enumerate() {
+                            self.said(field, id, text, Place::Item(i, field, j));
+                        }
                     }
                     if why.is_none() {
                         self.push(
@@ -307,7 +363,7 @@ impl<'t> Checker<'t> {
                             source: source.to_string(),
                             suggestion,
                         },
-                        Place::Citation(i, j),
+                        Place::Item(i, "sources", j),
                     );
                 }
             }

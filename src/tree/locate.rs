@@ -56,8 +56,8 @@ impl Locator {
             Place::NodeField(i, name) => node(i)?.field(name),
             Place::ChoiceLabel(i, j) => item(i, "choices", j)?.field("label"),
             Place::ChoiceNext(i, j) => item(i, "choices", j)?.field("next"),
-            Place::Citation(i, j) => item(i, "sources", j),
-            Place::Advice(i, j) => item(i, "advice", j),
+            Place::Item(i, field, j) => item(i, field, j),
+            Place::Within(outer, name) => root.field(outer)?.field(name),
         };
         val.map(|v| v.span)
     }
@@ -68,8 +68,8 @@ impl Locator {
             Place::NodeField(i, _)
             | Place::ChoiceLabel(i, _)
             | Place::ChoiceNext(i, _)
-            | Place::Citation(i, _)
-            | Place::Advice(i, _) => Some(Place::NodeKey(i)),
+            | Place::Item(i, _, _) => Some(Place::NodeKey(i)),
+            Place::Within(outer, _) => Some(Place::Field(outer)),
             _ => None,
         };
         self.span(place)
@@ -375,6 +375,7 @@ mod tests {
     title: "T", format: 1, start: "a",
     /* nested /* block */ comment */
     disclaimer: r#"raw "text""#,
+    signed_off: (by: "Dr B", on: "2026-01-02"),
     sources: { "s1": (title: "S", by: "B", year: 2020) },
     nodes: {
         "a": Question(
@@ -396,12 +397,16 @@ mod tests {
             "r#\"raw \"text\"\"#"
         );
         assert_eq!(text_at(SRC, Place::SourceKey(0)), "\"s1\"");
+        assert_eq!(
+            text_at(SRC, Place::Within("signed_off", "on")),
+            "\"2026-01-02\""
+        );
         assert_eq!(text_at(SRC, Place::NodeKey(1)), "\"b\"");
         assert_eq!(text_at(SRC, Place::NodeField(0, "why")), "\"because\"");
         assert_eq!(text_at(SRC, Place::ChoiceLabel(0, 1)), "\"No\\\"pe\"");
         assert_eq!(text_at(SRC, Place::ChoiceNext(0, 1)), "\"c\"");
-        assert_eq!(text_at(SRC, Place::Citation(0, 0)), "\"s1\"");
-        assert_eq!(text_at(SRC, Place::Advice(1, 1)), "'y'");
+        assert_eq!(text_at(SRC, Place::Item(0, "sources", 0)), "\"s1\"");
+        assert_eq!(text_at(SRC, Place::Item(1, "advice", 1)), "'y'");
         assert_eq!(text_at(SRC, Place::NodeField(1, "urgency")), "SelfCare");
     }
 

@@ -4,6 +4,7 @@
 //! diagnostic, each at its place in the text.
 
 mod check;
+pub mod date;
 mod decode;
 pub mod entries;
 pub mod file;
@@ -20,7 +21,7 @@ mod suggest;
 
 pub use check::{control_char, is_snake_case};
 pub use file::FileError;
-pub use model::{Choice, Node, NodeId, Source, Tree, Urgency};
+pub use model::{Choice, Node, NodeId, SignOff, Source, Tree, Urgency};
 pub use problem::{Problem, Severity};
 pub use span::Span;
 pub use suggest::closest;
@@ -117,11 +118,16 @@ pub fn load(bytes: Vec<u8>) -> Loaded {
     }
 }
 
-/// Loads and checks a tree from text.
-pub fn load_text(mut text: String) -> Loaded {
+/// Loads and checks a tree from text, with today's date for the review it may be due.
+pub fn load_text(text: String) -> Loaded {
+    load_text_on(text, date::today())
+}
+
+/// Loads and checks a tree from text as on the day `today`.
+pub fn load_text_on(mut text: String, today: time::Date) -> Loaded {
     match decode::decode(&mut text) {
         Ok(tree) => {
-            let findings = check::check(&tree);
+            let findings = check::check(&tree, today);
             let diagnostics = locate_all(&text, findings);
             Loaded {
                 text,

@@ -26,6 +26,19 @@ pub struct Tree {
     pub start: Box<str>,
     /// Shown on the first screen, before the walk starts.
     pub disclaimer: Box<str>,
+    /// The tree's own version, as its authors number its releases.
+    #[serde(default)]
+    pub version: Option<Box<str>>,
+    /// Where the tree applies and whose guidance and services it follows.
+    #[serde(default)]
+    pub locale: Option<Box<str>>,
+    /// Who signed the content off, and when. Absent: nobody has yet, and the first screen says so.
+    #[serde(default)]
+    pub signed_off: Option<SignOff>,
+    /// When the content is next due for review (`YYYY-MM-DD`); `tread check` warns once it has
+    /// passed.
+    #[serde(default)]
+    pub review_due: Option<Box<str>>,
     /// The works that nodes cite, by id.
     #[serde(default)]
     pub sources: Entries<Source>,
@@ -45,6 +58,16 @@ impl NodeId {
     pub fn index(self) -> usize {
         self.0 as usize
     }
+}
+
+/// A sign-off of a tree's content by someone qualified to give it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignOff {
+    /// Who signed it off: name and role.
+    pub by: Box<str>,
+    /// The date of the sign-off (`YYYY-MM-DD`).
+    pub on: Box<str>,
 }
 
 /// A work that nodes cite.
@@ -106,11 +129,18 @@ pub enum Node {
         title: Box<str>,
         /// How soon care is needed.
         urgency: Urgency,
-        /// Where to go and how soon, in words to say.
+        /// Where to go and how soon, in words to say to the caller.
         action: Box<str>,
-        /// Advice to pass on.
+        /// Advice to pass on to the caller.
         #[serde(default)]
         advice: Vec<Box<str>>,
+        /// The signs that mean "call back now" or "call 999", in words to say to the caller.
+        #[serde(default)]
+        safety_net: Vec<Box<str>>,
+        /// What the person taking the call does: book what, with whom, how soon; whom to put
+        /// the call through to; what to do if the caller refuses. Not said aloud.
+        #[serde(default)]
+        steps: Vec<Box<str>>,
         /// The reasoning behind the outcome.
         #[serde(default)]
         why: Option<Box<str>>,

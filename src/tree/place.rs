@@ -18,8 +18,8 @@ pub enum Place {
     ChoiceLabel(usize, usize),
     /// The `next` of choice `.1` of node `.0`.
     ChoiceNext(usize, usize),
-    /// Entry `.1` of the `sources` of node `.0`.
-    Citation(usize, usize),
-    /// Entry `.1` of the `advice` of node `.0`.
-    Advice(usize, usize),
+    /// Entry `.2` of the list field `.1` of node `.0` (its `sources`, `advice`, `steps`).
+    Item(usize, &'static str, usize),
+    /// Field `.1` inside the top-level field `.0` (`signed_off.on`).
+    Within(&'static str, &'static str),
 }

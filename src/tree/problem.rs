@@ -71,6 +71,8 @@ pub enum Problem {
     NoChoices { id: String },
     /// A required text that is empty.
     EmptyText { field: &'static str, id: String },
+    /// A date that is not a real `YYYY-MM-DD` date.
+    BadDate { field: &'static str, found: String },
     /// A node cites a source the tree does not declare.
     UnknownSource {
         source: String,
@@ -100,6 +102,12 @@ pub enum Problem {
     SameTarget { id: String, target: String },
     /// An outcome with no advice.
     NoAdvice { id: String },
+    /// An outcome that says nothing for the person taking the call to do.
+    NoSteps { id: String },
+    /// An outcome, short of an emergency, that does not say when to call back.
+    NoSafetyNet { id: String },
+    /// The tree's review date has passed.
+    ReviewOverdue { due: String },
     /// A sentence too long to say in one breath.
     LongText {
         field: &'static str,
@@ -142,6 +150,9 @@ impl Problem {
             | Problem::DuplicateLabel { .. }
             | Problem::SameTarget { .. }
             | Problem::NoAdvice { .. }
+            | Problem::NoSteps { .. }
+            | Problem::NoSafetyNet { .. }
+            | Problem::ReviewOverdue { .. }
             | Problem::LongText { .. }
             | Problem::LookAlike { .. } => Severity::Warning,
             _ => Severity::Error,
@@ -167,6 +178,7 @@ impl Problem {
             Problem::DanglingLink { .. } => "dangling-link",
             Problem::NoChoices { .. } => "no-choices",
             Problem::EmptyText { .. } => "empty-text",
+            Problem::BadDate { .. } => "bad-date",
             Problem::UnknownSource { .. } => "unknown-source",
             Problem::Cycle { .. } => "cycle",
             Problem::DeadEnd { .. } => "dead-end",
@@ -177,6 +189,9 @@ impl Problem {
             Problem::DuplicateLabel { .. } => "duplicate-label",
             Problem::SameTarget { .. } => "same-target",
             Problem::NoAdvice { .. } => "no-advice",
+            Problem::NoSteps { .. } => "no-steps",
+            Problem::NoSafetyNet { .. } => "no-safety-net",
+            Problem::ReviewOverdue { .. } => "review-overdue",
             Problem::LongText { .. } => "long-text",
             Problem::LookAlike { .. } => "look-alike",
         }
@@ -228,6 +243,9 @@ impl Problem {
             },
             Problem::NoChoices { id } => format!("question `{id}` has no choices"),
             Problem::EmptyText { field, id } => format!("`{field}` of `{id}` is empty"),
+            Problem::BadDate { field, found } => {
+                format!("`{field}` is \"{found}\", which is not a date")
+            }
             Problem::UnknownSource { source, .. } => {
                 format!("cites `{source}`, which is not a declared source")
             }
@@ -253,6 +271,15 @@ impl Problem {
                 format!("two choices of question `{id}` both lead to `{target}`")
             }
             Problem::NoAdvice { id } => format!("outcome `{id}` gives no advice"),
+            Problem::NoSteps { id } => {
+                format!("outcome `{id}` says nothing for the person taking the call to do")
+            }
+            Problem::NoSafetyNet { id } => {
+                format!("outcome `{id}` does not say when to call back")
+            }
+            Problem::ReviewOverdue { due } => {
+                format!("the tree was due for review on {due}")
+            }
             Problem::LongText { field, id, chars } => format!(
                 "a sentence in `{field}` of `{id}` is {chars} characters, too long to say in one breath"
             ),
@@ -316,6 +343,9 @@ impl Problem {
             Problem::EmptyText { .. } => {
                 "write the words, or remove the field if it is optional".into()
             }
+            Problem::BadDate { .. } => {
+                "write it as YYYY-MM-DD, a date the calendar has: \"2027-05-31\"".into()
+            }
             Problem::Cycle { .. } => {
                 "every path must move forward to an outcome: point this link elsewhere".into()
             }
@@ -334,6 +364,17 @@ impl Problem {
             }
             Problem::NoAdvice { .. } => {
                 "add `advice: [\"…\"]`: what to do until they are seen, and when to call back"
+                    .into()
+            }
+            Problem::NoSteps { .. } => {
+                "add `steps: [\"…\"]`: what to book, with whom and how soon, whom to put the call through to"
+                    .into()
+            }
+            Problem::NoSafetyNet { .. } => {
+                "add `safety_net: [\"…\"]`: the signs that mean call back now, or call 999".into()
+            }
+            Problem::ReviewOverdue { .. } => {
+                "have the content reviewed, then update `signed_off` and set the next `review_due`"
                     .into()
             }
             Problem::LongText { .. } => {

@@ -29,6 +29,8 @@ pub enum Overlay {
     Help,
     /// "Restart and clear the answers?"
     ConfirmRestart,
+    /// "Quit in the middle of a walk?"
+    ConfirmQuit,
 }
 
 /// Everything the terminal face knows.
@@ -60,6 +62,8 @@ pub struct App {
     pub theme: Theme,
     /// Set when the person asked to leave.
     pub quit: bool,
+    /// Today's date, for a review that has fallen due.
+    pub today: time::Date,
 }
 
 impl App {
@@ -79,6 +83,7 @@ impl App {
             banner: None,
             theme,
             quit: false,
+            today: crate::tree::date::today(),
         }
     }
 
@@ -125,27 +130,23 @@ impl App {
         }
     }
 
-    /// Applies one command.
+    /// Applies one command. An open overlay takes the key first: `Esc` closes the innermost
+    /// layer, and only quits from the walk itself. Ctrl-C quits at once from anywhere.
     pub fn update(&mut self, command: Command) {
         self.flash = None;
-        if command == Command::Quit {
+        if command == Command::Interrupt {
             self.quit = true;
             return;
         }
-        match self.overlay {
-            Some(Overlay::Help) => {
-                // Any key closes the help.
-                self.overlay = None;
-                return;
+        if let Some(overlay) = self.overlay.take() {
+            // Any key closes the help; a question is confirmed only by `y` (or, for quitting,
+            // by `q` a second time), and anything else keeps going.
+            match (overlay, command) {
+                (Overlay::ConfirmRestart, Command::Yes) => self.act(Action::Restart),
+                (Overlay::ConfirmQuit, Command::Yes | Command::Quit) => self.quit = true,
+                _ => {}
             }
-            Some(Overlay::ConfirmRestart) => {
-                self.overlay = None;
-                if command == Command::Yes {
-                    self.act(Action::Restart);
-                }
-                return;
-            }
-            None => {}
+            return;
         }
         match command {
             Command::Help => self.overlay = Some(Overlay::Help),
@@ -158,8 +159,21 @@ impl App {
                 self.why_scroll = self.why_scroll.saturating_add(5);
                 self.clamp_scroll();
             }
-            Command::Cancel => self.quit = true,
-            Command::Restart => self.restart(),
+            Command::Cancel | Command::Quit => {
+                if self.mid_walk() {
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                } else {
+                    self.quit = true;
+                }
+            }
+            Command::Restart => {
+                if self.mid_walk() {
+                    self.overlay = Some(Overlay::ConfirmRestart);
+                } else {
+                    self.act(Action::Restart);
+                    self.screen = Screen::Walk;
+                }
+            }
             _ if self.screen == Screen::Intro => {
                 if command == Command::Select {
                     self.screen = Screen::Walk;
@@ -184,20 +198,15 @@ impl App {
                 Node::Info { .. } if i == 0 => self.act(Action::Continue),
                 _ => self.flash = Some(format!("there is no choice {} here", i + 1)),
             },
-            Command::Quit | Command::Yes | Command::No => {}
+            Command::Interrupt | Command::Suspend | Command::Yes | Command::No => {}
         }
     }
 
-    fn restart(&mut self) {
-        if self.screen == Screen::Walk
+    /// `true` when leaving now would lose answers: past the first question, before an outcome.
+    pub fn mid_walk(&self) -> bool {
+        self.screen == Screen::Walk
             && self.walk.is_underway()
             && !self.walk.is_finished(&self.tree)
-        {
-            self.overlay = Some(Overlay::ConfirmRestart);
-        } else {
-            self.act(Action::Restart);
-            self.screen = Screen::Walk;
-        }
     }
 
     /// Moves the highlight on a question, or scrolls any other screen.

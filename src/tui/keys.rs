@@ -25,10 +25,14 @@ pub enum Command {
     Help,
     /// Show or hide the Why panel.
     ToggleWhy,
-    /// Close what is open, or quit.
+    /// Close what is open, or quit (asking first in the middle of a walk).
     Cancel,
-    /// Leave tread.
+    /// Leave tread (asking first in the middle of a walk).
     Quit,
+    /// Leave tread at once, whatever is open (Ctrl-C).
+    Interrupt,
+    /// Hand the terminal back to the shell until `fg` (Ctrl-Z).
+    Suspend,
     /// Answer yes to a question tread asks.
     Yes,
     /// Answer no to a question tread asks.
@@ -41,7 +45,11 @@ pub fn command(key: KeyEvent) -> Option<Command> {
         return None;
     }
     if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return matches!(key.code, KeyCode::Char('c' | 'C')).then_some(Command::Quit);
+        return match key.code {
+            KeyCode::Char('c' | 'C') => Some(Command::Interrupt),
+            KeyCode::Char('z' | 'Z') => Some(Command::Suspend),
+            _ => None,
+        };
     }
     Some(match key.code {
         KeyCode::Char(c @ '1'..='9') => Command::Choose(c as usize - '1' as usize),
@@ -80,9 +88,14 @@ mod tests {
             (plain(KeyCode::Left), Some(Command::Back)),
             (plain(KeyCode::Char('b')), Some(Command::Back)),
             (plain(KeyCode::Esc), Some(Command::Cancel)),
+            (plain(KeyCode::Char('q')), Some(Command::Quit)),
             (
                 KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
-                Some(Command::Quit),
+                Some(Command::Interrupt),
+            ),
+            (
+                KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
+                Some(Command::Suspend),
             ),
             (
                 KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),

@@ -2,7 +2,9 @@
 
 pub mod app;
 pub mod clean;
+mod events;
 pub mod keys;
+mod terminal;
 pub mod theme;
 pub mod view;
 
@@ -10,7 +12,8 @@ use std::io::{self, BufWriter, Stdout};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::Event as Input;
+use signal_hook::consts::{SIGCONT, SIGTSTP};
 
 use std::time::Instant;
 
@@ -19,21 +22,32 @@ use crate::walk::Walk;
 use crate::watch::{self, Watcher};
 
 pub use app::App;
+use events::{Event, Events};
+use keys::Command;
 pub use theme::Theme;
 
 /// The terminal tread draws on: crossterm, written through a buffer so that a frame goes out in
 /// one write.
 pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
-/// Runs the full-screen walk until the person quits. The terminal is put back afterwards, and
-/// after a panic too (ratatui's hook).
+/// How the walk ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The person quit.
+    Quit,
+    /// A signal ended it (`SIGINT`, `SIGTERM`, `SIGHUP`), by number.
+    Signal(i32),
+}
+
+/// Runs the full-screen walk until the person quits or a signal ends it. The terminal is put
+/// back in every case: after a quit, a signal, an error, and a panic (ratatui's hook).
 ///
 /// With a watcher, the file is looked at every [`watch::TICK`] and the tree reloaded after an edit.
-pub fn run(tree: Tree, walk: Walk, theme: Theme, watcher: Option<Watcher>) -> io::Result<()> {
-    // Raw mode, the alternate screen, and the panic hook that undoes both.
-    drop(ratatui::try_init()?);
-    let result = event_loop(tree, walk, theme, watcher);
-    ratatui::restore();
+pub fn run(tree: Tree, walk: Walk, theme: Theme, watcher: Option<Watcher>) -> io::Result<Ended> {
+    terminal::enter()?;
+    let result =
+        Events::start().and_then(|events| event_loop(tree, walk, theme, watcher, &events));
+    terminal::leave();
     result
 }
 
@@ -42,7 +56,8 @@ fn event_loop(
     walk: Walk,
     theme: Theme,
     mut watcher: Option<Watcher>,
-) -> io::Result<()> {
+    events: &Events,
+) -> io::Result<Ended> {
     let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
     let mut terminal: Term = Terminal::new(backend)?;
     let size = terminal.size()?;
@@ -53,18 +68,22 @@ fn event_loop(
             terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
             dirty = false;
         }
-        // Without a file to watch, wait for the next key; with one, look at the file each tick.
-        let ready = watcher.is_none() || event::poll(watch::TICK)?;
-        if ready {
+        // Without a file to watch, wait for the next event; with one, look at the file each tick.
+        let tick = watcher.as_ref().map(|_| watch::TICK);
+        if let Some(event) = events.next(tick) {
             dirty = true;
-            match event::read()? {
-                Event::Key(key) => {
-                    if let Some(command) = keys::command(key) {
-                        app.update(command);
-                    }
-                }
-                Event::Resize(width, height) => app.resize(width, height),
-                _ => {}
+            match event {
+                Event::Input(Input::Key(key)) => match keys::command(key) {
+                    Some(Command::Suspend) => terminal::suspend(&mut terminal)?,
+                    Some(command) => app.update(command),
+                    None => {}
+                },
+                Event::Input(Input::Resize(width, height)) => app.resize(width, height),
+                Event::Input(_) => {}
+                Event::Signal(SIGTSTP) => terminal::suspend(&mut terminal)?,
+                Event::Signal(SIGCONT) => terminal::resume(&mut terminal)?,
+                Event::Signal(signal) => return Ok(Ended::Signal(signal)),
+                Event::Failed(e) => return Err(e),
             }
         }
         if let Some(watcher) = watcher.as_mut()
@@ -74,5 +93,5 @@ fn event_loop(
             dirty = true;
         }
     }
-    Ok(())
+    Ok(Ended::Quit)
 }

@@ -19,7 +19,8 @@ pub enum Action {
     Continue,
     /// Step back to the previous node, keeping what was answered there.
     Back,
-    /// Start again from the first node.
+    /// Start again from the first node, for the next caller: nothing answered so far is
+    /// remembered (the log keeps it).
     Restart,
 }
 
@@ -101,7 +102,8 @@ impl Walk {
         &self.steps
     }
 
-    /// The answer last given at a node, if the walk has been there (kept after going back).
+    /// The answer last given at a node since the walk last (re)started, if it has been there:
+    /// kept after going back, forgotten on [`Action::Restart`].
     pub fn recalled(&self, node: NodeId) -> Option<usize> {
         self.recall.get(&node).copied()
     }
@@ -191,6 +193,7 @@ impl Walk {
             (Action::Restart, _) => {
                 self.steps.truncate(1);
                 self.steps[0].answer = None;
+                self.recall.clear();
             }
         }
         self.log.push(action);

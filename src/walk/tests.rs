@@ -62,13 +62,16 @@ fn going_back_keeps_the_earlier_answer_for_recall() {
 }
 
 #[test]
-fn restart_returns_to_the_first_node_and_keeps_the_log() {
+fn restart_returns_to_the_first_node_forgets_the_answers_and_keeps_the_log() {
     use Action::*;
-    let (tree, walk) = run(&[Choose(1), Restart]);
+    let (tree, walk) = run(&[Choose(0), Continue, Choose(1), Restart]);
     assert_eq!(path(&tree, &walk), "q1:-");
     assert!(!walk.is_underway());
-    assert_eq!(walk.log(), &[Choose(1), Restart]);
-    assert_eq!(walk.recalled(tree.find("q1").unwrap()), Some(1));
+    assert_eq!(walk.log(), &[Choose(0), Continue, Choose(1), Restart]);
+    // The next caller starts clean: no earlier answer is offered at any node.
+    for id in ["q1", "info", "q2"] {
+        assert_eq!(walk.recalled(tree.find(id).unwrap()), None, "{id}");
+    }
 }
 
 #[test]

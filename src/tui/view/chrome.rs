@@ -96,55 +96,80 @@ pub fn breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
     .render(area, buf);
 }
 
+/// One key hint: the key, what it does, and how soon it gives way when the footer is too
+/// narrow (the highest number first; 0 never does).
+type Hint = (String, &'static str, u8);
+
+/// The key hints for the screen, in the order they are shown. Help and quit never give way.
+fn hints(app: &App) -> Vec<Hint> {
+    let hints: &[(&str, &'static str, u8)] = match (app.screen, app.node()) {
+        (Screen::Intro, _) => &[
+            ("Enter", "begin"),
+            ("w", "why"),
+            ("?", "help"),
+            ("q", "quit"),
+        ]
+        .map(|(k, w)| (k, w, u8::from(k == "w"))),
+        (Screen::Walk, Node::Question { choices, .. }) => {
+            let mut out = vec![(format!("1-{}", choices.len().min(9)), "choose", 0)];
+            out.extend(
+                [
+                    ("↑↓", "move", 4),
+                    ("Enter", "select", 3),
+                    ("←", "back", 1),
+                    ("w", "why", 2),
+                    ("r", "restart", 1),
+                    ("?", "help", 0),
+                    ("q", "quit", 0),
+                ]
+                .map(|(k, w, r)| (k.to_string(), w, r)),
+            );
+            return out;
+        }
+        (Screen::Walk, Node::Info { .. }) => &[
+            ("Enter", "continue", 0),
+            ("←", "back", 1),
+            ("w", "why", 2),
+            ("r", "restart", 1),
+            ("?", "help", 0),
+            ("q", "quit", 0),
+        ],
+        (Screen::Walk, Node::Outcome { .. }) => &[
+            ("↑↓", "scroll", 2),
+            ("←", "back", 1),
+            ("r", "next caller", 0),
+            ("w", "why", 2),
+            ("?", "help", 0),
+            ("q", "quit", 0),
+        ],
+    };
+    hints.iter().map(|&(k, w, r)| (k.to_string(), w, r)).collect()
+}
+
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     if let Some(flash) = &app.flash {
         Line::from(Span::styled(format!(" {flash}"), theme.warn())).render(area, buf);
         return;
     }
-    let choices = match app.node() {
-        Node::Question { choices, .. } => choices.len(),
-        _ => 0,
+    let mut hints = hints(app);
+    let width = |hints: &[Hint]| -> usize {
+        hints
+            .iter()
+            .map(|(k, w, _)| Line::from(format!("{k} {w}  ")).width())
+            .sum::<usize>()
+            - 1
     };
-    let range = format!("1-{}", choices.min(9));
-    let hints: Vec<(&str, &str)> = match app.screen {
-        Screen::Intro => vec![
-            ("Enter", "begin"),
-            ("w", "why"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Screen::Walk => match app.node() {
-            Node::Question { .. } => vec![
-                (range.as_str(), "choose"),
-                ("↑↓", "move"),
-                ("Enter", "select"),
-                ("←", "back"),
-                ("w", "why"),
-                ("r", "restart"),
-                ("?", "help"),
-                ("q", "quit"),
-            ],
-            Node::Info { .. } => vec![
-                ("Enter", "continue"),
-                ("←", "back"),
-                ("w", "why"),
-                ("r", "restart"),
-                ("?", "help"),
-                ("q", "quit"),
-            ],
-            Node::Outcome { .. } => vec![
-                ("↑↓", "scroll"),
-                ("←", "back"),
-                ("r", "new walk"),
-                ("w", "why"),
-                ("?", "help"),
-                ("q", "quit"),
-            ],
-        },
-    };
+    // The least needed give way first, the later of equals before the earlier.
+    while width(&hints) > area.width as usize {
+        let most = hints.iter().map(|h| h.2).max().unwrap_or(0);
+        let Some(at) = hints.iter().rposition(|h| h.2 == most && most > 0) else {
+            break;
+        };
+        hints.remove(at);
+    }
     let mut spans = vec![Span::raw(" ")];
-    for (key, what) in hints {
+    for (key, what, _) in hints {
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::styled(format!(" {what}  "), theme.dim()));
     }

@@ -5,10 +5,46 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use crate::tree::Node;
+use crate::tree::{Node, date};
 
 use super::super::app::App;
 use super::super::clean::clean;
+
+/// The tree's version, who signed it off and when, and when its review is due; a tree nobody
+/// has signed off, or whose review has passed, says so in the warning style.
+fn sign_off(app: &App) -> Line<'static> {
+    let theme = app.theme;
+    let tree = &app.tree;
+    let mut spans = vec![];
+    if let Some(version) = &tree.version {
+        spans.push(Span::styled("Version ", theme.dim()));
+        spans.push(Span::raw(format!("{} · ", clean(version))));
+    }
+    match &tree.signed_off {
+        Some(s) => {
+            spans.push(Span::styled("Signed off by ", theme.dim()));
+            spans.push(Span::raw(format!("{} on {}", clean(&s.by), clean(&s.on))));
+        }
+        None => spans.push(Span::styled(
+            "Not signed off by a clinician",
+            theme.warn(),
+        )),
+    }
+    if let Some(due) = &tree.review_due {
+        let overdue = date::parse(due).is_some_and(|d| d < app.today);
+        spans.push(Span::raw(" · "));
+        if overdue {
+            spans.push(Span::styled(
+                format!("REVIEW OVERDUE since {}", clean(due)),
+                theme.warn(),
+            ));
+        } else {
+            spans.push(Span::styled("review due ", theme.dim()));
+            spans.push(Span::raw(clean(due).into_owned()));
+        }
+    }
+    Line::from(spans)
+}
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
@@ -37,6 +73,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(para.to_string()));
     }
     lines.push(Line::default());
+    if let Some(locale) = &tree.locale {
+        lines.push(Line::from(vec![
+            Span::styled("For: ", theme.dim()),
+            Span::raw(clean(locale).into_owned()),
+        ]));
+    }
+    lines.push(sign_off(app));
     let mut shape = format!("{questions} questions, {outcomes} outcomes");
     if red_flags > 0 {
         shape.push_str(&format!("; the {red_flags} red-flag questions come first"));

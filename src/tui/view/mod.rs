@@ -130,6 +130,7 @@ impl Widget for &App {
         match self.overlay {
             Some(Overlay::Help) => overlay::help(self, area, buf),
             Some(Overlay::ConfirmRestart) => overlay::confirm_restart(self, area, buf),
+            Some(Overlay::ConfirmQuit) => overlay::confirm_quit(self, area, buf),
             None => {}
         }
     }

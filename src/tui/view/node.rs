@@ -108,6 +108,8 @@ fn outcome(app: &App) -> Vec<Line<'static>> {
         urgency,
         action,
         advice,
+        safety_net,
+        steps,
         ..
     } = app.node()
     else {
@@ -118,17 +120,34 @@ fn outcome(app: &App) -> Vec<Line<'static>> {
         Span::raw(" "),
         Span::styled(clean(title).into_owned(), theme.heading()),
     ])];
+    // What is said to the caller, in the "say" style, apart from what the receptionist does.
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        "Where to go, and how soon:",
-        theme.dim(),
-    )));
+    lines.push(Line::from(Span::styled("Say:", theme.dim())));
     lines.extend(paragraphs(action, theme.say()));
-    if !advice.is_empty() {
+    for a in advice {
+        lines.push(Line::from(Span::styled(
+            format!("• {}", clean(a)),
+            theme.say(),
+        )));
+    }
+    if !safety_net.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled("Advice", theme.heading())));
-        for a in advice {
-            lines.push(Line::from(format!("• {}", clean(a))));
+        lines.push(Line::from(Span::styled(
+            "Say when to call back:",
+            theme.dim(),
+        )));
+        for s in safety_net {
+            lines.push(Line::from(Span::styled(
+                format!("• {}", clean(s)),
+                theme.say(),
+            )));
+        }
+    }
+    if !steps.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("You do", theme.heading())));
+        for (n, step) in steps.iter().enumerate() {
+            lines.push(Line::from(format!("{}. {}", n + 1, clean(step))));
         }
     }
     lines.push(Line::default());

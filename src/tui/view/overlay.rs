@@ -14,9 +14,11 @@ const KEYS: &[(&str, &str)] = &[
     ("←  Backspace  b", "back one step (answers are kept)"),
     ("w", "show or hide the Why panel"),
     ("PgUp  PgDn", "scroll the Why panel"),
-    ("r", "start again (asks first mid-walk)"),
+    ("r", "next caller: start again, nothing kept"),
     ("?", "show or hide this help"),
-    ("q  Esc  Ctrl-C", "quit"),
+    ("q  Esc", "quit (asks first mid-walk)"),
+    ("Ctrl-C", "quit at once"),
+    ("Ctrl-Z", "suspend (fg to come back)"),
 ];
 
 fn popup(area: Rect, width: u16, height: u16) -> Rect {
@@ -49,15 +51,16 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-pub fn confirm_restart(app: &App, area: Rect, buf: &mut Buffer) {
+/// A yes/no question drawn over the screen.
+fn confirm(app: &App, area: Rect, buf: &mut Buffer, title: &str, lines: [&str; 2], yes: &str) {
     let theme = app.theme;
     let lines = vec![
-        Line::from("Start again from the first question?"),
-        Line::from("The answers given so far will be cleared."),
+        Line::from(lines[0]),
+        Line::from(lines[1]),
         Line::default(),
         Line::from(vec![
             Span::styled("y", theme.key()),
-            Span::raw(" start again   "),
+            Span::raw(format!(" {yes}   ")),
             Span::styled("n", theme.key()),
             Span::raw(" keep going"),
         ]),
@@ -66,6 +69,22 @@ pub fn confirm_restart(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
-        .block(Block::bordered().title(" Restart? "))
+        .block(Block::bordered().title(format!(" {title} ")))
         .render(area, buf);
+}
+
+pub fn confirm_restart(app: &App, area: Rect, buf: &mut Buffer) {
+    let lines = [
+        "Start again from the first question?",
+        "The answers given so far will be cleared.",
+    ];
+    confirm(app, area, buf, "Restart?", lines, "start again");
+}
+
+pub fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer) {
+    let lines = [
+        "Quit in the middle of this walk?",
+        "No outcome has been reached yet.",
+    ];
+    confirm(app, area, buf, "Quit?", lines, "quit");
 }

@@ -1,0 +1,388 @@
+//! Scripted callers walked through the bundled tree with the walk state machine: what each
+//! caller says, the answers the receptionist gives, and the outcome the tree must reach.
+//!
+//! Answers are written as the start of a choice's label, as a receptionist reads them; info
+//! steps are read out and passed. One row per caller: every warning sign, an unsure answer, and
+//! each route of the article's branch.
+
+use tread::commands::walk::BUNDLED;
+use tread::tree::{self, Node, Tree, Urgency};
+use tread::walk::{Action, Walk};
+
+fn bundled() -> Tree {
+    tree::load_text(BUNDLED.to_string())
+        .walkable()
+        .expect("the bundled tree loads")
+}
+
+/// Walks the answers from the start; returns the id of the outcome reached.
+#[track_caller]
+fn walk(tree: &Tree, caller: &str, answers: &[&str]) -> String {
+    let mut walk = Walk::new(tree).unwrap();
+    let mut answers = answers.iter();
+    loop {
+        let here = walk.current();
+        let action = match tree.node(here) {
+            Node::Outcome { .. } => break,
+            Node::Info { .. } => Action::Continue,
+            Node::Question { choices, .. } => {
+                let Some(answer) = answers.next() else {
+                    panic!("{caller}: no answer left for `{}`", tree.id(here));
+                };
+                let found = choices.iter().position(|c| c.label.starts_with(answer));
+                let Some(i) = found else {
+                    panic!("{caller}: `{}` offers no {answer:?}", tree.id(here));
+                };
+                Action::Choose(i)
+            }
+        };
+        walk.apply(tree, action).unwrap();
+    }
+    let left: Vec<_> = answers.collect();
+    assert!(left.is_empty(), "{caller}: answers left over: {left:?}");
+    tree.id(walk.current()).to_string()
+}
+
+const Y: &str = "Yes, or not sure";
+const N: &str = "No";
+
+/// "No" to the warning signs before the one a row answers "Yes" to (the Botox questions are
+/// asked only after a recent injection).
+fn no_until(count: usize) -> Vec<&'static str> {
+    vec![N; count]
+}
+
+/// "No" to every warning sign.
+fn no_warning_signs() -> Vec<&'static str> {
+    no_until(20)
+}
+
+#[test]
+fn every_scripted_caller_reaches_the_expected_outcome() {
+    let tree = bundled();
+    let with = |before: Vec<&'static str>, then: &[&'static str]| {
+        let mut v = before;
+        v.extend_from_slice(then);
+        v
+    };
+    let after_flags = |then: &[&'static str]| with(no_warning_signs(), then);
+    // (who is calling and what they say, the answers given, the outcome)
+    let callers: Vec<(&str, Vec<&str>, &str)> = vec![
+        (
+            "unsure whether the bottom feels numb when wiping",
+            vec![Y],
+            "emergency_cauda_equina",
+        ),
+        (
+            "can't pee properly since the pain began",
+            with(no_until(1), &[Y]),
+            "emergency_cauda_equina",
+        ),
+        (
+            "less feeling during sex since the back went",
+            with(no_until(2), &[Y]),
+            "emergency_cauda_equina",
+        ),
+        (
+            "both legs tingling and weak, new this week",
+            with(no_until(3), &[Y]),
+            "emergency_cauda_equina",
+        ),
+        (
+            "back pain and a tight chest",
+            with(no_until(4), &[Y]),
+            "emergency_chest",
+        ),
+        (
+            "pain going into the tummy, felt faint and sweaty",
+            with(no_until(5), &[Y]),
+            "emergency_aaa",
+        ),
+        (
+            "car crash last week, back hurt ever since",
+            with(no_until(6), &[Y]),
+            "emergency_injury",
+        ),
+        (
+            "Botox 3 weeks ago, now struggling to swallow",
+            with(no_until(7), &[Y, Y]),
+            "emergency_toxin_spread",
+        ),
+        (
+            "Botox last month, one eyelid now droops",
+            with(no_until(7), &[Y, N, Y]),
+            "urgent_toxin_effect",
+        ),
+        (
+            "Botox last month, no new symptoms, hot and shivery",
+            with(no_until(7), &[Y, N, N, Y]),
+            "urgent_infection",
+        ),
+        (
+            "feels hot and shivery with the back pain",
+            with(no_until(8), &[Y]),
+            "urgent_infection",
+        ),
+        (
+            "used to inject heroin, clean for years",
+            with(no_until(9), &[Y]),
+            "urgent_infection",
+        ),
+        (
+            "on prednisolone since the spring",
+            with(no_until(10), &[Y]),
+            "urgent_serious_cause",
+        ),
+        (
+            "osteoporosis, pain began after lifting a shopping bag",
+            with(no_until(11), &[Y]),
+            "urgent_serious_cause",
+        ),
+        (
+            "had a spinal injection last month",
+            with(no_until(12), &[Y]),
+            "urgent_infection",
+        ),
+        (
+            "right foot has started to slap down when walking",
+            with(no_until(13), &[Y]),
+            "urgent_nerve",
+        ),
+        (
+            "pain between the shoulder blades",
+            with(no_until(14), &[Y]),
+            "urgent_serious_cause",
+        ),
+        (
+            "there's a new lump on my back",
+            with(no_until(15), &[Y]),
+            "urgent_serious_cause",
+        ),
+        (
+            "agony when I cough or sneeze",
+            with(no_until(16), &[Y]),
+            "urgent_serious_cause",
+        ),
+        (
+            "lost a stone without trying",
+            with(no_until(17), &[Y]),
+            "urgent_serious_cause",
+        ),
+        (
+            "64, breast cancer 8 years ago, new back pain",
+            with(no_until(18), &[Y]),
+            "urgent_serious_cause",
+        ),
+        (
+            "not sure if it's worse at night, it woke me twice",
+            with(no_until(19), &[Y]),
+            "urgent_serious_cause",
+        ),
+        (
+            "lifting strain two days ago, can hardly walk it hurts so much, legs feel fine",
+            after_flags(&["16 to 49", "Lower back", "Less than 4 weeks", "No, or not sure"]),
+            "find_cause_first",
+        ),
+        (
+            "twisted my back last week, a bit easier each day",
+            after_flags(&["16 to 49", "Lower back", "Less than 4 weeks", "Yes"]),
+            "self_care",
+        ),
+        (
+            "a parent calling about their 14-year-old",
+            after_flags(&["Under 16"]),
+            "under_16",
+        ),
+        (
+            "58, never had back trouble before, started a fortnight ago",
+            after_flags(&["50 or over", "New"]),
+            "soon_new_over_50",
+        ),
+        (
+            "61, bad back on and off for years, flared up a month ago, no diagnosis",
+            after_flags(&[
+                "50 or over",
+                "I have had it",
+                "Lower back",
+                "4 weeks or more",
+                "No, or not sure",
+            ]),
+            "find_cause_first",
+        ),
+        (
+            "stiff, painful neck for a month",
+            after_flags(&["16 to 49", "Neck"]),
+            "neck",
+        ),
+        (
+            "spasms since a fall 6 weeks ago, wants Botox, nothing tried yet",
+            after_flags(&[
+                "16 to 49",
+                "Lower back",
+                "4 weeks or more",
+                "Yes: muscle spasms",
+                "After an injury",
+                "Yes",
+                "Nothing yet",
+            ]),
+            "gp_first_steps",
+        ),
+        (
+            "spasms from a long-term condition, physio has not helped",
+            after_flags(&[
+                "16 to 49",
+                "Lower back",
+                "4 weeks or more",
+                "Yes: muscle spasms",
+                "From a medical condition",
+                "No",
+                "Exercise or physiotherapy",
+            ]),
+            "gp_review",
+        ),
+        (
+            "spasms for months, on muscle relaxants, asking about Botox",
+            after_flags(&[
+                "16 to 49",
+                "Lower back",
+                "4 weeks or more",
+                "Yes: muscle spasms",
+                "From a medical condition",
+                "Yes",
+                "Muscle relaxant",
+            ]),
+            "gp_medicine_review",
+        ),
+        (
+            "physio says it's a disc problem",
+            after_flags(&["16 to 49", "Lower back", "4 weeks or more", "Yes: something else"]),
+            "other_cause",
+        ),
+    ];
+    assert!(callers.len() >= 15);
+    let mut failures = Vec::new();
+    for (caller, answers, want) in &callers {
+        let got = walk(&tree, caller, answers);
+        if got != *want {
+            failures.push(format!("{caller}: reached `{got}`, expected `{want}`"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // Every warning sign is some caller's "yes".
+    let reached: Vec<&str> = callers.iter().map(|c| c.2).collect();
+    for (id, node) in tree.nodes.iter() {
+        if let Node::Outcome { .. } = node {
+            assert!(reached.contains(&id.as_str()), "no caller reaches `{id}`");
+        }
+    }
+}
+
+#[test]
+fn every_warning_sign_offers_not_sure_and_it_goes_the_safer_way() {
+    let tree = bundled();
+    let urgency_ahead = |id: &str| {
+        // The most urgent outcome a choice can lead to.
+        let mut best = Urgency::SelfCare;
+        let mut stack = vec![tree.find(id).unwrap()];
+        let mut seen = std::collections::HashSet::new();
+        while let Some(n) = stack.pop() {
+            if !seen.insert(n) {
+                continue;
+            }
+            if let Node::Outcome { urgency, .. } = tree.node(n) {
+                best = best.min(*urgency);
+            }
+            stack.extend(tree.targets(n).iter().flatten());
+        }
+        best
+    };
+    let mut count = 0;
+    for (id, node) in tree.nodes.iter() {
+        let Node::Question {
+            red_flag: true,
+            choices,
+            ..
+        } = node
+        else {
+            continue;
+        };
+        count += 1;
+        let unsure = choices
+            .iter()
+            .find(|c| c.label.contains("not sure"))
+            .unwrap_or_else(|| panic!("`{id}` offers no \"not sure\""));
+        let no = choices
+            .iter()
+            .find(|c| &*c.label == "No")
+            .unwrap_or_else(|| panic!("`{id}` offers no \"No\""));
+        assert!(
+            urgency_ahead(&unsure.next) <= urgency_ahead(&no.next),
+            "`{id}`: \"not sure\" is not the safer way"
+        );
+    }
+    assert!(count >= 20, "only {count} warning signs");
+}
+
+#[test]
+fn no_outcome_steers_a_caller_towards_injections() {
+    // Words said to the caller and steps for staff may name an injection only where it is the
+    // cause of the call (the spread of a toxin already given), never as a treatment to seek.
+    let tree = bundled();
+    let about_a_given_injection = ["emergency_toxin_spread", "urgent_toxin_effect"];
+    for (id, node) in tree.nodes.iter() {
+        let Node::Outcome {
+            action,
+            advice,
+            safety_net,
+            steps,
+            ..
+        } = node
+        else {
+            continue;
+        };
+        if about_a_given_injection.contains(&id.as_str()) {
+            continue;
+        }
+        let said = std::iter::once(action)
+            .chain(advice)
+            .chain(safety_net)
+            .chain(steps);
+        for text in said {
+            let lower = text.to_lowercase();
+            for word in ["injection", "botox", "botulinum", "toxin", "back pain clinic"] {
+                assert!(!lower.contains(word), "`{id}` says {word:?}: {text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_outcome_says_what_to_say_what_to_do_and_when_to_call_back() {
+    let tree = bundled();
+    for (id, node) in tree.nodes.iter() {
+        let Node::Outcome {
+            urgency,
+            safety_net,
+            steps,
+            ..
+        } = node
+        else {
+            continue;
+        };
+        assert!(!steps.is_empty(), "`{id}` has no steps for staff");
+        if *urgency == Urgency::Emergency {
+            assert!(
+                steps.iter().any(|s| s.contains("999")),
+                "`{id}`: the steps do not say who calls 999"
+            );
+            assert!(
+                steps.iter().any(|s| s.contains("refuses")),
+                "`{id}`: the steps do not say what to do if the caller refuses"
+            );
+        } else {
+            let net = safety_net.join(" ");
+            assert!(net.contains("999"), "`{id}` does not say when to call 999");
+        }
+    }
+}
