@@ -62,7 +62,11 @@ fn main() {
         let base = LIVE.load(Ordering::Relaxed);
         PEAK.store(base, Ordering::Relaxed);
         let loaded = tree::load(bytes);
-        assert!(loaded.diagnostics.is_empty());
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{:?}",
+            loaded.diagnostics.first().map(|d| d.problem.message())
+        );
         let peak = PEAK.load(Ordering::Relaxed) - base;
         let kept = LIVE.load(Ordering::Relaxed) - base;
         drop(loaded);

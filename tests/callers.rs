@@ -180,7 +180,12 @@ fn every_scripted_caller_reaches_the_expected_outcome() {
         ),
         (
             "lifting strain two days ago, can hardly walk it hurts so much, legs feel fine",
-            after_flags(&["16 to 49", "Lower back", "Less than 4 weeks", "No, or not sure"]),
+            after_flags(&[
+                "16 to 49",
+                "Lower back",
+                "Less than 4 weeks",
+                "No, or not sure",
+            ]),
             "find_cause_first",
         ),
         (
@@ -255,7 +260,12 @@ fn every_scripted_caller_reaches_the_expected_outcome() {
         ),
         (
             "physio says it's a disc problem",
-            after_flags(&["16 to 49", "Lower back", "4 weeks or more", "Yes: something else"]),
+            after_flags(&[
+                "16 to 49",
+                "Lower back",
+                "4 weeks or more",
+                "Yes: something else",
+            ]),
             "other_cause",
         ),
     ];
@@ -350,7 +360,13 @@ fn no_outcome_steers_a_caller_towards_injections() {
             .chain(steps);
         for text in said {
             let lower = text.to_lowercase();
-            for word in ["injection", "botox", "botulinum", "toxin", "back pain clinic"] {
+            for word in [
+                "injection",
+                "botox",
+                "botulinum",
+                "toxin",
+                "back pain clinic",
+            ] {
                 assert!(!lower.contains(word), "`{id}` says {word:?}: {text}");
             }
         }

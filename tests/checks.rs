@@ -176,8 +176,36 @@ fn each_mistake_is_reported_at_its_place() {
         ),
         (
             "an outcome with no advice",
-            &[("            advice: [\"Keep moving gently.\"],\n", "")],
+            &[("advice: [\"Keep moving gently.\"], ", "")],
             &["no-advice@27:9"],
+        ),
+        (
+            "an outcome with nothing for staff to do",
+            &[(" steps: [\"Give self-care advice.\"],", "")],
+            &["no-steps@27:9"],
+        ),
+        (
+            "an outcome short of an emergency that never says when to call back",
+            &[(" safety_net: [\"Call 999 if your legs go numb.\"],", "")],
+            &["no-safety-net@27:9"],
+        ),
+        (
+            "a review date the calendar does not have",
+            &[("format: 1,", "format: 1, review_due: \"2027-02-30\",")],
+            &["bad-date@4:28"],
+        ),
+        (
+            "a review that has fallen due",
+            &[("format: 1,", "format: 1, review_due: \"2001-01-01\",")],
+            &["review-overdue@4:28"],
+        ),
+        (
+            "a sign-off without a date",
+            &[(
+                "format: 1,",
+                "format: 1, signed_off: (by: \"Dr A, GP\", on: \"last week\"),",
+            )],
+            &["bad-date@4:49"],
         ),
         (
             "a sentence too long to say in one breath",
@@ -239,7 +267,7 @@ fn a_hundred_thousand_node_chain_is_checked_without_overflowing_the_stack() {
         ));
     }
     src.push_str(&format!(
-        "\"n{}\": Outcome(title: \"End\", urgency: SelfCare, action: \"Rest\", advice: [\"Rest\"], why: \"w\"),\n",
+        "\"n{}\": Outcome(title: \"End\", urgency: SelfCare, action: \"Rest\", advice: [\"Rest\"], safety_net: [\"Call back\"], steps: [\"None\"], why: \"w\"),\n",
         n - 1
     ));
     // A link back to the start closes a loop 100,000 nodes long.

@@ -204,14 +204,14 @@ fn stats_of_the_bundled_tree() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(
         lines[1],
-        "nodes      28: 14 questions (8 red flags), 4 info steps, 10 outcomes"
+        "nodes      53: 31 questions (22 red flags), 4 info steps, 18 outcomes"
     );
     assert_eq!(
         lines[2],
-        "outcomes   2 emergency, 2 urgent, 0 soon, 5 routine, 1 self-care"
+        "outcomes   5 emergency, 5 urgent, 1 soon, 6 routine, 1 self-care"
     );
-    assert_eq!(lines[3], "paths      24 from the start to an outcome");
-    assert_eq!(lines[5], "longest    17 steps, to `back_pain_clinic`");
+    assert_eq!(lines[3], "paths      105 from the start to an outcome");
+    assert_eq!(lines[5], "longest    33 steps, to `gp_first_steps`");
 }
 
 #[test]
@@ -227,22 +227,19 @@ fn paths_of_a_small_tree() {
 #[test]
 fn paths_through_one_node_limited_and_as_json() {
     let tree = "trees/back-pain-botox.ron";
-    let run = tread(&["paths", tree, "--to", "tried_relaxants"]);
+    let run = tread(&["paths", tree, "--to", "tried_so_far"]);
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(lines.len(), 13);
+    assert_eq!(lines.len(), 49);
     assert!(
-        lines[..12]
+        lines[..48]
             .iter()
-            .all(|l| l.contains("Muscle relaxants tried: "))
+            .all(|l| l.contains("What has been tried: "))
     );
-    assert_eq!(
-        lines[12],
-        "12 paths through `tried_relaxants`, of 24 in all"
-    );
+    assert_eq!(lines[48], "48 paths through `tried_so_far`, of 105 in all");
 
     let run = tread(&["paths", tree, "--limit", "3"]);
     assert_eq!(run.stdout.lines().count(), 4);
-    assert!(run.stdout.ends_with("\nfirst 3 of 24 paths\n"));
+    assert!(run.stdout.ends_with("\nfirst 3 of 105 paths\n"));
 
     let run = tread(&[
         "paths",
@@ -250,7 +247,7 @@ fn paths_through_one_node_limited_and_as_json() {
         "--format",
         "json",
         "--to",
-        "note_neck",
+        "about_botox",
         "--limit",
         "1",
     ]);
@@ -259,26 +256,26 @@ fn paths_through_one_node_limited_and_as_json() {
     let steps = path["steps"].as_array().unwrap();
     assert_eq!(steps[0]["node"], "rf_saddle");
     assert_eq!(steps[0]["answer"], "No");
-    let neck = steps
+    let info = steps
         .iter()
-        .find(|s| s["node"] == "note_neck")
-        .expect("through note_neck");
+        .find(|s| s["node"] == "about_botox")
+        .expect("through about_botox");
     assert_eq!(
-        neck["answer"],
+        info["answer"],
         serde_json::Value::Null,
         "an info step has no answer"
     );
-    assert_eq!(path["outcome"]["node"], "self_care_healing");
-    assert_eq!(path["outcome"]["urgency"], "SelfCare");
+    assert_eq!(path["outcome"]["node"], "gp_first_steps");
+    assert_eq!(path["outcome"]["urgency"], "Routine");
 }
 
 #[test]
 fn paths_to_an_unknown_node_suggests_one() {
-    let run = tread(&["paths", "trees/back-pain-botox.ron", "--to", "note_nek"]);
+    let run = tread(&["paths", "trees/back-pain-botox.ron", "--to", "about_botx"]);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "error: `--to note_nek` names no node; did you mean `note_neck`?\n"
+        "error: `--to about_botx` names no node; did you mean `about_botox`?\n"
     );
 }
 

@@ -90,6 +90,241 @@ impl Pty {
         self.session.write_all(keys.as_bytes()).unwrap();
         self.session.flush().unwrap();
     }
+
+    /// "No" to each of the 20 warning signs asked when there was no recent Botox, and on past
+    /// "no warning signs" to the age question.
+    fn past_the_warning_signs(&mut self) {
+        for n in 0..20 {
+            self.keys("2");
+            self.wait_for(&format!("Step {}", n + 2));
+        }
+        self.wait_for("No warning signs");
+        self.keys("\r");
+        self.wait_for("How old is the person with the back pain?");
+    }
+
+    /// The process id of tread itself, a child of the shell that set the terminal's size.
+    fn tread_pid(&self) -> i32 {
+        let shell = self.session.get_process().pid().as_raw();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+                let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                    continue;
+                };
+                // pid (comm) state ppid …
+                let after = &stat[stat.rfind(')').unwrap() + 2..];
+                let ppid: i32 = after.split(' ').nth(1).unwrap().parse().unwrap();
+                if ppid == shell && stat.contains("(tread)") {
+                    return entry.file_name().to_str().unwrap().parse().unwrap();
+                }
+            }
+            assert!(Instant::now() < deadline, "tread never started");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Waits for the shell's line `status=N`, printed when tread has exited, and returns the
+    /// screen from then on.
+    #[track_caller]
+    fn wait_for_exit(&mut self) -> String {
+        self.wait_for("status=")
+    }
+
+    /// Waits for tread to exit and returns its status, as expectrl puts it.
+    fn exit_status(&mut self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let status = loop {
+            self.pump();
+            let status = format!("{:?}", self.session.get_process().status().unwrap());
+            if status != "StillAlive" {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "tread did not quit");
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        while self.pump() {}
+        status
+    }
+}
+
+/// The title of the bundled tree's first question.
+const FIRST_QUESTION: &str = "Numbness around the bottom or genitals";
+
+/// Runs tread under a shell that, once tread has ended, prints its exit status and whether the
+/// terminal's settings (`stty -g`) are as they were before it started, so a test can read both
+/// off the screen.
+fn start_reporting(args: &str) -> Pty {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!(
+            "stty cols {COLS} rows {ROWS}; before=$(stty -g); '{}' {args}; s=$?; \
+             if [ \"$(stty -g)\" = \"$before\" ]; then m=same; else m=changed; fi; \
+             printf '\\nstatus=%s modes=%s\\n' \"$s\" \"$m\"; sleep 5",
+            env!("CARGO_BIN_EXE_tread")
+        ))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("TERM", "xterm-256color")
+        .env_remove("NO_COLOR");
+    let session = Session::spawn(command).expect("a pseudo-terminal");
+    let size = |n| NonZeroU16::new(n).unwrap();
+    Pty {
+        session,
+        screen: vt100::Parser::new(size(ROWS), size(COLS), 0),
+        raw: Vec::new(),
+    }
+}
+
+#[test]
+fn each_signal_puts_the_terminal_back_and_exits_with_128_plus_its_number() {
+    for (signal, name, number) in [
+        (libc_signal::TERM, "SIGTERM", 15),
+        (libc_signal::HUP, "SIGHUP", 1),
+        (libc_signal::INT, "SIGINT", 2),
+    ] {
+        let mut pty = start_reporting("");
+        pty.wait_for("Press Enter to begin");
+        pty.keys("\r");
+        pty.wait_for(FIRST_QUESTION);
+        pty.keys("2");
+        pty.wait_for("Step 2");
+        assert!(pty.screen.screen().alternate_screen());
+        assert!(pty.screen.screen().hide_cursor(), "tread hides the cursor");
+        let pid = pty.tread_pid();
+        libc_signal::send(pid, signal);
+        let screen = pty.wait_for_exit();
+        assert!(
+            screen.contains(&format!("status={}", 128 + number)),
+            "{name}:\n{screen}"
+        );
+        // Raw mode is off: every terminal setting is as it was before tread started.
+        assert!(
+            screen.contains("modes=same"),
+            "{name}: the terminal's modes changed:\n{screen}"
+        );
+        assert!(
+            !pty.screen.screen().alternate_screen(),
+            "{name}: still on the alternate screen"
+        );
+        assert!(
+            !pty.screen.screen().hide_cursor(),
+            "{name}: the cursor is still hidden"
+        );
+    }
+}
+
+#[test]
+fn ctrl_z_suspends_and_a_continue_redraws_the_walk() {
+    let mut pty = start_reporting("");
+    pty.wait_for("Press Enter to begin");
+    pty.keys("\r");
+    pty.wait_for(FIRST_QUESTION);
+    pty.keys("2");
+    pty.wait_for("Step 2");
+    let pid = pty.tread_pid();
+    pty.keys("\x1a");
+    // Stopped, with the terminal handed back.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while libc_signal::state(pid) != 'T' {
+        assert!(Instant::now() < deadline, "tread did not stop");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    while pty.pump() {}
+    assert!(
+        !pty.screen.screen().alternate_screen(),
+        "left the alternate screen"
+    );
+    assert!(!pty.screen.screen().hide_cursor(), "the cursor is shown");
+    // `fg` sends SIGCONT: the walk takes the terminal again and draws the whole screen.
+    pty.screen.process(b"\x1b[2J");
+    libc_signal::send(pid, libc_signal::CONT);
+    let screen = pty.wait_for("Bladder or bowel changes");
+    assert!(pty.screen.screen().alternate_screen());
+    assert!(
+        screen.contains("NOT A DIAGNOSIS"),
+        "the whole screen:\n{screen}"
+    );
+    // Still the same walk: the first answer is in the breadcrumb.
+    assert!(
+        screen.contains(&format!("{FIRST_QUESTION}: No")),
+        "{screen}"
+    );
+    pty.keys("\x03");
+    let screen = pty.wait_for_exit();
+    assert!(screen.contains("status=0"), "{screen}");
+}
+
+#[test]
+fn the_next_caller_starts_on_the_first_answer_of_every_question() {
+    let mut pty = Pty::start("");
+    pty.wait_for("Press Enter to begin");
+    pty.keys("\r");
+    pty.wait_for(FIRST_QUESTION);
+    pty.past_the_warning_signs();
+    // Under 16: an outcome; `r` is the next caller and needs no confirming there.
+    pty.keys("1");
+    pty.wait_for("Back pain in a child under 16");
+    pty.keys("r");
+    let first = pty.wait_for("Step 1 ");
+    assert!(first.contains("▶ 1  Yes, or not sure"), "{first}");
+    // Enter through the next questions: each starts on its first answer, so Enter takes "Yes".
+    pty.keys("\r");
+    let outcome = pty.wait_for("EMERGENCY");
+    assert!(
+        outcome.contains("Possible pressure on the nerves"),
+        "{outcome}"
+    );
+    pty.keys("b");
+    pty.wait_for(FIRST_QUESTION);
+    // Mid-walk, `r` asks first and `y` clears the answers just the same.
+    pty.keys("2");
+    pty.wait_for("Step 2");
+    pty.keys("2");
+    pty.wait_for("Step 3");
+    pty.keys("b");
+    let second = pty.wait_for("Step 2");
+    assert!(
+        second.contains("▶ 2  No"),
+        "going back keeps this walk's answer:\n{second}"
+    );
+    pty.keys("r");
+    pty.wait_for("The answers given so far will be cleared.");
+    pty.keys("y");
+    pty.wait_for("Step 1 ");
+    pty.keys("2");
+    let again = pty.wait_for("Step 2");
+    assert!(again.contains("▶ 1  Yes, or not sure"), "{again}");
+    pty.keys("\x03");
+    assert!(pty.exit_status().ends_with(", 0)"));
+}
+
+/// Sending signals and reading a process's state, without a crate for it: `kill` is the one
+/// system call the tests need.
+mod libc_signal {
+    pub const HUP: i32 = 1;
+    pub const INT: i32 = 2;
+    pub const TERM: i32 = 15;
+    pub const CONT: i32 = 18;
+
+    /// Sends `signal` to process `pid` with the system's `kill` command.
+    pub fn send(pid: i32, signal: i32) {
+        let ok = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -{signal} {pid}");
+    }
+
+    /// The process's state letter from /proc (`T` when stopped).
+    pub fn state(pid: i32) -> char {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        stat.rfind(')')
+            .and_then(|i| stat[i + 2..].chars().next())
+            .unwrap_or('?')
+    }
 }
 
 #[test]
@@ -107,45 +342,43 @@ fn walk_the_bundled_tree_to_an_outcome_go_back_and_quit() {
     );
 
     pty.keys("\r");
-    let question = pty.wait_for("Numbness in the saddle area");
+    let question = pty.wait_for(FIRST_QUESTION);
     assert!(question.contains("RED FLAG"));
     assert!(question.contains("▶ 1  Yes"));
 
-    // No to the eight red flags, then on past "no warning signs".
-    for n in 0..8 {
-        pty.keys("2");
-        pty.wait_for(&format!("Step {}", n + 2));
-    }
-    pty.wait_for("No warning signs");
-    pty.keys("\r");
-    pty.wait_for("Has a doctor or physiotherapist already told you");
+    pty.past_the_warning_signs();
+    // 16 to 49, lower back, 4 weeks or more, the cause not known.
     pty.keys("2");
+    pty.wait_for("Where is the pain mainly");
+    pty.keys("1");
+    pty.wait_for("How long have you had this back pain?");
+    pty.keys("2");
+    pty.wait_for("Has a doctor or physiotherapist already told you");
+    pty.keys("3");
     let outcome = pty.wait_for("Find the cause first");
     assert!(outcome.contains("ROUTINE"));
-    assert!(outcome.contains("Book a routine GP appointment"));
-    assert!(outcome.contains("Path taken"));
+    assert!(outcome.contains("Say:"));
+    assert!(outcome.contains("You do"));
 
     // Back once: the question again, with the answer given still highlighted.
     pty.keys("b");
     let back = pty.wait_for("Has a doctor or physiotherapist already told you");
     assert!(
-        back.contains("▶ 2  No, or not sure"),
+        back.contains("▶ 3  No, or not sure"),
         "the earlier answer is kept:\n{back}"
     );
     assert!(!back.contains("Find the cause first"));
 
+    // Mid-walk, `q` asks first; `n` keeps the walk, and `q` then `y` quits.
     pty.keys("q");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        pty.pump();
-        let status = format!("{:?}", pty.session.get_process().status().unwrap());
-        if status != "StillAlive" {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "tread did not quit");
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    while pty.pump() {}
+    pty.wait_for("Quit in the middle of this walk?");
+    pty.keys("n");
+    let kept = pty.wait_for("Has a doctor or physiotherapist already told you");
+    assert!(!kept.contains("Quit in the middle"));
+    pty.keys("q");
+    pty.wait_for("Quit in the middle of this walk?");
+    pty.keys("y");
+    let status = pty.exit_status();
     assert!(
         status.starts_with("Exited(") && status.ends_with(", 0)"),
         "{status}"
@@ -166,7 +399,7 @@ fn moving_the_highlight_redraws_only_what_changed() {
     let mut pty = Pty::start("");
     pty.wait_for("Press Enter to begin");
     pty.keys("\r");
-    pty.wait_for("Numbness in the saddle area");
+    pty.wait_for(FIRST_QUESTION);
     let before = pty.raw.len();
     pty.keys("j");
     pty.wait_for("▶ 2  No");

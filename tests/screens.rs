@@ -8,13 +8,14 @@ use tread::tui::keys::Command::{self, *};
 use tread::tui::{App, Theme};
 use tread::walk::Walk;
 
-/// The bundled tree's app at this size, after these commands.
+/// The bundled tree's app at this size, after these commands, on a fixed day.
 fn app(size: (u16, u16), commands: &[Command]) -> App {
     let tree = tree::load_text(BUNDLED.to_string())
         .walkable()
         .expect("the bundled tree loads");
     let walk = Walk::new(&tree).unwrap();
     let mut app = App::new(tree, walk, size, Theme::PLAIN);
+    app.today = time::Date::from_calendar_date(2026, time::Month::November, 25).unwrap();
     for &c in commands {
         app.update(c);
     }
@@ -27,19 +28,33 @@ fn draw(app: &App) -> TestBackend {
     terminal.backend().clone()
 }
 
-/// No to every red flag: eight answers and the "no warning signs" step.
-const PAST_RED_FLAGS: [Command; 10] = [
-    Select,
-    Choose(1),
-    Choose(1),
-    Choose(1),
-    Choose(1),
-    Choose(1),
-    Choose(1),
-    Choose(1),
-    Choose(1),
-    Select,
-];
+/// The screen as text, one line a row.
+fn text(app: &App) -> String {
+    let backend = draw(app);
+    let buffer = backend.buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Begin, then "No" to every warning sign (20 questions when there was no recent Botox).
+fn past_red_flags() -> Vec<Command> {
+    let mut commands = vec![Select];
+    commands.extend([Choose(1); 20]);
+    commands
+}
+
+/// Past the warning signs and "no warning signs", aged 16 to 49, lower back, 4 weeks or more.
+fn into_the_article() -> Vec<Command> {
+    let mut commands = past_red_flags();
+    commands.extend([Select, Choose(1), Choose(0), Choose(1)]);
+    commands
+}
 
 #[test]
 fn the_first_screen_shows_the_disclaimer() {
@@ -62,9 +77,7 @@ fn the_why_panel_opens_by_itself_beside_the_question_on_a_wide_terminal() {
 
 #[test]
 fn an_info_step_says_what_to_say() {
-    let mut commands = PAST_RED_FLAGS.to_vec();
-    commands.pop();
-    let app = app((80, 24), &commands);
+    let app = app((80, 24), &past_red_flags());
     insta::assert_snapshot!(draw(&app));
 }
 
@@ -76,25 +89,40 @@ fn an_emergency_outcome_says_where_to_go_and_the_path_taken() {
 
 #[test]
 fn a_long_outcome_scrolls_and_says_there_is_more() {
-    let mut commands = PAST_RED_FLAGS.to_vec();
-    // Cause known, spasms, lower back, note, after an injury, not easing, relaxants did not help,
-    // what injections involve: the back pain clinic.
-    commands.extend([
-        Choose(0),
-        Choose(0),
-        Choose(0),
-        Select,
-        Choose(0),
-        Choose(1),
-        Choose(1),
-        Select,
-    ]);
+    let mut commands = into_the_article();
+    // Cause known: spasms, from a medical condition; asking about Botox (what to say, read
+    // out); on muscle relaxants.
+    commands.extend([Choose(0), Choose(1), Select, Choose(0), Select, Choose(2)]);
     let top = app((80, 24), &commands);
     insta::assert_snapshot!("long_outcome_top", draw(&top));
-    commands.extend([Down; 40]);
+    commands.extend([Down; 60]);
     let bottom = app((80, 24), &commands);
     assert!(bottom.scroll > 0);
     insta::assert_snapshot!("long_outcome_bottom", draw(&bottom));
+}
+
+#[test]
+fn an_urgent_outcome_shows_what_to_say_apart_from_what_to_do() {
+    // "Yes" to a high temperature.
+    let mut commands = vec![Select];
+    commands.extend([Choose(1); 8]);
+    commands.push(Choose(0));
+    let app = app((80, 40), &commands);
+    let screen = text(&app);
+    let say = screen.find("Say:").expect("words to say");
+    let call_back = screen.find("Say when to call back:").expect("a safety net");
+    let you_do = screen.find("You do").expect("steps for staff");
+    assert!(say < call_back && call_back < you_do, "{screen}");
+    assert!(screen.contains("1. Put the call through to the duty clinician"));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn what_to_say_about_botox_is_read_out_before_what_was_tried() {
+    let mut commands = into_the_article();
+    commands.extend([Choose(0), Choose(0), Select, Choose(0)]);
+    let app = app((80, 24), &commands);
+    insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
@@ -110,7 +138,182 @@ fn restarting_mid_walk_asks_first() {
 }
 
 #[test]
+fn quitting_mid_walk_asks_first() {
+    let app = app((80, 24), &[Select, Choose(1), Quit]);
+    assert!(!app.quit);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn a_narrow_terminal_keeps_help_and_quit_in_the_footer() {
+    for (size, commands) in [
+        ((60, 18), vec![Select]),
+        ((60, 20), vec![Select]),
+        ((60, 18), vec![]),
+        ((60, 18), past_red_flags()),
+        ((60, 18), vec![Select, Choose(4), Choose(0)]),
+    ] {
+        let app = app(size, &commands);
+        let screen = text(&app);
+        let footer = screen.lines().last().unwrap();
+        assert!(
+            footer.contains("? help") && footer.contains("q quit"),
+            "{size:?}: {footer:?}"
+        );
+    }
+    insta::assert_snapshot!(draw(&app((60, 18), &[Select])));
+}
+
+#[test]
+fn the_first_screen_says_an_overdue_review_is_overdue() {
+    let mut app = app((80, 24), &[]);
+    assert!(text(&app).contains("review due 2027-05-25"));
+    assert!(text(&app).contains("Not signed off by a clinician"));
+    app.today = time::Date::from_calendar_date(2027, time::Month::May, 26).unwrap();
+    let screen = text(&app);
+    assert!(
+        screen.contains("REVIEW OVERDUE since") && !screen.contains("review due"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn a_terminal_too_small_says_how_big_it_must_be() {
     let app = app((50, 12), &[Select]);
     insta::assert_snapshot!(draw(&app));
+}
+
+/// The highlighted answer at each question when Enter is pressed through the warning signs.
+fn highlights_through_the_red_flags(app: &mut App) -> Vec<usize> {
+    let mut seen = Vec::new();
+    while let tread::tree::Node::Question { red_flag: true, .. } = app.node() {
+        seen.push(app.cursor);
+        app.update(Choose(1));
+    }
+    seen
+}
+
+#[test]
+fn the_next_caller_starts_with_nothing_highlighted_from_the_last() {
+    // The first caller answers "No" to every warning sign and reaches an outcome; `r` starts
+    // the next caller, whose every question starts on the first answer, as on a fresh start.
+    let mut fresh = app((80, 24), &[Select]);
+    let want = highlights_through_the_red_flags(&mut fresh);
+    assert!(want.iter().all(|&c| c == 0));
+
+    let mut commands = past_red_flags();
+    commands.extend([Select, Choose(1), Choose(1)]);
+    let mut next = app((80, 24), &commands);
+    assert!(next.walk.is_finished(&next.tree), "at the neck outcome");
+    next.update(Restart);
+    assert_eq!(highlights_through_the_red_flags(&mut next), want);
+
+    // Restarting mid-walk, once confirmed, clears the answers just the same.
+    let mut mid = app((80, 24), &past_red_flags());
+    mid.update(Back);
+    assert_eq!(mid.cursor, 1, "going back shows the answer given");
+    mid.update(Restart);
+    mid.update(Yes);
+    assert_eq!(highlights_through_the_red_flags(&mut mid), want);
+}
+
+#[test]
+fn quit_asks_first_only_where_answers_would_be_lost() {
+    use tread::tui::app::Overlay;
+    // (where, the keys, whether tread has quit, what is open)
+    let mid_walk = [Select, Choose(1)];
+    let at_outcome = [Select, Choose(0)];
+    let cases: Vec<(&str, Vec<Command>, bool, Option<Overlay>)> = vec![
+        ("first screen, q", vec![Quit], true, None),
+        ("first screen, Esc", vec![Cancel], true, None),
+        ("first question, q", vec![Select, Quit], true, None),
+        (
+            "at an outcome, q",
+            [&at_outcome[..], &[Quit]].concat(),
+            true,
+            None,
+        ),
+        (
+            "at an outcome, Esc",
+            [&at_outcome[..], &[Cancel]].concat(),
+            true,
+            None,
+        ),
+        (
+            "mid-walk, q",
+            [&mid_walk[..], &[Quit]].concat(),
+            false,
+            Some(Overlay::ConfirmQuit),
+        ),
+        (
+            "mid-walk, Esc",
+            [&mid_walk[..], &[Cancel]].concat(),
+            false,
+            Some(Overlay::ConfirmQuit),
+        ),
+        (
+            "mid-walk, q then y",
+            [&mid_walk[..], &[Quit, Yes]].concat(),
+            true,
+            None,
+        ),
+        (
+            "mid-walk, q twice",
+            [&mid_walk[..], &[Quit, Quit]].concat(),
+            true,
+            None,
+        ),
+        (
+            "mid-walk, q then n",
+            [&mid_walk[..], &[Quit, No]].concat(),
+            false,
+            None,
+        ),
+        (
+            "mid-walk, q then Esc",
+            [&mid_walk[..], &[Quit, Cancel]].concat(),
+            false,
+            None,
+        ),
+        (
+            "mid-walk, Ctrl-C",
+            [&mid_walk[..], &[Interrupt]].concat(),
+            true,
+            None,
+        ),
+        (
+            "help open, Esc closes it",
+            [&mid_walk[..], &[Help, Cancel]].concat(),
+            false,
+            None,
+        ),
+        (
+            "help open, Ctrl-C",
+            [&mid_walk[..], &[Help, Interrupt]].concat(),
+            true,
+            None,
+        ),
+        (
+            "restart dialog, Esc closes it",
+            [&mid_walk[..], &[Restart, Cancel]].concat(),
+            false,
+            None,
+        ),
+        (
+            "restart dialog, Ctrl-C",
+            [&mid_walk[..], &[Restart, Interrupt]].concat(),
+            true,
+            None,
+        ),
+    ];
+    for (what, commands, quit, overlay) in cases {
+        let app = app((80, 24), &commands);
+        assert_eq!(app.quit, quit, "{what}");
+        if !quit {
+            assert_eq!(app.overlay, overlay, "{what}");
+        }
+    }
+    // Closing the dialog keeps the walk where it was.
+    let app = app((80, 24), &[Select, Choose(1), Quit, No]);
+    assert_eq!(app.walk.steps().len(), 2);
 }

@@ -189,7 +189,14 @@ pub fn tree(n: usize) -> String {
                     text(&mut rng, &mut out, 30, 90);
                     out.push_str("\",\n");
                 }
-                out.push_str("            ],\n          why: \"");
+                out.push_str("            ],\n");
+                // What to say about calling back, and what staff do: one each.
+                for field in ["safety_net", "steps"] {
+                    let _ = write!(out, "          {field}: [\"");
+                    text(&mut rng, &mut out, 30, 90);
+                    out.push_str("\"],\n");
+                }
+                out.push_str("          why: \"");
                 text(&mut rng, &mut out, 40, 110);
                 out.push_str("\",\n          sources: [\"s\"],\n        ),\n");
             }

@@ -5,13 +5,13 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::date;
 use super::index::FxBuild;
 use super::lint;
 use super::model::{FORMAT_VERSION, Link, Node, NodeId, Tree, Urgency};
 use super::place::Place;
 use super::problem::{LinkFrom, Problem};
 use super::suggest::closest;
-use super::date;
 use time::Date;
 
 /// A problem and the place it was found.
@@ -101,7 +101,11 @@ impl<'t> Checker<'t> {
         if let Some(sign_off) = &tree.signed_off {
             let by = Place::Within("signed_off", "by");
             self.text("by", "signed_off", &sign_off.by, by);
-            self.date("signed_off.on", &sign_off.on, Place::Within("signed_off", "on"));
+            self.date(
+                "signed_off.on",
+                &sign_off.on,
+                Place::Within("signed_off", "on"),
+            );
         }
         if let Some(due) = &tree.review_due
             && let Some(date) = self.date("review_due", due, Place::Field("review_due"))

@@ -43,7 +43,11 @@ mod tests {
             ("", None),
         ];
         for (text, want) in cases {
-            assert_eq!(parse(text).map(|d| d.to_string()), want.map(String::from), "{text:?}");
+            assert_eq!(
+                parse(text).map(|d| d.to_string()),
+                want.map(String::from),
+                "{text:?}"
+            );
         }
     }
 }

@@ -204,9 +204,7 @@ impl App {
 
     /// `true` when leaving now would lose answers: past the first question, before an outcome.
     pub fn mid_walk(&self) -> bool {
-        self.screen == Screen::Walk
-            && self.walk.is_underway()
-            && !self.walk.is_finished(&self.tree)
+        self.screen == Screen::Walk && self.walk.is_underway() && !self.walk.is_finished(&self.tree)
     }
 
     /// Moves the highlight on a question, or scrolls any other screen.

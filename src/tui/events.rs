@@ -70,7 +70,10 @@ impl Events {
     /// The next event; with a tick, `None` when nothing happened within it.
     pub fn next(&self, tick: Option<Duration>) -> Option<Event> {
         let got = match tick {
-            None => self.queue.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            None => self
+                .queue
+                .recv()
+                .map_err(|_| RecvTimeoutError::Disconnected),
             Some(tick) => self.queue.recv_timeout(tick),
         };
         match got {

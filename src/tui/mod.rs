@@ -45,8 +45,7 @@ pub enum Ended {
 /// With a watcher, the file is looked at every [`watch::TICK`] and the tree reloaded after an edit.
 pub fn run(tree: Tree, walk: Walk, theme: Theme, watcher: Option<Watcher>) -> io::Result<Ended> {
     terminal::enter()?;
-    let result =
-        Events::start().and_then(|events| event_loop(tree, walk, theme, watcher, &events));
+    let result = Events::start().and_then(|events| event_loop(tree, walk, theme, watcher, &events));
     terminal::leave();
     result
 }
@@ -58,8 +57,7 @@ fn event_loop(
     mut watcher: Option<Watcher>,
     events: &Events,
 ) -> io::Result<Ended> {
-    let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
-    let mut terminal: Term = Terminal::new(backend)?;
+    let mut terminal = terminal::term()?;
     let size = terminal.size()?;
     let mut app = App::new(tree, walk, (size.width, size.height), theme);
     let mut dirty = true;

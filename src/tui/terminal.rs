@@ -5,11 +5,13 @@
 //! a suspend without installing that hook a second time, so [`resume`] does those two steps
 //! itself, with the same crossterm commands.
 
-use std::io::{self, stdout};
+use std::io::{self, BufWriter, stdout};
 
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use signal_hook::consts::SIGTSTP;
 
 use super::Term;
@@ -27,18 +29,29 @@ pub fn leave() {
     let _ = execute!(stdout(), Show);
 }
 
+/// A terminal to draw on, through a buffer so that a frame goes out in one write. Its buffers
+/// start empty, so its first frame draws every cell that is not blank.
+pub fn term() -> io::Result<Term> {
+    let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, stdout()));
+    Terminal::new(backend)
+}
+
 /// Hands the terminal back and stops the process as the shell expects (`SIGTSTP`'s default),
-/// then, once continued with `fg`, takes the terminal again and draws the whole screen anew.
+/// then, once continued with `fg`, takes the terminal again for a whole new frame.
 pub fn suspend(terminal: &mut Term) -> io::Result<()> {
     leave();
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     resume(terminal)
 }
 
-/// Takes the terminal again after the process was stopped and continued, and clears it so the
-/// next frame is drawn whole.
+/// Takes the terminal again after the process was stopped and continued: raw mode, the
+/// alternate screen cleared, and a fresh [`term`] so that the next frame is drawn whole.
+///
+/// (ratatui's `Terminal::clear` would ask the terminal where its cursor is, and the answer
+/// would go to the input thread, which is already waiting for a key.)
 pub fn resume(terminal: &mut Term) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen)?;
-    terminal.clear()
+    execute!(stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+    *terminal = term()?;
+    Ok(())
 }

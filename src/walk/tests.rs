@@ -11,8 +11,8 @@ const TREE: &str = r#"(
         "q2": Question(title: "Q2", text: "?", why: "w", choices: [
             (label: "C", next: "end_c"), (label: "D", next: "end_b"),
         ]),
-        "end_b": Outcome(title: "B", urgency: Routine, action: "GP", advice: ["Call back if worse."], why: "w"),
-        "end_c": Outcome(title: "C", urgency: SelfCare, action: "Rest", advice: ["Keep moving."], why: "w"),
+        "end_b": Outcome(title: "B", urgency: Routine, action: "GP", advice: ["Call back if worse."], safety_net: ["Call 999 if worse."], steps: ["Book."], why: "w"),
+        "end_c": Outcome(title: "C", urgency: SelfCare, action: "Rest", advice: ["Keep moving."], safety_net: ["Call 999 if worse."], steps: ["None."], why: "w"),
     },
 )"#;
 
@@ -106,8 +106,8 @@ const EDITED: &str = r#"(
         ]),
         "info_renamed": Info(title: "I", text: "Say this", next: "q2"),
         "q2": Question(title: "Q2", text: "?", why: "w", choices: [(label: "C", next: "end_c")]),
-        "end_b": Outcome(title: "B", urgency: Routine, action: "GP", advice: ["Call back if worse."], why: "w"),
-        "end_c": Outcome(title: "C", urgency: SelfCare, action: "Rest", advice: ["Keep moving."], why: "w"),
+        "end_b": Outcome(title: "B", urgency: Routine, action: "GP", advice: ["Call back if worse."], safety_net: ["Call 999 if worse."], steps: ["Book."], why: "w"),
+        "end_c": Outcome(title: "C", urgency: SelfCare, action: "Rest", advice: ["Keep moving."], safety_net: ["Call 999 if worse."], steps: ["None."], why: "w"),
     },
 )"#;
 

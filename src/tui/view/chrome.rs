@@ -143,7 +143,10 @@ fn hints(app: &App) -> Vec<Hint> {
             ("q", "quit", 0),
         ],
     };
-    hints.iter().map(|&(k, w, r)| (k.to_string(), w, r)).collect()
+    hints
+        .iter()
+        .map(|&(k, w, r)| (k.to_string(), w, r))
+        .collect()
 }
 
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {

@@ -25,10 +25,7 @@ fn sign_off(app: &App) -> Line<'static> {
             spans.push(Span::styled("Signed off by ", theme.dim()));
             spans.push(Span::raw(format!("{} on {}", clean(&s.by), clean(&s.on))));
         }
-        None => spans.push(Span::styled(
-            "Not signed off by a clinician",
-            theme.warn(),
-        )),
+        None => spans.push(Span::styled("Not signed off by a clinician", theme.warn())),
     }
     if let Some(due) = &tree.review_due {
         let overdue = date::parse(due).is_some_and(|d| d < app.today);
