@@ -105,18 +105,11 @@ pub fn write(tree: &Tree, options: &Options, out: &mut impl Write) -> io::Result
 
 /// For each node, whether a path from it reaches `target` (the target included).
 fn reaches(tree: &Tree, target: NodeId) -> Vec<bool> {
-    let n = tree.nodes.len();
-    let mut preds: Vec<Vec<NodeId>> = vec![Vec::new(); n];
-    for u in (0..n).map(|i| NodeId(i as u32)) {
-        for &v in tree.targets(u).iter().flatten() {
-            preds[v.index()].push(u);
-        }
-    }
-    let mut seen = vec![false; n];
+    let mut seen = vec![false; tree.nodes.len()];
     seen[target.index()] = true;
     let mut queue = vec![target];
     while let Some(v) = queue.pop() {
-        for &u in &preds[v.index()] {
+        for &u in tree.preds(v) {
             if !seen[u.index()] {
                 seen[u.index()] = true;
                 queue.push(u);

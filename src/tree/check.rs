@@ -6,7 +6,6 @@
 use std::collections::{HashMap, HashSet};
 
 use super::date;
-use super::index::FxBuild;
 use super::lint;
 use super::model::{FORMAT_VERSION, Link, Node, NodeId, Tree, Urgency};
 use super::place::Place;
@@ -241,10 +240,9 @@ impl<'t> Checker<'t> {
     }
 
     /// Per-node checks; returns which sources are cited.
-    fn nodes(&mut self) -> HashSet<&'t str, FxBuild> {
+    fn nodes(&mut self) -> HashSet<&'t str> {
         let tree = self.tree;
-        let declared: HashSet<&str, FxBuild> =
-            tree.sources.iter().map(|(k, _)| k.as_str()).collect();
+        let declared: HashSet<&str> = tree.sources.iter().map(|(k, _)| k.as_str()).collect();
         let mut cited = HashSet::default();
         for (i, (id, node)) in tree.nodes.iter().enumerate() {
             if !is_snake_case(id) {
@@ -375,8 +373,8 @@ impl<'t> Checker<'t> {
         cited
     }
 
-    fn sources(&mut self, cited: &HashSet<&str, FxBuild>) {
-        let mut seen: HashMap<&str, usize, FxBuild> = HashMap::default();
+    fn sources(&mut self, cited: &HashSet<&str>) {
+        let mut seen: HashMap<&str, usize> = HashMap::default();
         for (i, (id, source)) in self.tree.sources.iter().enumerate() {
             if !is_snake_case(id) {
                 self.push(
@@ -409,20 +407,38 @@ impl<'t> Checker<'t> {
         }
     }
 
-    /// Reachability, loops and dead ends, over the first definition of each id.
+    /// Reachability, loops and dead ends, over the first definition of each id (a repeated
+    /// id is reported, and nothing links to its later definitions).
     fn graph(&mut self) {
         let tree = self.tree;
-        let graph = Graph::new(tree);
         let n = tree.nodes.len();
         let Some(start) = tree.start() else { return };
-        let start = start.index();
+        let id = |i: usize| NodeId(i as u32);
+        let first = |i: usize| tree.first_definition(id(i)).index() == i;
+        // The links out of a node that lead somewhere, with where each is written.
+        let out = |u: usize| {
+            let node = tree.node(id(u));
+            node.links()
+                .zip(tree.targets(id(u)))
+                .filter_map(move |(link, target)| Some(((*target)?.index(), link_place(u, link))))
+        };
+        // Link number `k` of node `u`, if it leads somewhere: by position, in constant time.
+        // `None` past the last link; `Some(None)` for a link that leads nowhere.
+        let nth = |u: usize, k: usize| {
+            let target = *tree.targets(id(u)).get(k)?;
+            let place = match tree.node(id(u)) {
+                Node::Info { .. } => Place::NodeField(u, "next"),
+                _ => Place::ChoiceNext(u, k),
+            };
+            Some(target.map(|t| (t.index(), place)))
+        };
 
         // Reachable from the start.
         let mut reached = vec![false; n];
-        let mut stack = vec![start];
-        reached[start] = true;
+        let mut stack = vec![start.index()];
+        reached[start.index()] = true;
         while let Some(u) = stack.pop() {
-            for &(v, _) in graph.out(u) {
+            for (v, _) in out(u) {
                 if !reached[v] {
                     reached[v] = true;
                     stack.push(v);
@@ -432,16 +448,21 @@ impl<'t> Checker<'t> {
 
         // Loops: an iterative depth-first search; a link back to a node on the stack closes one.
         let mut state = vec![0u8; n]; // 0 new, 1 on the stack, 2 done
-        let mut path: Vec<(usize, usize)> = Vec::new(); // (node, next edge to try)
-        for root in std::iter::once(start).chain(0..n) {
-            if state[root] != 0 || !graph.first[root] {
+        let mut path: Vec<(usize, usize)> = Vec::new(); // (node, next link to try)
+        for root in std::iter::once(start.index()).chain(0..n) {
+            if state[root] != 0 || !first(root) {
                 continue;
             }
             state[root] = 1;
             path.push((root, 0));
             while let Some(&mut (u, ref mut e)) = path.last_mut() {
-                if let Some(&(v, link)) = graph.out(u).get(*e) {
-                    *e += 1;
+                let Some(next) = nth(u, *e) else {
+                    state[u] = 2;
+                    path.pop();
+                    continue;
+                };
+                *e += 1;
+                if let Some((v, link)) = next {
                     match state[v] {
                         0 => {
                             state[v] = 1;
@@ -462,9 +483,6 @@ impl<'t> Checker<'t> {
                         }
                         _ => {}
                     }
-                } else {
-                    state[u] = 2;
-                    path.pop();
                 }
             }
         }
@@ -472,27 +490,31 @@ impl<'t> Checker<'t> {
         // Dead ends: parts of the tree from which no outcome can be reached. A node whose own
         // links are already reported (missing, or no choices at all) counts as finishing, so one
         // mistake is reported once.
+        let finishing = |u: usize| match tree.node(id(u)) {
+            Node::Outcome { .. } => true,
+            Node::Question { choices, .. } if choices.is_empty() => true,
+            _ => tree.targets(id(u)).contains(&None),
+        };
         let mut finishes = vec![false; n];
-        let mut queue: Vec<usize> = (0..n)
-            .filter(|&u| graph.first[u] && graph.terminal[u])
-            .collect();
+        let mut queue: Vec<usize> = (0..n).filter(|&u| first(u) && finishing(u)).collect();
         for &u in &queue {
             finishes[u] = true;
         }
         while let Some(v) = queue.pop() {
-            for &u in graph.preds(v) {
+            for &u in tree.preds(id(v)) {
+                let u = u.index();
                 if !finishes[u] {
                     finishes[u] = true;
                     queue.push(u);
                 }
             }
         }
-        if !finishes[start] {
-            let target = tree.nodes[start].0.clone();
+        if !finishes[start.index()] {
+            let target = tree.nodes[start.index()].0.clone();
             self.push(Problem::DeadEnd { target }, Place::Field("start"));
         }
         for u in (0..n).filter(|&u| reached[u] && finishes[u]) {
-            for &(v, link) in graph.out(u) {
+            for (v, link) in out(u) {
                 if !finishes[v] {
                     self.push(
                         Problem::DeadEnd {
@@ -505,83 +527,9 @@ impl<'t> Checker<'t> {
         }
 
         for (i, (id, _)) in tree.nodes.iter().enumerate() {
-            if graph.first[i] && !reached[i] {
+            if first(i) && !reached[i] {
                 self.push(Problem::Unreachable { id: id.clone() }, Place::NodeKey(i));
             }
         }
-    }
-}
-
-/// The links between existing nodes, in compressed rows: `edges[offsets[u]..offsets[u + 1]]`.
-struct Graph {
-    offsets: Vec<usize>,
-    edges: Vec<(usize, Place)>,
-    rev_offsets: Vec<usize>,
-    rev: Vec<usize>,
-    /// The first definition of its id (repeats are reported and otherwise ignored).
-    first: Vec<bool>,
-    /// An outcome, or a node whose way forward is already reported as broken.
-    terminal: Vec<bool>,
-}
-
-impl Graph {
-    fn new(tree: &Tree) -> Graph {
-        let n = tree.nodes.len();
-        let mut offsets = Vec::with_capacity(n + 1);
-        let mut edges = Vec::with_capacity(n * 2);
-        let mut first = vec![false; n];
-        let mut terminal = vec![false; n];
-        let mut indegree = vec![0usize; n + 1];
-        for (i, (_, node)) in tree.nodes.iter().enumerate() {
-            offsets.push(edges.len());
-            first[i] = tree.first_definition(NodeId(i as u32)).index() == i;
-            if !first[i] {
-                continue;
-            }
-            let mut broken = matches!(node, Node::Question { choices, .. } if choices.is_empty());
-            for (link, target) in node.links().zip(tree.targets(NodeId(i as u32))) {
-                match target {
-                    Some(v) => {
-                        edges.push((v.index(), link_place(i, link)));
-                        indegree[v.index()] += 1;
-                    }
-                    None => broken = true,
-                }
-            }
-            terminal[i] = broken || matches!(node, Node::Outcome { .. });
-        }
-        offsets.push(edges.len());
-        // Reverse rows, by counting sort.
-        let mut rev_offsets = Vec::with_capacity(n + 1);
-        let mut total = 0;
-        for d in &indegree[..n] {
-            rev_offsets.push(total);
-            total += d;
-        }
-        rev_offsets.push(total);
-        let mut fill = rev_offsets.clone();
-        let mut rev = vec![0; total];
-        for u in 0..n {
-            for &(v, _) in &edges[offsets[u]..offsets[u + 1]] {
-                rev[fill[v]] = u;
-                fill[v] += 1;
-            }
-        }
-        Graph {
-            offsets,
-            edges,
-            rev_offsets,
-            rev,
-            first,
-            terminal,
-        }
-    }
-
-    fn out(&self, u: usize) -> &[(usize, Place)] {
-        &self.edges[self.offsets[u]..self.offsets[u + 1]]
-    }
-
-    fn preds(&self, v: usize) -> &[usize] {
-        &self.rev[self.rev_offsets[v]..self.rev_offsets[v + 1]]
     }
 }

@@ -13,18 +13,12 @@ pub fn options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
-/// Decodes a tree, or says what is wrong and where.
-///
-/// A large file is read on two threads when it can be (see `halves`); the text is then briefly
-/// altered, hence `&mut`, and always put back as it was.
-pub fn decode(text: &mut String) -> Result<Tree, (Problem, Span)> {
+/// Decodes a tree with ron, or says what is wrong and where.
+pub fn decode(text: &str) -> Result<Tree, (Problem, Span)> {
     if text.trim().is_empty() {
         return Err((Problem::EmptyFile, Span::new(0, 0)));
     }
-    let mut tree = match super::halves::decode(text) {
-        Some(tree) => tree,
-        None => options().from_str(text).map_err(|e| from_ron(&e, text))?,
-    };
+    let mut tree: Tree = options().from_str(text).map_err(|e| from_ron(&e, text))?;
     tree.index();
     Ok(tree)
 }

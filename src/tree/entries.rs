@@ -26,13 +26,6 @@ impl<T> Deref for Entries<T> {
     }
 }
 
-impl<T> Entries<T> {
-    /// Appends the entries of another map, keeping their order.
-    pub fn extend(&mut self, more: Entries<T>) {
-        self.0.extend(more.0);
-    }
-}
-
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<T>(PhantomData<T>);

@@ -8,7 +8,6 @@ pub mod date;
 mod decode;
 pub mod entries;
 pub mod file;
-mod halves;
 mod index;
 mod lint;
 mod locate;
@@ -124,8 +123,8 @@ pub fn load_text(text: String) -> Loaded {
 }
 
 /// Loads and checks a tree from text as on the day `today`.
-pub fn load_text_on(mut text: String, today: time::Date) -> Loaded {
-    match decode::decode(&mut text) {
+pub fn load_text_on(text: String, today: time::Date) -> Loaded {
+    match decode::decode(&text) {
         Ok(tree) => {
             let findings = check::check(&tree, today);
             let diagnostics = locate_all(&text, findings);

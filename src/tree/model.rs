@@ -291,11 +291,6 @@ impl Tree {
         self.index = Index::new(&self.nodes);
     }
 
-    /// Adds nodes decoded separately (the second half of a file read on two threads).
-    pub(crate) fn extend_nodes(&mut self, more: Entries<Node>) {
-        self.nodes.extend(more);
-    }
-
     /// The node with this id (its first definition).
     pub fn find(&self, id: &str) -> Option<NodeId> {
         self.index.find(id)
@@ -309,6 +304,11 @@ impl Tree {
     /// Where each link of a node leads (`None`: to no node), in the order of [`Node::links`].
     pub fn targets(&self, id: NodeId) -> &[Option<NodeId>] {
         self.index.targets(id)
+    }
+
+    /// The nodes with a link to this one, once per link.
+    pub fn preds(&self, id: NodeId) -> &[NodeId] {
+        self.index.preds(id)
     }
 
     /// The node at this position.
