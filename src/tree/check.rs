@@ -54,13 +54,6 @@ pub fn is_snake_case(id: &str) -> bool {
 
 /// The first control character in a text other than a line break, if any.
 pub fn control_char(text: &str) -> Option<char> {
-    // C0 controls and DEL are single bytes, and C1 controls start with 0xC2. Testing whole
-    // chunks without an early exit inside them lets the compiler use vector instructions.
-    let suspect = |b: u8| (b < 0x20 && b != b'\n') | (b == 0x7f) | (b == 0xc2);
-    let any_in = |chunk: &[u8]| chunk.iter().fold(false, |acc, &b| acc | suspect(b));
-    if !text.as_bytes().chunks(64).any(any_in) {
-        return None;
-    }
     text.chars().find(|&c| c.is_control() && c != '\n')
 }
 

@@ -8,62 +8,21 @@ use super::problem::BREATH;
 /// Sentences end at `.`, `?` or `!` followed by white space, and at line breaks; white space at
 /// a sentence's start does not count.
 pub fn too_long(text: &str) -> Option<usize> {
-    if text.len() <= BREATH {
-        return None; // A text this short in bytes is this short in characters.
-    }
-    let bytes = text.as_bytes();
     let mut longest = 0;
-    let mut start = 0;
-    let mut look = |at: usize, start: &mut usize| {
-        let ends = bytes[at] == b'\n'
-            || (matches!(bytes[at], b'.' | b'?' | b'!')
-                && bytes.get(at + 1).is_none_or(u8::is_ascii_whitespace));
+    let mut sentence = 0; // characters so far, not counting white space at the start
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if sentence > 0 || !c.is_ascii_whitespace() {
+            sentence += 1;
+        }
+        let ends = c == '\n'
+            || (matches!(c, '.' | '?' | '!') && chars.peek().is_none_or(char::is_ascii_whitespace));
         if ends {
-            longest = longest.max(sentence_len(&bytes[*start..=at]));
-            *start = at + 1;
-        }
-    };
-    // The end marks are ASCII and rare: test eight bytes at a time for any of them, and look
-    // at single bytes only in the words that may hold one.
-    let words = bytes.len() / 8;
-    for w in 0..words {
-        let word = u64::from_le_bytes(bytes[w * 8..w * 8 + 8].try_into().unwrap_or_default());
-        if may_hold_a_mark(word) {
-            for at in w * 8..w * 8 + 8 {
-                look(at, &mut start);
-            }
+            longest = longest.max(sentence);
+            sentence = 0;
         }
     }
-    for at in words * 8..bytes.len() {
-        look(at, &mut start);
-    }
-    longest = longest.max(sentence_len(&bytes[start..]));
-    Some(longest).filter(|&n| n > BREATH)
-}
-
-/// Whether eight bytes may include `.`, `?`, `!` or a line break (the has-zero-byte test of
-/// each byte XOR the mark: never a false "no", rarely a false "maybe").
-fn may_hold_a_mark(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let has = |mark: u8| zero_byte(word ^ (ONES * u64::from(mark)));
-    (has(b'.') | has(b'?') | has(b'!') | has(b'\n')) != 0
-}
-
-/// A sentence's length in characters, without the white space before it. Only a sentence
-/// longer than [`BREATH`] in bytes needs its characters counted.
-fn sentence_len(sentence: &[u8]) -> usize {
-    let blank = sentence
-        .iter()
-        .take_while(|b| b.is_ascii_whitespace())
-        .count();
-    let sentence = &sentence[blank..];
-    if sentence.len() <= BREATH {
-        return sentence.len().min(BREATH);
-    }
-    // Every character has exactly one byte that is not a continuation byte (0b10xx_xxxx).
-    sentence.iter().filter(|&&b| b & 0xc0 != 0x80).count()
+    Some(longest.max(sentence)).filter(|&n| n > BREATH)
 }
 
 /// Characters that show as nothing, or that change the direction text runs in.
