@@ -16,6 +16,9 @@ pub struct Run {
 
 /// Runs `tread` with these arguments from the crate's root, with no terminal and no colour;
 /// a run that takes longer than 60 seconds is killed and fails the test (a hang is a bug).
+///
+/// Both pipes are read while tread runs, on threads of their own, so an output larger than a
+/// pipe holds never stalls it.
 pub fn tread(args: &[&str]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tread"))
         .args(args)
@@ -26,6 +29,15 @@ pub fn tread(args: &[&str]) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("tread starts");
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            pipe.read_to_string(&mut text).expect("UTF-8 output");
+            text
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let deadline = Instant::now() + Duration::from_secs(60);
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait") {
@@ -37,23 +49,9 @@ pub fn tread(args: &[&str]) -> Run {
         }
         std::thread::sleep(Duration::from_millis(10));
     };
-    let mut stdout = String::new();
-    let mut stderr = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
     Run {
         code: status.code().expect("exited, not killed"),
-        stdout,
-        stderr,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
     }
 }
