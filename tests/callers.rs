@@ -46,15 +46,17 @@ fn walk(tree: &Tree, caller: &str, answers: &[&str]) -> String {
 const Y: &str = "Yes, or not sure";
 const N: &str = "No";
 
-/// "No" to the warning signs before the one a row answers "Yes" to (the Botox questions are
-/// asked only after a recent injection).
+/// An adult ("No" to "under 16?"), then "No" to the first `count` warning signs (the Botox
+/// questions are asked only after a recent injection).
 fn no_until(count: usize) -> Vec<&'static str> {
-    vec![N; count]
+    let mut v = vec![N];
+    v.extend(vec![N; count]);
+    v
 }
 
-/// "No" to every warning sign.
+/// An adult with none of the 21 warning signs asked when there was no recent Botox.
 fn no_warning_signs() -> Vec<&'static str> {
-    no_until(20)
+    no_until(21)
 }
 
 #[test]
@@ -66,15 +68,19 @@ fn every_scripted_caller_reaches_the_expected_outcome() {
         v
     };
     let after_flags = |then: &[&'static str]| with(no_warning_signs(), then);
+    // An adult past the warning signs, not new pain at 50+, lower back, not asking about Botox,
+    // managing at home.
+    let back =
+        |then: &[&'static str]| after_flags(&[&["No", "Lower back", "No", "No"], then].concat());
     // (who is calling and what they say, the answers given, the outcome)
     let callers: Vec<(&str, Vec<&str>, &str)> = vec![
         (
             "unsure whether the bottom feels numb when wiping",
-            vec![Y],
+            with(no_until(0), &[Y]),
             "emergency_cauda_equina",
         ),
         (
-            "can't pee properly since the pain began",
+            "can't feel when my bladder is full since last week",
             with(no_until(1), &[Y]),
             "emergency_cauda_equina",
         ),
@@ -89,183 +95,214 @@ fn every_scripted_caller_reaches_the_expected_outcome() {
             "emergency_cauda_equina",
         ),
         (
-            "back pain and a tight chest",
-            with(no_until(4), &[Y]),
+            "back pain and a tight chest this morning",
+            with(no_until(4), &["Yes, now"]),
             "emergency_chest",
         ),
         (
-            "pain going into the tummy, felt faint and sweaty",
+            "had chest pain last week with the back pain, gone now",
+            with(no_until(4), &["Yes, but over 24 hours ago"]),
+            "urgent_now",
+        ),
+        (
+            "fainted in the kitchen, back pain since",
             with(no_until(5), &[Y]),
             "emergency_aaa",
         ),
         (
-            "car crash last week, back hurt ever since",
+            "sudden terrible low back pain out of nowhere an hour ago",
             with(no_until(6), &[Y]),
+            "urgent_now",
+        ),
+        (
+            "car crash last week, back hurt ever since",
+            with(no_until(7), &[Y]),
             "emergency_injury",
         ),
         (
+            "car crash last week, X-rayed at A&E, still sore",
+            with(no_until(7), &["Yes, but checked in hospital"]),
+            "urgent_serious_cause",
+        ),
+        (
             "Botox 3 weeks ago, now struggling to swallow",
-            with(no_until(7), &[Y, Y]),
+            with(no_until(8), &[Y, Y]),
             "emergency_toxin_spread",
         ),
         (
             "Botox last month, one eyelid now droops",
-            with(no_until(7), &[Y, N, Y]),
+            with(no_until(8), &[Y, N, Y]),
             "urgent_toxin_effect",
         ),
         (
             "Botox last month, no new symptoms, hot and shivery",
-            with(no_until(7), &[Y, N, N, Y]),
+            with(no_until(8), &[Y, N, N, Y]),
             "urgent_infection",
         ),
         (
             "feels hot and shivery with the back pain",
-            with(no_until(8), &[Y]),
-            "urgent_infection",
-        ),
-        (
-            "used to inject heroin, clean for years",
             with(no_until(9), &[Y]),
             "urgent_infection",
         ),
         (
-            "on prednisolone since the spring",
+            "used to inject heroin, clean for years",
             with(no_until(10), &[Y]),
-            "urgent_serious_cause",
+            "urgent_infection",
         ),
         (
-            "osteoporosis, pain began after lifting a shopping bag",
+            "on prednisolone since the spring",
             with(no_until(11), &[Y]),
             "urgent_serious_cause",
         ),
         (
-            "had a spinal injection last month",
+            "osteoporosis, pain began after lifting a shopping bag",
             with(no_until(12), &[Y]),
+            "urgent_serious_cause",
+        ),
+        (
+            "had a spinal injection last month",
+            with(no_until(13), &[Y]),
             "urgent_infection",
         ),
         (
             "right foot has started to slap down when walking",
-            with(no_until(13), &[Y]),
+            with(no_until(14), &[Y]),
             "urgent_nerve",
         ),
         (
             "pain between the shoulder blades",
-            with(no_until(14), &[Y]),
-            "urgent_serious_cause",
-        ),
-        (
-            "there's a new lump on my back",
             with(no_until(15), &[Y]),
             "urgent_serious_cause",
         ),
         (
-            "agony when I cough or sneeze",
+            "there's a new lump on my back",
             with(no_until(16), &[Y]),
             "urgent_serious_cause",
         ),
         (
-            "lost a stone without trying",
+            "agony when I cough or sneeze",
             with(no_until(17), &[Y]),
             "urgent_serious_cause",
         ),
         (
-            "64, breast cancer 8 years ago, new back pain",
+            "lost a stone without trying",
             with(no_until(18), &[Y]),
             "urgent_serious_cause",
         ),
         (
-            "not sure if it's worse at night, it woke me twice",
+            "64, breast cancer 8 years ago, new back pain",
             with(no_until(19), &[Y]),
             "urgent_serious_cause",
         ),
         (
+            "new pain, not sure if it's worse at night, it woke me twice",
+            with(no_until(20), &[Y]),
+            "urgent_serious_cause",
+        ),
+        (
             "lifting strain two days ago, can hardly walk it hurts so much, legs feel fine",
-            after_flags(&[
-                "16 to 49",
-                "Lower back",
-                "Less than 4 weeks",
-                "No, or not sure",
-            ]),
+            back(&["Less than 4 weeks", "No, or not sure"]),
             "find_cause_first",
         ),
         (
             "twisted my back last week, a bit easier each day",
-            after_flags(&["16 to 49", "Lower back", "Less than 4 weeks", "Yes"]),
+            back(&["Less than 4 weeks", "Yes, it is"]),
             "self_care",
         ),
         (
-            "a parent calling about their 14-year-old",
-            after_flags(&["Under 16"]),
+            "can't get out of bed, pharmacy painkillers do nothing",
+            after_flags(&["No", "Lower back", "No", "Yes, or not sure"]),
+            "urgent_pain",
+        ),
+        (
+            "a parent calling about their 14-year-old, no emergency signs",
+            vec!["Yes", "No"],
             "under_16",
         ),
         (
+            "a parent: their 12-year-old fell off a trampoline roof",
+            vec!["Yes", Y],
+            "emergency_child",
+        ),
+        (
             "58, never had back trouble before, started a fortnight ago",
-            after_flags(&["50 or over", "New"]),
+            after_flags(&["Yes, or not sure"]),
             "soon_new_over_50",
         ),
         (
             "61, bad back on and off for years, flared up a month ago, no diagnosis",
-            after_flags(&[
-                "50 or over",
-                "I have had it",
-                "Lower back",
-                "4 weeks or more",
-                "No, or not sure",
-            ]),
+            back(&["4 weeks or more", "No, or not sure"]),
             "find_cause_first",
         ),
         (
             "stiff, painful neck for a month",
-            after_flags(&["16 to 49", "Neck"]),
+            after_flags(&["No", "Neck"]),
             "neck",
+        ),
+        (
+            "pain in my side, not sure where exactly",
+            after_flags(&["No", "Somewhere else"]),
+            "find_cause_first",
+        ),
+        (
+            "just wants Botox for a recent strain that is easing",
+            after_flags(&[
+                "No",
+                "Lower back",
+                "Yes",
+                "No",
+                "Less than 4 weeks",
+                "Yes, it is",
+            ]),
+            "self_care",
         ),
         (
             "spasms since a fall 6 weeks ago, wants Botox, nothing tried yet",
             after_flags(&[
-                "16 to 49",
+                "No",
                 "Lower back",
+                "Yes",
+                "No",
                 "4 weeks or more",
                 "Yes: muscle spasms",
                 "After an injury",
-                "Yes",
                 "Nothing yet",
             ]),
             "gp_first_steps",
         ),
         (
             "spasms from a long-term condition, physio has not helped",
-            after_flags(&[
-                "16 to 49",
-                "Lower back",
+            back(&[
                 "4 weeks or more",
                 "Yes: muscle spasms",
                 "From a medical condition",
-                "No",
                 "Exercise or physiotherapy",
             ]),
             "gp_review",
         ),
         (
-            "spasms for months, on muscle relaxants, asking about Botox",
-            after_flags(&[
-                "16 to 49",
-                "Lower back",
+            "spasms for months, on muscle relaxants",
+            back(&[
                 "4 weeks or more",
                 "Yes: muscle spasms",
                 "From a medical condition",
-                "Yes",
                 "Muscle relaxant",
             ]),
             "gp_medicine_review",
         ),
         (
-            "physio says it's a disc problem",
-            after_flags(&[
-                "16 to 49",
-                "Lower back",
+            "spasms: tried physio, relaxants and acupuncture",
+            back(&[
                 "4 weeks or more",
-                "Yes: something else",
+                "Yes: muscle spasms",
+                "After an injury",
+                "Several",
             ]),
+            "gp_review_all",
+        ),
+        (
+            "physio says it's a disc problem",
+            back(&["4 weeks or more", "Yes: something else"]),
             "other_cause",
         ),
     ];
@@ -279,7 +316,7 @@ fn every_scripted_caller_reaches_the_expected_outcome() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 
-    // Every warning sign is some caller's "yes".
+    // Every outcome is some caller's.
     let reached: Vec<&str> = callers.iter().map(|c| c.2).collect();
     for (id, node) in tree.nodes.iter() {
         if let Node::Outcome { .. } = node {
@@ -290,23 +327,8 @@ fn every_scripted_caller_reaches_the_expected_outcome() {
 
 #[test]
 fn every_warning_sign_offers_not_sure_and_it_goes_the_safer_way() {
+    // "Not sure" is answered as "yes": one choice says both, and it does not lead where "no" does.
     let tree = bundled();
-    let urgency_ahead = |id: &str| {
-        // The most urgent outcome a choice can lead to.
-        let mut best = Urgency::SelfCare;
-        let mut stack = vec![tree.find(id).unwrap()];
-        let mut seen = std::collections::HashSet::new();
-        while let Some(n) = stack.pop() {
-            if !seen.insert(n) {
-                continue;
-            }
-            if let Node::Outcome { urgency, .. } = tree.node(n) {
-                best = best.min(*urgency);
-            }
-            stack.extend(tree.targets(n).iter().flatten());
-        }
-        best
-    };
     let mut count = 0;
     for (id, node) in tree.nodes.iter() {
         let Node::Question {
@@ -324,11 +346,12 @@ fn every_warning_sign_offers_not_sure_and_it_goes_the_safer_way() {
             .unwrap_or_else(|| panic!("`{id}` offers no \"not sure\""));
         let no = choices
             .iter()
-            .find(|c| &*c.label == "No")
+            .find(|c| c.label.starts_with("No"))
             .unwrap_or_else(|| panic!("`{id}` offers no \"No\""));
         assert!(
-            urgency_ahead(&unsure.next) <= urgency_ahead(&no.next),
-            "`{id}`: \"not sure\" is not the safer way"
+            unsure.label.starts_with("Yes") && unsure.next != no.next,
+            "`{id}`: \"{}\" is not answered as yes",
+            unsure.label
         );
     }
     assert!(count >= 20, "only {count} warning signs");
@@ -354,10 +377,11 @@ fn no_outcome_steers_a_caller_towards_injections() {
         if about_a_given_injection.contains(&id.as_str()) {
             continue;
         }
+        // A step may tell staff what not to do ("Do not book or suggest any injection").
         let said = std::iter::once(action)
             .chain(advice)
             .chain(safety_net)
-            .chain(steps);
+            .chain(steps.iter().filter(|s| !s.starts_with("Do not ")));
         for text in said {
             let lower = text.to_lowercase();
             for word in [

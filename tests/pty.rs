@@ -91,16 +91,28 @@ impl Pty {
         self.session.flush().unwrap();
     }
 
-    /// "No" to each of the 20 warning signs asked when there was no recent Botox, and on past
-    /// "no warning signs" to the age question.
+    /// From the first screen to the first warning sign: begin, read out "who and where", and
+    /// answer that the patient is not a child.
+    fn begin(&mut self) -> String {
+        self.wait_for("Press Enter to begin");
+        self.keys("\r");
+        self.wait_for("Who and where");
+        self.keys("\r");
+        self.wait_for("Is the patient under 16?");
+        self.keys("2");
+        self.wait_for(FIRST_QUESTION)
+    }
+
+    /// "No" to each of the 21 warning signs asked when there was no recent Botox ("No" is the
+    /// third answer for chest pain and for a serious accident), and on past "no warning signs".
     fn past_the_warning_signs(&mut self) {
-        for n in 0..20 {
-            self.keys("2");
-            self.wait_for(&format!("Step {}", n + 2));
+        for n in 0..21 {
+            self.keys(if n == 4 || n == 7 { "3" } else { "2" });
+            self.wait_for(&format!("Step {}", n + 4));
         }
         self.wait_for("No warning signs");
         self.keys("\r");
-        self.wait_for("How old is the person with the back pain?");
+        self.wait_for("Are you 50 or over");
     }
 
     /// The process id of tread itself, a child of the shell that set the terminal's size.
@@ -184,11 +196,9 @@ fn each_signal_puts_the_terminal_back_and_exits_with_128_plus_its_number() {
         (libc_signal::INT, "SIGINT", 2),
     ] {
         let mut pty = start_reporting("");
-        pty.wait_for("Press Enter to begin");
-        pty.keys("\r");
-        pty.wait_for(FIRST_QUESTION);
+        pty.begin();
         pty.keys("2");
-        pty.wait_for("Step 2");
+        pty.wait_for("Step 4");
         assert!(pty.screen.screen().alternate_screen());
         assert!(pty.screen.screen().hide_cursor(), "tread hides the cursor");
         let pid = pty.tread_pid();
@@ -217,11 +227,9 @@ fn each_signal_puts_the_terminal_back_and_exits_with_128_plus_its_number() {
 #[test]
 fn ctrl_z_suspends_and_a_continue_redraws_the_walk() {
     let mut pty = start_reporting("");
-    pty.wait_for("Press Enter to begin");
-    pty.keys("\r");
-    pty.wait_for(FIRST_QUESTION);
+    pty.begin();
     pty.keys("2");
-    pty.wait_for("Step 2");
+    pty.wait_for("Step 4");
     let pid = pty.tread_pid();
     pty.keys("\x1a");
     // Stopped, with the terminal handed back.
@@ -260,41 +268,50 @@ fn the_next_caller_starts_on_the_first_answer_of_every_question() {
     let mut pty = Pty::start("");
     pty.wait_for("Press Enter to begin");
     pty.keys("\r");
-    pty.wait_for(FIRST_QUESTION);
-    pty.past_the_warning_signs();
-    // Under 16: an outcome; `r` is the next caller and needs no confirming there.
+    pty.wait_for("Who and where");
+    pty.keys("\r");
+    pty.wait_for("Is the patient under 16?");
+    // A child with no emergency sign ("No", the second answer): an outcome, where `r` starts
+    // the next caller without asking.
     pty.keys("1");
+    pty.wait_for("Emergency signs in a child");
+    pty.keys("2");
     pty.wait_for("Back pain in a child under 16");
     pty.keys("r");
-    let first = pty.wait_for("Step 1 ");
-    assert!(first.contains("▶ 1  Yes, or not sure"), "{first}");
-    // Enter through the next questions: each starts on its first answer, so Enter takes "Yes".
+    pty.wait_for("Step 1 ");
     pty.keys("\r");
-    let outcome = pty.wait_for("EMERGENCY");
+    pty.wait_for("Is the patient under 16?");
+    pty.keys("\r");
+    let child = pty.wait_for("Emergency signs in a child");
     assert!(
-        outcome.contains("Possible pressure on the nerves"),
-        "{outcome}"
+        child.contains("▶ 1  Yes, or not sure"),
+        "the last caller's \"No\" is not carried over:\n{child}"
     );
+    // Mid-walk, `r` asks first and `y` clears the answers just the same; going back within
+    // one walk still shows the answer given.
     pty.keys("b");
+    let back = pty.wait_for("Is the patient under 16?");
+    assert!(back.contains("▶ 1  Yes"), "{back}");
+    pty.keys("2");
     pty.wait_for(FIRST_QUESTION);
-    // Mid-walk, `r` asks first and `y` clears the answers just the same.
     pty.keys("2");
-    pty.wait_for("Step 2");
-    pty.keys("2");
-    pty.wait_for("Step 3");
+    pty.wait_for("Step 4");
     pty.keys("b");
-    let second = pty.wait_for("Step 2");
+    let again = pty.wait_for("Step 3");
     assert!(
-        second.contains("▶ 2  No"),
-        "going back keeps this walk's answer:\n{second}"
+        again.contains("▶ 2  No"),
+        "going back keeps this walk's answer:\n{again}"
     );
     pty.keys("r");
     pty.wait_for("The answers given so far will be cleared.");
     pty.keys("y");
     pty.wait_for("Step 1 ");
+    pty.keys("\r");
+    let fresh = pty.wait_for("Is the patient under 16?");
+    assert!(fresh.contains("▶ 1  Yes"), "{fresh}");
     pty.keys("2");
-    let again = pty.wait_for("Step 2");
-    assert!(again.contains("▶ 1  Yes, or not sure"), "{again}");
+    let first = pty.wait_for(FIRST_QUESTION);
+    assert!(first.contains("▶ 1  Yes, or not sure"), "{first}");
     pty.keys("\x03");
     assert!(pty.exit_status().ends_with(", 0)"));
 }
@@ -341,21 +358,25 @@ fn walk_the_bundled_tree_to_an_outcome_go_back_and_quit() {
         "the walk runs on the alternate screen"
     );
 
-    pty.keys("\r");
-    let question = pty.wait_for(FIRST_QUESTION);
+    let question = pty.begin();
     assert!(question.contains("RED FLAG"));
     assert!(question.contains("▶ 1  Yes"));
 
     pty.past_the_warning_signs();
-    // 16 to 49, lower back, 4 weeks or more, the cause not known.
+    // Not new at 50 or over, lower back, not asking about Botox, managing at home, 4 weeks or
+    // more, the cause not known.
     pty.keys("2");
     pty.wait_for("Where is the pain mainly");
     pty.keys("1");
+    pty.wait_for("Are you calling to ask about Botox");
+    pty.keys("2");
+    pty.wait_for("cannot manage at home");
+    pty.keys("2");
     pty.wait_for("How long have you had this back pain?");
     pty.keys("2");
     pty.wait_for("Has a doctor or physiotherapist already told you");
     pty.keys("3");
-    let outcome = pty.wait_for("Find the cause first");
+    let outcome = pty.wait_for("A GP to check the back");
     assert!(outcome.contains("ROUTINE"));
     assert!(outcome.contains("Say:"));
     assert!(outcome.contains("You do"));
@@ -367,7 +388,7 @@ fn walk_the_bundled_tree_to_an_outcome_go_back_and_quit() {
         back.contains("▶ 3  No, or not sure"),
         "the earlier answer is kept:\n{back}"
     );
-    assert!(!back.contains("Find the cause first"));
+    assert!(!back.contains("A GP to check the back"));
 
     // Mid-walk, `q` asks first; `n` keeps the walk, and `q` then `y` quits.
     pty.keys("q");
@@ -397,9 +418,7 @@ fn walk_the_bundled_tree_to_an_outcome_go_back_and_quit() {
 #[test]
 fn moving_the_highlight_redraws_only_what_changed() {
     let mut pty = Pty::start("");
-    pty.wait_for("Press Enter to begin");
-    pty.keys("\r");
-    pty.wait_for(FIRST_QUESTION);
+    pty.begin();
     let before = pty.raw.len();
     pty.keys("j");
     pty.wait_for("▶ 2  No");
@@ -417,9 +436,7 @@ fn no_color_turns_every_colour_off() {
     };
     for (no_color, coloured) in [(None, true), (Some("1"), false)] {
         let mut pty = Pty::start_with("", no_color);
-        pty.wait_for("Press Enter to begin");
-        pty.keys("\r");
-        pty.wait_for("RED FLAG");
+        pty.begin();
         assert_eq!(colours(&pty.raw), coloured, "NO_COLOR={no_color:?}");
         pty.keys("q");
     }

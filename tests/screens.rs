@@ -42,19 +42,34 @@ fn text(app: &App) -> String {
         .join("\n")
 }
 
-/// Begin, then "No" to every warning sign (20 questions when there was no recent Botox).
+/// Begin, read out "who and where", an adult, then "No" to every warning sign (21 questions
+/// when there was no recent Botox; "No" is the second answer, or the third for chest pain and
+/// for a serious accident).
 fn past_red_flags() -> Vec<Command> {
-    let mut commands = vec![Select];
-    commands.extend([Choose(1); 20]);
+    let mut commands = vec![Select, Select, Choose(1)];
+    commands.extend([Choose(1); 4]);
+    commands.extend([Choose(2), Choose(1), Choose(1), Choose(2)]);
+    commands.extend([Choose(1); 13]);
     commands
 }
 
-/// Past the warning signs and "no warning signs", aged 16 to 49, lower back, 4 weeks or more.
+/// Past the warning signs and "no warning signs": not new at 50 or over, lower back, not asking
+/// about Botox, managing at home, 4 weeks or more.
 fn into_the_article() -> Vec<Command> {
     let mut commands = past_red_flags();
-    commands.extend([Select, Choose(1), Choose(0), Choose(1)]);
+    commands.extend([
+        Select,
+        Choose(1),
+        Choose(0),
+        Choose(1),
+        Choose(1),
+        Choose(1),
+    ]);
     commands
 }
+
+/// Begin, read out "who and where", an adult: the first warning sign.
+const FIRST_FLAG: [Command; 3] = [Select, Select, Choose(1)];
 
 #[test]
 fn the_first_screen_shows_the_disclaimer() {
@@ -64,13 +79,13 @@ fn the_first_screen_shows_the_disclaimer() {
 
 #[test]
 fn a_red_flag_question_with_the_why_panel() {
-    let app = app((80, 24), &[Select, ToggleWhy]);
+    let app = app((80, 24), &[&FIRST_FLAG[..], &[ToggleWhy]].concat());
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn the_why_panel_opens_by_itself_beside_the_question_on_a_wide_terminal() {
-    let app = app((120, 30), &[Select, Choose(1)]);
+    let app = app((120, 30), &[&FIRST_FLAG[..], &[Choose(1)]].concat());
     assert!(app.why);
     insta::assert_snapshot!(draw(&app));
 }
@@ -83,16 +98,18 @@ fn an_info_step_says_what_to_say() {
 
 #[test]
 fn an_emergency_outcome_says_where_to_go_and_the_path_taken() {
-    let app = app((80, 24), &[Select, Choose(1), Choose(0)]);
+    let app = app(
+        (80, 24),
+        &[&FIRST_FLAG[..], &[Choose(1), Choose(0)]].concat(),
+    );
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn a_long_outcome_scrolls_and_says_there_is_more() {
     let mut commands = into_the_article();
-    // Cause known: spasms, from a medical condition; asking about Botox (what to say, read
-    // out); on muscle relaxants.
-    commands.extend([Choose(0), Choose(1), Select, Choose(0), Select, Choose(2)]);
+    // Cause known: spasms, from a medical condition (read out); on muscle relaxants.
+    commands.extend([Choose(0), Choose(1), Select, Choose(2)]);
     let top = app((80, 24), &commands);
     insta::assert_snapshot!("long_outcome_top", draw(&top));
     commands.extend([Down; 60]);
@@ -104,8 +121,8 @@ fn a_long_outcome_scrolls_and_says_there_is_more() {
 #[test]
 fn an_urgent_outcome_shows_what_to_say_apart_from_what_to_do() {
     // "Yes" to a high temperature.
-    let mut commands = vec![Select];
-    commands.extend([Choose(1); 8]);
+    let mut commands = past_red_flags();
+    commands.truncate(FIRST_FLAG.len() + 9);
     commands.push(Choose(0));
     let app = app((80, 40), &commands);
     let screen = text(&app);
@@ -118,28 +135,31 @@ fn an_urgent_outcome_shows_what_to_say_apart_from_what_to_do() {
 }
 
 #[test]
-fn what_to_say_about_botox_is_read_out_before_what_was_tried() {
-    let mut commands = into_the_article();
-    commands.extend([Choose(0), Choose(0), Select, Choose(0)]);
+fn what_to_say_about_botox_is_read_out_when_the_caller_asks() {
+    let mut commands = past_red_flags();
+    commands.extend([Select, Choose(1), Choose(0), Choose(0)]);
     let app = app((80, 24), &commands);
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn the_help_overlay_lists_every_key() {
-    let app = app((80, 24), &[Select, Help]);
+    let app = app((80, 24), &[&FIRST_FLAG[..], &[Help]].concat());
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn restarting_mid_walk_asks_first() {
-    let app = app((80, 24), &[Select, Choose(1), Choose(1), Restart]);
+    let app = app(
+        (80, 24),
+        &[&FIRST_FLAG[..], &[Choose(1), Choose(1), Restart]].concat(),
+    );
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn quitting_mid_walk_asks_first() {
-    let app = app((80, 24), &[Select, Choose(1), Quit]);
+    let app = app((80, 24), &[&FIRST_FLAG[..], &[Choose(1), Quit]].concat());
     assert!(!app.quit);
     insta::assert_snapshot!(draw(&app));
 }
@@ -147,11 +167,11 @@ fn quitting_mid_walk_asks_first() {
 #[test]
 fn a_narrow_terminal_keeps_help_and_quit_in_the_footer() {
     for (size, commands) in [
-        ((60, 18), vec![Select]),
-        ((60, 20), vec![Select]),
+        ((60, 18), FIRST_FLAG.to_vec()),
+        ((60, 20), FIRST_FLAG.to_vec()),
         ((60, 18), vec![]),
         ((60, 18), past_red_flags()),
-        ((60, 18), vec![Select, Choose(4), Choose(0)]),
+        ((60, 18), [&FIRST_FLAG[..], &[Choose(0)]].concat()),
     ] {
         let app = app(size, &commands);
         let screen = text(&app);
@@ -161,7 +181,7 @@ fn a_narrow_terminal_keeps_help_and_quit_in_the_footer() {
             "{size:?}: {footer:?}"
         );
     }
-    insta::assert_snapshot!(draw(&app((60, 18), &[Select])));
+    insta::assert_snapshot!(draw(&app((60, 18), &FIRST_FLAG)));
 }
 
 #[test]
@@ -197,7 +217,7 @@ fn highlights_through_the_red_flags(app: &mut App) -> Vec<usize> {
 fn the_next_caller_starts_with_nothing_highlighted_from_the_last() {
     // The first caller answers "No" to every warning sign and reaches an outcome; `r` starts
     // the next caller, whose every question starts on the first answer, as on a fresh start.
-    let mut fresh = app((80, 24), &[Select]);
+    let mut fresh = app((80, 24), &FIRST_FLAG);
     let want = highlights_through_the_red_flags(&mut fresh);
     assert!(want.iter().all(|&c| c == 0));
 
@@ -206,6 +226,8 @@ fn the_next_caller_starts_with_nothing_highlighted_from_the_last() {
     let mut next = app((80, 24), &commands);
     assert!(next.walk.is_finished(&next.tree), "at the neck outcome");
     next.update(Restart);
+    next.update(Select);
+    next.update(Choose(1));
     assert_eq!(highlights_through_the_red_flags(&mut next), want);
 
     // Restarting mid-walk, once confirmed, clears the answers just the same.
@@ -214,6 +236,8 @@ fn the_next_caller_starts_with_nothing_highlighted_from_the_last() {
     assert_eq!(mid.cursor, 1, "going back shows the answer given");
     mid.update(Restart);
     mid.update(Yes);
+    mid.update(Select);
+    mid.update(Choose(1));
     assert_eq!(highlights_through_the_red_flags(&mut mid), want);
 }
 
@@ -221,12 +245,24 @@ fn the_next_caller_starts_with_nothing_highlighted_from_the_last() {
 fn quit_asks_first_only_where_answers_would_be_lost() {
     use tread::tui::app::Overlay;
     // (where, the keys, whether tread has quit, what is open)
-    let mid_walk = [Select, Choose(1)];
-    let at_outcome = [Select, Choose(0)];
+    let mid_walk = [Select, Select, Choose(1), Choose(1)];
+    let at_outcome = [Select, Select, Choose(1), Choose(0)];
     let cases: Vec<(&str, Vec<Command>, bool, Option<Overlay>)> = vec![
         ("first screen, q", vec![Quit], true, None),
         ("first screen, Esc", vec![Cancel], true, None),
         ("first question, q", vec![Select, Quit], true, None),
+        (
+            "why panel open mid-walk, Esc closes it",
+            [&mid_walk[..], &[ToggleWhy, Cancel]].concat(),
+            false,
+            None,
+        ),
+        (
+            "why panel open at an outcome, Esc closes it",
+            [&at_outcome[..], &[ToggleWhy, Cancel]].concat(),
+            false,
+            None,
+        ),
         (
             "at an outcome, q",
             [&at_outcome[..], &[Quit]].concat(),
@@ -314,6 +350,6 @@ fn quit_asks_first_only_where_answers_would_be_lost() {
         }
     }
     // Closing the dialog keeps the walk where it was.
-    let app = app((80, 24), &[Select, Choose(1), Quit, No]);
-    assert_eq!(app.walk.steps().len(), 2);
+    let app = app((80, 24), &[&mid_walk[..], &[Quit, No]].concat());
+    assert_eq!(app.walk.steps().len(), 4);
 }

@@ -131,7 +131,8 @@ impl App {
     }
 
     /// Applies one command. An open overlay takes the key first: `Esc` closes the innermost
-    /// layer, and only quits from the walk itself. Ctrl-C quits at once from anywhere.
+    /// layer (an overlay, then the Why panel), and only then quits from the walk itself.
+    /// Ctrl-C quits at once from anywhere.
     pub fn update(&mut self, command: Command) {
         self.flash = None;
         if command == Command::Interrupt {
@@ -157,6 +158,11 @@ impl App {
             Command::WhyUp => self.why_scroll = self.why_scroll.saturating_sub(5),
             Command::WhyDown => {
                 self.why_scroll = self.why_scroll.saturating_add(5);
+                self.clamp_scroll();
+            }
+            // `Esc` closes the Why panel before it asks to quit.
+            Command::Cancel if self.why && self.screen == Screen::Walk => {
+                self.why = false;
                 self.clamp_scroll();
             }
             Command::Cancel | Command::Quit => {

@@ -89,6 +89,8 @@ pub fn breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
     if cut > 0 {
         text = format!("… › {text}");
     }
+    // The newest answer alone may still be too long: cut it, and say so.
+    let text = fit(&text, room);
     Paragraph::new(Line::from(Span::styled(
         format!(" {text}"),
         app.theme.dim(),

@@ -62,24 +62,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .filter(|(_, n)| matches!(n, Node::Outcome { .. }))
         .count();
+    // Whether anyone has signed the tree off comes straight after its title, so that a short
+    // terminal never cuts it.
     let mut lines = vec![
         Line::from(Span::styled(clean(&tree.title), theme.heading())),
-        Line::default(),
+        sign_off(app),
     ];
-    for para in clean(&tree.disclaimer).split('\n') {
-        lines.push(Line::from(para.to_string()));
-    }
-    lines.push(Line::default());
     if let Some(locale) = &tree.locale {
         lines.push(Line::from(vec![
             Span::styled("For: ", theme.dim()),
             Span::raw(clean(locale).into_owned()),
         ]));
     }
-    lines.push(sign_off(app));
+    lines.push(Line::default());
+    for para in clean(&tree.disclaimer).split('\n') {
+        lines.push(Line::from(para.to_string()));
+    }
+    lines.push(Line::default());
     let mut shape = format!("{questions} questions, {outcomes} outcomes");
     if red_flags > 0 {
-        shape.push_str(&format!("; the {red_flags} red-flag questions come first"));
+        shape.push_str(&format!(
+            "; {red_flags} questions are warning signs, asked before the rest"
+        ));
     }
     lines.push(Line::from(Span::styled(shape, theme.dim())));
     lines.push(Line::default());
