@@ -39,35 +39,175 @@ pub enum Command {
     No,
 }
 
+/// A key as it is pressed: its code, with or without Ctrl.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// The key alone.
+    Plain(KeyCode),
+    /// The key with Ctrl held.
+    Ctrl(char),
+}
+
+/// One line of the key table: the keys that mean a command, how the help and the footer name
+/// them, and what the command does.
+pub struct Binding {
+    /// The keys, first the one the footer names.
+    pub keys: &'static [Key],
+    /// The meaning of those keys.
+    pub command: Command,
+    /// How the help overlay names the keys.
+    pub shown: &'static str,
+    /// How the footer names the key, where it shows one.
+    pub hint: &'static str,
+    /// What the command does, for the help overlay.
+    pub does: &'static str,
+}
+
+use Key::{Ctrl, Plain};
+
+/// Every key tread knows, once: `command` reads it, and so do the help overlay and the footer.
+/// The digits 1 to 9 (choose that answer) come before it, as their command carries the number.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[Plain(KeyCode::Up), Plain(KeyCode::Char('k'))],
+        command: Command::Up,
+        shown: "↑  k",
+        hint: "↑↓",
+        does: "move the highlight up, or scroll",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Down), Plain(KeyCode::Char('j'))],
+        command: Command::Down,
+        shown: "↓  j",
+        hint: "↑↓",
+        does: "move the highlight down, or scroll",
+    },
+    Binding {
+        keys: &[
+            Plain(KeyCode::Enter),
+            Plain(KeyCode::Right),
+            Plain(KeyCode::Char(' ')),
+        ],
+        command: Command::Select,
+        shown: "Enter  →",
+        hint: "Enter",
+        does: "take the highlighted answer, or go on",
+    },
+    Binding {
+        keys: &[
+            Plain(KeyCode::Left),
+            Plain(KeyCode::Backspace),
+            Plain(KeyCode::Char('b')),
+        ],
+        command: Command::Back,
+        shown: "←  Backspace  b",
+        hint: "←",
+        does: "back one step (answers are kept)",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('w'))],
+        command: Command::ToggleWhy,
+        shown: "w",
+        hint: "w",
+        does: "show or hide the Why panel",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::PageUp)],
+        command: Command::WhyUp,
+        shown: "PgUp",
+        hint: "PgUp",
+        does: "scroll the Why panel up",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::PageDown)],
+        command: Command::WhyDown,
+        shown: "PgDn",
+        hint: "PgDn",
+        does: "scroll the Why panel down",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('r'))],
+        command: Command::Restart,
+        shown: "r",
+        hint: "r",
+        does: "next caller: start again, nothing kept",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('?')), Plain(KeyCode::F(1))],
+        command: Command::Help,
+        shown: "?  F1",
+        hint: "?",
+        does: "show or hide this help",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('q'))],
+        command: Command::Quit,
+        shown: "q",
+        hint: "q",
+        does: "quit (asks first mid-walk)",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Esc)],
+        command: Command::Cancel,
+        shown: "Esc",
+        hint: "Esc",
+        does: "close what is open; else as q",
+    },
+    Binding {
+        keys: &[Ctrl('c')],
+        command: Command::Interrupt,
+        shown: "Ctrl-C",
+        hint: "Ctrl-C",
+        does: "quit at once",
+    },
+    Binding {
+        keys: &[Ctrl('z')],
+        command: Command::Suspend,
+        shown: "Ctrl-Z",
+        hint: "Ctrl-Z",
+        does: "suspend (fg to come back)",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('y'))],
+        command: Command::Yes,
+        shown: "y",
+        hint: "y",
+        does: "yes, in a question tread asks",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('n'))],
+        command: Command::No,
+        shown: "n",
+        hint: "n",
+        does: "no, in a question tread asks",
+    },
+];
+
+/// The table's line for a command (the digits have none).
+pub fn binding(command: Command) -> Option<&'static Binding> {
+    BINDINGS.iter().find(|b| b.command == command)
+}
+
 /// The meaning of a key press, if it has one.
 pub fn command(key: KeyEvent) -> Option<Command> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return match key.code {
-            KeyCode::Char('c' | 'C') => Some(Command::Interrupt),
-            KeyCode::Char('z' | 'Z') => Some(Command::Suspend),
-            _ => None,
-        };
-    }
-    Some(match key.code {
-        KeyCode::Char(c @ '1'..='9') => Command::Choose(c as usize - '1' as usize),
-        KeyCode::Up | KeyCode::Char('k') => Command::Up,
-        KeyCode::Down | KeyCode::Char('j') => Command::Down,
-        KeyCode::PageUp => Command::WhyUp,
-        KeyCode::PageDown => Command::WhyDown,
-        KeyCode::Enter | KeyCode::Right | KeyCode::Char(' ') => Command::Select,
-        KeyCode::Left | KeyCode::Backspace | KeyCode::Char('b') => Command::Back,
-        KeyCode::Char('r') => Command::Restart,
-        KeyCode::Char('?') | KeyCode::F(1) => Command::Help,
-        KeyCode::Char('w') => Command::ToggleWhy,
-        KeyCode::Esc => Command::Cancel,
-        KeyCode::Char('q') => Command::Quit,
-        KeyCode::Char('y') => Command::Yes,
-        KeyCode::Char('n') => Command::No,
-        _ => return None,
-    })
+    let pressed = if key.modifiers.contains(KeyModifiers::CONTROL) {
+        match key.code {
+            KeyCode::Char(c) => Ctrl(c.to_ascii_lowercase()),
+            _ => return None,
+        }
+    } else {
+        if let KeyCode::Char(c @ '1'..='9') = key.code {
+            return Some(Command::Choose(c as usize - '1' as usize));
+        }
+        Plain(key.code)
+    };
+    BINDINGS
+        .iter()
+        .find(|b| b.keys.contains(&pressed))
+        .map(|b| b.command)
 }
 
 #[cfg(test)]
@@ -101,6 +241,15 @@ mod tests {
                 KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
                 None,
             ),
+            (
+                KeyEvent::new(
+                    KeyCode::Char('C'),
+                    KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+                ),
+                Some(Command::Interrupt),
+            ),
+            (plain(KeyCode::F(1)), Some(Command::Help)),
+            (plain(KeyCode::Char('x')), None),
         ];
         for (key, want) in cases {
             assert_eq!(command(key), want, "{key:?}");

@@ -9,6 +9,7 @@ use crate::tree::Node;
 
 use super::super::app::{App, Screen};
 use super::super::clean::clean;
+use super::super::keys::{self, Command};
 
 pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let style = app.theme.title_bar();
@@ -103,52 +104,55 @@ pub fn breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
 type Hint = (String, &'static str, u8);
 
 /// The key hints for the screen, in the order they are shown. Help and quit never give way.
+/// Keys are named as the key table names them.
 fn hints(app: &App) -> Vec<Hint> {
-    let hints: &[(&str, &'static str, u8)] = match (app.screen, app.node()) {
+    use Command::*;
+    let hints: &[(Command, &'static str, u8)] = match (app.screen, app.node()) {
         (Screen::Intro, _) => &[
-            ("Enter", "begin"),
-            ("w", "why"),
-            ("?", "help"),
-            ("q", "quit"),
-        ]
-        .map(|(k, w)| (k, w, u8::from(k == "w"))),
+            (Select, "begin", 0),
+            (ToggleWhy, "why", 1),
+            (Help, "help", 0),
+            (Quit, "quit", 0),
+        ],
         (Screen::Walk, Node::Question { choices, .. }) => {
             let mut out = vec![(format!("1-{}", choices.len().min(9)), "choose", 0)];
             out.extend(
                 [
-                    ("↑↓", "move", 4),
-                    ("Enter", "select", 3),
-                    ("←", "back", 1),
-                    ("w", "why", 2),
-                    ("r", "restart", 1),
-                    ("?", "help", 0),
-                    ("q", "quit", 0),
+                    (Down, "move", 4),
+                    (Select, "select", 3),
+                    (Back, "back", 1),
+                    (ToggleWhy, "why", 2),
+                    (Restart, "restart", 1),
+                    (Help, "help", 0),
+                    (Quit, "quit", 0),
                 ]
-                .map(|(k, w, r)| (k.to_string(), w, r)),
+                .map(|(c, w, r)| (key(c), w, r)),
             );
             return out;
         }
         (Screen::Walk, Node::Info { .. }) => &[
-            ("Enter", "continue", 0),
-            ("←", "back", 1),
-            ("w", "why", 2),
-            ("r", "restart", 1),
-            ("?", "help", 0),
-            ("q", "quit", 0),
+            (Select, "continue", 0),
+            (Back, "back", 1),
+            (ToggleWhy, "why", 2),
+            (Restart, "restart", 1),
+            (Help, "help", 0),
+            (Quit, "quit", 0),
         ],
         (Screen::Walk, Node::Outcome { .. }) => &[
-            ("↑↓", "scroll", 2),
-            ("←", "back", 1),
-            ("r", "next caller", 0),
-            ("w", "why", 2),
-            ("?", "help", 0),
-            ("q", "quit", 0),
+            (Down, "scroll", 2),
+            (Back, "back", 1),
+            (Restart, "next caller", 0),
+            (ToggleWhy, "why", 2),
+            (Help, "help", 0),
+            (Quit, "quit", 0),
         ],
     };
-    hints
-        .iter()
-        .map(|&(k, w, r)| (k.to_string(), w, r))
-        .collect()
+    hints.iter().map(|&(c, w, r)| (key(c), w, r)).collect()
+}
+
+/// The footer's name for the key of a command.
+fn key(command: Command) -> String {
+    keys::binding(command).map_or("", |b| b.hint).to_string()
 }
 
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {

@@ -6,20 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::super::app::App;
-
-const KEYS: &[(&str, &str)] = &[
-    ("1 … 9", "choose that answer"),
-    ("↑ ↓  k j", "move the highlight, or scroll"),
-    ("Enter  →", "take the highlighted answer, or go on"),
-    ("←  Backspace  b", "back one step (answers are kept)"),
-    ("w", "show or hide the Why panel"),
-    ("PgUp  PgDn", "scroll the Why panel"),
-    ("r", "next caller: start again, nothing kept"),
-    ("?", "show or hide this help"),
-    ("q  Esc", "quit (asks first mid-walk)"),
-    ("Ctrl-C", "quit at once"),
-    ("Ctrl-Z", "suspend (fg to come back)"),
-];
+use super::super::keys::{BINDINGS, Command};
 
 fn popup(area: Rect, width: u16, height: u16) -> Rect {
     area.centered(
@@ -30,15 +17,21 @@ fn popup(area: Rect, width: u16, height: u16) -> Rect {
 
 pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
-    let mut lines: Vec<Line> = KEYS
-        .iter()
-        .map(|(k, what)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<17}"), theme.key()),
-                Span::raw(*what),
-            ])
-        })
-        .collect();
+    // The digits first, then every line of the key table but the answers to tread's own
+    // questions, which those questions show.
+    let line = |keys: &str, does: &str| {
+        Line::from(vec![
+            Span::styled(format!(" {keys:<17}"), theme.key()),
+            Span::raw(does.to_string()),
+        ])
+    };
+    let mut lines = vec![line("1 … 9", "choose that answer")];
+    lines.extend(
+        BINDINGS
+            .iter()
+            .filter(|b| !matches!(b.command, Command::Yes | Command::No))
+            .map(|b| line(b.shown, b.does)),
+    );
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
         " Any key closes this help.",
