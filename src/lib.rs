@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod export;
 pub mod report;
+pub mod scrub;
 pub mod tree;
 pub mod tui;
 pub mod walk;

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::tree::shape::{Count, Shape};
-use crate::tree::{Node, Tree, Urgency};
+use crate::tree::{Tree, Urgency};
 
 /// Prints the counts for the tree at `path`.
 pub fn run(path: &Path) -> ExitCode {
@@ -18,28 +18,22 @@ pub fn run(path: &Path) -> ExitCode {
 
 /// The report, as text.
 pub fn report(name: &str, tree: &Tree) -> String {
-    let count = |f: &dyn Fn(&Node) -> bool| tree.nodes.iter().filter(|(_, n)| f(n)).count();
-    let questions = count(&|n| matches!(n, Node::Question { .. }));
-    let red_flags = count(&|n| matches!(n, Node::Question { red_flag: true, .. }));
-    let infos = count(&|n| matches!(n, Node::Info { .. }));
-    let outcomes = count(&|n| matches!(n, Node::Outcome { .. }));
+    let counts = tree.counts();
     let mut out = String::new();
     let _ = writeln!(out, "{} ({name})", tree.title.replace('\n', " "));
     let _ = writeln!(
         out,
         "nodes      {}: {} ({}), {}, {}",
         tree.nodes.len(),
-        plural(questions, "question"),
-        plural(red_flags, "red flag"),
-        plural(infos, "info step"),
-        plural(outcomes, "outcome"),
+        plural(counts.questions, "question"),
+        plural(counts.red_flags, "red flag"),
+        plural(counts.infos, "info step"),
+        plural(counts.outcomes, "outcome"),
     );
     let by_urgency: Vec<String> = Urgency::ALL
         .iter()
-        .map(|&u| {
-            let n = count(&|n| matches!(n, Node::Outcome { urgency, .. } if *urgency == u));
-            format!("{n} {}", u.label().to_lowercase())
-        })
+        .zip(counts.by_urgency)
+        .map(|(u, n)| format!("{n} {}", u.label().to_lowercase()))
         .collect();
     let _ = writeln!(out, "outcomes   {}", by_urgency.join(", "));
     if let Some(shape) = Shape::of(tree) {

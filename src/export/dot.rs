@@ -36,7 +36,7 @@ pub fn render(tree: &Tree) -> String {
     let _ = writeln!(
         out,
         "// {} (drawn by tread graph)",
-        super::one_line(&tree.title)
+        crate::scrub::one_line(&tree.title)
     );
     out.push_str("digraph tree {\n");
     let _ = writeln!(

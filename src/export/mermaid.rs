@@ -47,7 +47,7 @@ pub fn render(tree: &Tree) -> String {
     let _ = writeln!(
         out,
         "%% {} (drawn by tread graph)",
-        super::one_line(&tree.title)
+        crate::scrub::one_line(&tree.title)
     );
     out.push_str("flowchart TD\n");
     for (id, node) in tree.nodes.iter() {

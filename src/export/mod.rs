@@ -66,14 +66,3 @@ fn quote_into(
     }
     out.push('"');
 }
-
-/// Text on one line: line breaks become spaces, other control characters are dropped.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\n' | '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
-}

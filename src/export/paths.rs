@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::tree::shape::Count;
 use crate::tree::{Node, NodeId, Tree};
 
-use super::one_line;
+use crate::scrub::one_line;
 
 /// How each path is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,10 +132,7 @@ fn write_path(
         return Ok(());
     };
     // `next` has already moved past the link taken.
-    let answer = |f: &Frame| match tree.node(f.node) {
-        Node::Question { choices, .. } => Some(&*choices[f.next - 1].label),
-        _ => None,
-    };
+    let answer = |f: &Frame| tree.node(f.node).answer(f.next - 1);
     match format {
         Format::Text => {
             let mut line = format!("{n}. ");

@@ -108,7 +108,7 @@ const MAX_SHOWN: usize = 100;
 
 /// A source line made printable and short enough to read, with the caret's column and width in it.
 fn window(line: &str, col: usize, width: usize) -> (String, usize, usize) {
-    let chars: Vec<char> = visible(line).chars().collect();
+    let chars: Vec<char> = crate::scrub::visible(line).chars().collect();
     if chars.len() <= MAX_SHOWN {
         return (chars.into_iter().collect(), col, width);
     }
@@ -124,21 +124,6 @@ fn window(line: &str, col: usize, width: usize) -> (String, usize, usize) {
         shown.push('…');
     }
     (shown, caret, width.min(to.saturating_sub(col)).max(1))
-}
-
-/// A source line made safe to print: each control character becomes one visible symbol (a tab
-/// becomes a space), so the caret below still lines up and nothing reaches the terminal as a
-/// control sequence.
-pub fn visible(line: &str) -> String {
-    line.chars()
-        .map(|c| match c {
-            '\t' => ' ',
-            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
-            '\u{7f}' => '\u{2421}',
-            c if c.is_control() => '\u{fffd}',
-            c => c,
-        })
-        .collect()
 }
 
 /// `3 errors, 1 warning`, or `no problems`.

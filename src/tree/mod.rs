@@ -20,7 +20,7 @@ mod suggest;
 
 pub use check::{control_char, is_snake_case};
 pub use file::FileError;
-pub use model::{Choice, Node, NodeId, SignOff, Source, Tree, Urgency};
+pub use model::{Choice, Counts, Node, NodeId, SignOff, Source, Tree, Urgency};
 pub use problem::{Problem, Severity};
 pub use span::Span;
 pub use suggest::closest;

@@ -260,11 +260,20 @@ impl Node {
         }
     }
 
+    /// The words of answer number `answer` (from 0), for a question; an info step's only way
+    /// on, and anything past the last choice, has none.
+    pub fn answer(&self, answer: usize) -> Option<&str> {
+        match self {
+            Node::Question { choices, .. } => choices.get(answer).map(|c| &*c.label),
+            _ => None,
+        }
+    }
+
     /// The label of the answer a link belongs to (an info step's `next` has none).
     pub fn label_of(&self, link: Link) -> Option<&str> {
-        match (self, link) {
-            (Node::Question { choices, .. }, Link::Choice(i, _)) => Some(&choices[i].label),
-            _ => None,
+        match link {
+            Link::Choice(i, _) => self.answer(i),
+            Link::Next(_) => None,
         }
     }
 
@@ -284,7 +293,38 @@ impl Node {
     }
 }
 
+/// How many nodes of each kind a tree has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub questions: usize,
+    /// Questions marked `red_flag`.
+    pub red_flags: usize,
+    pub infos: usize,
+    pub outcomes: usize,
+    /// Outcomes by urgency, in the order of [`Urgency::ALL`].
+    pub by_urgency: [usize; 5],
+}
+
 impl Tree {
+    /// How many nodes of each kind the tree has.
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
+        for (_, node) in self.nodes.iter() {
+            match node {
+                Node::Question { red_flag, .. } => {
+                    c.questions += 1;
+                    c.red_flags += usize::from(*red_flag);
+                }
+                Node::Info { .. } => c.infos += 1,
+                Node::Outcome { urgency, .. } => {
+                    c.outcomes += 1;
+                    c.by_urgency[*urgency as usize] += 1;
+                }
+            }
+        }
+        c
+    }
+
     /// Builds the id index and resolves every link. The first definition of an id wins; the
     /// checks report the others.
     pub(crate) fn index(&mut self) {

@@ -1,7 +1,6 @@
 //! The full-screen face: keys become commands, commands change the app, the view draws it.
 
 pub mod app;
-pub mod clean;
 mod events;
 pub mod keys;
 mod terminal;

@@ -102,6 +102,15 @@ impl Walk {
         &self.steps
     }
 
+    /// The path with the words of each answer: every step but the last has its answer's
+    /// label, or `None` for an info step read out; the last (where the walk is) has `None`.
+    pub fn trail<'t>(&'t self, tree: &'t Tree) -> impl Iterator<Item = (NodeId, Option<&'t str>)> {
+        self.steps.iter().map(|s| {
+            let label = s.answer.and_then(|a| tree.node(s.node).answer(a));
+            (s.node, label)
+        })
+    }
+
     /// The answer last given at a node since the walk last (re)started, if it has been there:
     /// kept after going back, forgotten on [`Action::Restart`].
     pub fn recalled(&self, node: NodeId) -> Option<usize> {

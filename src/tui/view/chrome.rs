@@ -8,8 +8,8 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::tree::Node;
 
 use super::super::app::{App, Screen};
-use super::super::clean::clean;
 use super::super::keys::{self, Command};
+use crate::scrub::for_screen as clean;
 
 pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let style = app.theme.title_bar();
@@ -62,17 +62,14 @@ pub fn breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
     if app.screen == Screen::Intro {
         return;
     }
-    let steps = app.walk.steps();
-    let mut parts: Vec<String> = steps[..steps.len() - 1]
+    let trail: Vec<_> = app.walk.trail(&app.tree).collect();
+    let mut parts: Vec<String> = trail[..trail.len() - 1]
         .iter()
-        .map(|s| {
-            let node = app.tree.node(s.node);
-            let title = clean(node.title());
-            match (node, s.answer) {
-                (Node::Question { choices, .. }, Some(a)) => {
-                    format!("{title}: {}", clean(&choices[a].label))
-                }
-                _ => title.into_owned(),
+        .map(|&(node, answer)| {
+            let title = clean(app.tree.node(node).title());
+            match answer {
+                Some(a) => format!("{title}: {}", clean(a)),
+                None => title.into_owned(),
             }
         })
         .collect();

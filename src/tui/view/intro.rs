@@ -5,10 +5,10 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use crate::tree::{Node, date};
+use crate::tree::date;
 
 use super::super::app::App;
-use super::super::clean::clean;
+use crate::scrub::for_screen as clean;
 
 /// The tree's version, who signed it off and when, and when its review is due; a tree nobody
 /// has signed off, or whose review has passed, says so in the warning style.
@@ -47,21 +47,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let tree = &app.tree;
     let area = area.inner(Margin::new(2, 1));
-    let questions = tree
-        .nodes
-        .iter()
-        .filter(|(_, n)| matches!(n, Node::Question { .. }))
-        .count();
-    let red_flags = tree
-        .nodes
-        .iter()
-        .filter(|(_, n)| matches!(n, Node::Question { red_flag: true, .. }))
-        .count();
-    let outcomes = tree
-        .nodes
-        .iter()
-        .filter(|(_, n)| matches!(n, Node::Outcome { .. }))
-        .count();
+    let counts = tree.counts();
+    let (questions, red_flags, outcomes) = (counts.questions, counts.red_flags, counts.outcomes);
     // Whether anyone has signed the tree off comes straight after its title, so that a short
     // terminal never cuts it.
     let mut lines = vec![

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::tree::Node;
 
 use super::super::app::App;
-use super::super::clean::clean;
+use crate::scrub::for_screen as clean;
 
 /// The main area's text, wrapped to its width.
 pub fn paragraph(app: &App) -> Paragraph<'static> {
@@ -152,13 +152,10 @@ fn outcome(app: &App) -> Vec<Line<'static>> {
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Path taken", theme.heading())));
-    let steps = app.walk.steps();
-    for (n, step) in steps[..steps.len() - 1].iter().enumerate() {
-        let node = app.tree.node(step.node);
-        let answer = match (node, step.answer) {
-            (Node::Question { choices, .. }, Some(a)) => clean(&choices[a].label).into_owned(),
-            _ => "(read out)".to_string(),
-        };
+    let trail: Vec<_> = app.walk.trail(&app.tree).collect();
+    for (n, &(node, answer)) in trail[..trail.len() - 1].iter().enumerate() {
+        let node = app.tree.node(node);
+        let answer = answer.map_or("(read out)".into(), |a| clean(a).into_owned());
         lines.push(Line::from(vec![
             Span::styled(format!("{:>2}. ", n + 1), theme.dim()),
             Span::raw(format!("{} — ", clean(node.title()))),

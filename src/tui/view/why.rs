@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::super::app::App;
-use super::super::clean::clean;
+use crate::scrub::for_screen as clean;
 
 /// The panel's border and title.
 fn block(app: &App, more: bool) -> Block<'static> {
