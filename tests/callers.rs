@@ -46,10 +46,10 @@ fn walk(tree: &Tree, caller: &str, answers: &[&str]) -> String {
 const Y: &str = "Yes, or not sure";
 const N: &str = "No";
 
-/// An adult ("No" to "under 16?"), then "No" to the first `count` warning signs (the Botox
-/// questions are asked only after a recent injection).
+/// The patient on the line, an adult ("No" to "under 16?"), then "No" to the first `count`
+/// warning signs (the Botox questions are asked only after a recent injection).
 fn no_until(count: usize) -> Vec<&'static str> {
-    let mut v = vec![N];
+    let mut v = vec!["Yes", N];
     v.extend(vec![N; count]);
     v
 }
@@ -68,10 +68,10 @@ fn every_scripted_caller_reaches_the_expected_outcome() {
         v
     };
     let after_flags = |then: &[&'static str]| with(no_warning_signs(), then);
-    // An adult past the warning signs, not new pain at 50+, lower back, not asking about Botox,
-    // managing at home.
+    // An adult past the warning signs, managing at home, not new pain at 50+, lower back, not
+    // asking about Botox.
     let back =
-        |then: &[&'static str]| after_flags(&[&["No", "Lower back", "No", "No"], then].concat());
+        |then: &[&'static str]| after_flags(&[&["No", "No", "Lower back", "No"], then].concat());
     // (who is calling and what they say, the answers given, the outcome)
     let callers: Vec<(&str, Vec<&str>, &str)> = vec![
         (
@@ -105,9 +105,19 @@ fn every_scripted_caller_reaches_the_expected_outcome() {
             "urgent_now",
         ),
         (
-            "fainted in the kitchen, back pain since",
-            with(no_until(5), &[Y]),
+            "fainted in the kitchen this morning, back pain since",
+            with(no_until(5), &["Yes, now"]),
             "emergency_aaa",
+        ),
+        (
+            "felt faint and clammy three days ago, fine since",
+            with(no_until(5), &["Yes, but over 24 hours ago"]),
+            "urgent_now",
+        ),
+        (
+            "a daughter ringing for her father, not with him",
+            vec!["No, or not sure"],
+            "call_the_patient",
         ),
         (
             "sudden terrible low back pain out of nowhere an hour ago",
@@ -201,32 +211,32 @@ fn every_scripted_caller_reaches_the_expected_outcome() {
         ),
         (
             "lifting strain two days ago, can hardly walk it hurts so much, legs feel fine",
-            back(&["Less than 4 weeks", "No, or not sure"]),
+            back(&["Less than 4 weeks", "Yes, or not sure"]),
             "find_cause_first",
         ),
         (
             "twisted my back last week, a bit easier each day",
-            back(&["Less than 4 weeks", "Yes, it is"]),
+            back(&["Less than 4 weeks", "No, it is getting better"]),
             "self_care",
         ),
         (
             "can't get out of bed, pharmacy painkillers do nothing",
-            after_flags(&["No", "Lower back", "No", "Yes, or not sure"]),
+            after_flags(&["Yes, or not sure"]),
             "urgent_pain",
         ),
         (
             "a parent calling about their 14-year-old, no emergency signs",
-            vec!["Yes", "No"],
+            vec!["Yes", "Yes", "No"],
             "under_16",
         ),
         (
             "a parent: their 12-year-old fell off a trampoline roof",
-            vec!["Yes", Y],
+            vec!["Yes", "Yes", Y],
             "emergency_child",
         ),
         (
             "58, never had back trouble before, started a fortnight ago",
-            after_flags(&["Yes, or not sure"]),
+            after_flags(&["No", "Yes, or not sure"]),
             "soon_new_over_50",
         ),
         (
@@ -236,23 +246,28 @@ fn every_scripted_caller_reaches_the_expected_outcome() {
         ),
         (
             "stiff, painful neck for a month",
-            after_flags(&["No", "Neck"]),
+            after_flags(&["No", "No", "Neck", "No"]),
             "neck",
         ),
         (
+            "neck pain, and my right hand has gone clumsy",
+            after_flags(&["No", "No", "Neck", "Yes, or not sure"]),
+            "urgent_nerve",
+        ),
+        (
             "pain in my side, not sure where exactly",
-            after_flags(&["No", "Somewhere else"]),
+            after_flags(&["No", "No", "Somewhere else"]),
             "find_cause_first",
         ),
         (
             "just wants Botox for a recent strain that is easing",
             after_flags(&[
                 "No",
+                "No",
                 "Lower back",
                 "Yes",
-                "No",
                 "Less than 4 weeks",
-                "Yes, it is",
+                "No, it is getting better",
             ]),
             "self_care",
         ),
@@ -260,9 +275,9 @@ fn every_scripted_caller_reaches_the_expected_outcome() {
             "spasms since a fall 6 weeks ago, wants Botox, nothing tried yet",
             after_flags(&[
                 "No",
+                "No",
                 "Lower back",
                 "Yes",
-                "No",
                 "4 weeks or more",
                 "Yes: muscle spasms",
                 "After an injury",

@@ -98,21 +98,24 @@ impl Pty {
         self.keys("\r");
         self.wait_for("Who and where");
         self.keys("\r");
+        self.wait_for("Are you the patient");
+        self.keys("1");
         self.wait_for("Is the patient under 16?");
         self.keys("2");
         self.wait_for(FIRST_QUESTION)
     }
 
     /// "No" to each of the 21 warning signs asked when there was no recent Botox ("No" is the
-    /// third answer for chest pain and for a serious accident), and on past "no warning signs".
+    /// third answer for chest pain, collapse and a serious accident), and on past "no warning
+    /// signs".
     fn past_the_warning_signs(&mut self) {
         for n in 0..21 {
-            self.keys(if n == 4 || n == 7 { "3" } else { "2" });
-            self.wait_for(&format!("Step {}", n + 4));
+            self.keys(if [4, 5, 7].contains(&n) { "3" } else { "2" });
+            self.wait_for(&format!("Step {}", n + 5));
         }
         self.wait_for("No warning signs");
         self.keys("\r");
-        self.wait_for("Are you 50 or over");
+        self.wait_for("cannot manage at home");
     }
 
     /// The process id of tread itself, a child of the shell that set the terminal's size.
@@ -198,7 +201,7 @@ fn each_signal_puts_the_terminal_back_and_exits_with_128_plus_its_number() {
         let mut pty = start_reporting("");
         pty.begin();
         pty.keys("2");
-        pty.wait_for("Step 4");
+        pty.wait_for("Step 5");
         assert!(pty.screen.screen().alternate_screen());
         assert!(pty.screen.screen().hide_cursor(), "tread hides the cursor");
         let pid = pty.tread_pid();
@@ -229,7 +232,7 @@ fn ctrl_z_suspends_and_a_continue_redraws_the_walk() {
     let mut pty = start_reporting("");
     pty.begin();
     pty.keys("2");
-    pty.wait_for("Step 4");
+    pty.wait_for("Step 5");
     let pid = pty.tread_pid();
     pty.keys("\x1a");
     // Stopped, with the terminal handed back.
@@ -270,6 +273,8 @@ fn the_next_caller_starts_on_the_first_answer_of_every_question() {
     pty.keys("\r");
     pty.wait_for("Who and where");
     pty.keys("\r");
+    pty.wait_for("Are you the patient");
+    pty.keys("1");
     pty.wait_for("Is the patient under 16?");
     // A child with no emergency sign ("No", the second answer): an outcome, where `r` starts
     // the next caller without asking.
@@ -279,6 +284,8 @@ fn the_next_caller_starts_on_the_first_answer_of_every_question() {
     pty.wait_for("Back pain in a child under 16");
     pty.keys("r");
     pty.wait_for("Step 1 ");
+    pty.keys("\r");
+    pty.wait_for("Are you the patient");
     pty.keys("\r");
     pty.wait_for("Is the patient under 16?");
     pty.keys("\r");
@@ -295,9 +302,9 @@ fn the_next_caller_starts_on_the_first_answer_of_every_question() {
     pty.keys("2");
     pty.wait_for(FIRST_QUESTION);
     pty.keys("2");
-    pty.wait_for("Step 4");
+    pty.wait_for("Step 5");
     pty.keys("b");
-    let again = pty.wait_for("Step 3");
+    let again = pty.wait_for("Step 4");
     assert!(
         again.contains("▶ 2  No"),
         "going back keeps this walk's answer:\n{again}"
@@ -306,6 +313,8 @@ fn the_next_caller_starts_on_the_first_answer_of_every_question() {
     pty.wait_for("The answers given so far will be cleared.");
     pty.keys("y");
     pty.wait_for("Step 1 ");
+    pty.keys("\r");
+    pty.wait_for("Are you the patient");
     pty.keys("\r");
     let fresh = pty.wait_for("Is the patient under 16?");
     assert!(fresh.contains("▶ 1  Yes"), "{fresh}");
@@ -363,14 +372,14 @@ fn walk_the_bundled_tree_to_an_outcome_go_back_and_quit() {
     assert!(question.contains("▶ 1  Yes"));
 
     pty.past_the_warning_signs();
-    // Not new at 50 or over, lower back, not asking about Botox, managing at home, 4 weeks or
+    // Managing at home, not new at 50 or over, lower back, not asking about Botox, 4 weeks or
     // more, the cause not known.
+    pty.keys("2");
+    pty.wait_for("Are you 50 or over");
     pty.keys("2");
     pty.wait_for("Where is the pain mainly");
     pty.keys("1");
     pty.wait_for("Are you calling to ask about Botox");
-    pty.keys("2");
-    pty.wait_for("cannot manage at home");
     pty.keys("2");
     pty.wait_for("How long have you had this back pain?");
     pty.keys("2");

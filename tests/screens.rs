@@ -42,34 +42,34 @@ fn text(app: &App) -> String {
         .join("\n")
 }
 
-/// Begin, read out "who and where", an adult, then "No" to every warning sign (21 questions
-/// when there was no recent Botox; "No" is the second answer, or the third for chest pain and
-/// for a serious accident).
+/// Begin, read out "who and where", the patient on the line, an adult, then "No" to every
+/// warning sign (21 questions when there was no recent Botox; "No" is the second answer, or the
+/// third for chest pain, collapse and a serious accident).
 fn past_red_flags() -> Vec<Command> {
-    let mut commands = vec![Select, Select, Choose(1)];
+    let mut commands = FIRST_FLAG.to_vec();
     commands.extend([Choose(1); 4]);
-    commands.extend([Choose(2), Choose(1), Choose(1), Choose(2)]);
+    commands.extend([Choose(2), Choose(2), Choose(1), Choose(2)]);
     commands.extend([Choose(1); 13]);
     commands
 }
 
-/// Past the warning signs and "no warning signs": not new at 50 or over, lower back, not asking
-/// about Botox, managing at home, 4 weeks or more.
+/// Past the warning signs and "no warning signs": managing at home, not new at 50 or over,
+/// lower back, not asking about Botox, 4 weeks or more.
 fn into_the_article() -> Vec<Command> {
     let mut commands = past_red_flags();
     commands.extend([
         Select,
         Choose(1),
-        Choose(0),
         Choose(1),
+        Choose(0),
         Choose(1),
         Choose(1),
     ]);
     commands
 }
 
-/// Begin, read out "who and where", an adult: the first warning sign.
-const FIRST_FLAG: [Command; 3] = [Select, Select, Choose(1)];
+/// Begin, read out "who and where", the patient on the line, an adult: the first warning sign.
+const FIRST_FLAG: [Command; 4] = [Select, Select, Choose(0), Choose(1)];
 
 #[test]
 fn the_first_screen_shows_the_disclaimer() {
@@ -137,7 +137,7 @@ fn an_urgent_outcome_shows_what_to_say_apart_from_what_to_do() {
 #[test]
 fn what_to_say_about_botox_is_read_out_when_the_caller_asks() {
     let mut commands = past_red_flags();
-    commands.extend([Select, Choose(1), Choose(0), Choose(0)]);
+    commands.extend([Select, Choose(1), Choose(1), Choose(0), Choose(0)]);
     let app = app((80, 24), &commands);
     insta::assert_snapshot!(draw(&app));
 }
@@ -222,12 +222,13 @@ fn the_next_caller_starts_with_nothing_highlighted_from_the_last() {
     assert!(want.iter().all(|&c| c == 0));
 
     let mut commands = past_red_flags();
-    commands.extend([Select, Choose(1), Choose(1)]);
+    commands.extend([Select, Choose(1), Choose(1), Choose(1), Choose(1)]);
     let mut next = app((80, 24), &commands);
     assert!(next.walk.is_finished(&next.tree), "at the neck outcome");
     next.update(Restart);
-    next.update(Select);
-    next.update(Choose(1));
+    for &c in &FIRST_FLAG[1..] {
+        next.update(c);
+    }
     assert_eq!(highlights_through_the_red_flags(&mut next), want);
 
     // Restarting mid-walk, once confirmed, clears the answers just the same.
@@ -236,8 +237,9 @@ fn the_next_caller_starts_with_nothing_highlighted_from_the_last() {
     assert_eq!(mid.cursor, 1, "going back shows the answer given");
     mid.update(Restart);
     mid.update(Yes);
-    mid.update(Select);
-    mid.update(Choose(1));
+    for &c in &FIRST_FLAG[1..] {
+        mid.update(c);
+    }
     assert_eq!(highlights_through_the_red_flags(&mut mid), want);
 }
 
@@ -245,8 +247,8 @@ fn the_next_caller_starts_with_nothing_highlighted_from_the_last() {
 fn quit_asks_first_only_where_answers_would_be_lost() {
     use tread::tui::app::Overlay;
     // (where, the keys, whether tread has quit, what is open)
-    let mid_walk = [Select, Select, Choose(1), Choose(1)];
-    let at_outcome = [Select, Select, Choose(1), Choose(0)];
+    let mid_walk = [Select, Select, Choose(0), Choose(1), Choose(1)];
+    let at_outcome = [Select, Select, Choose(0), Choose(1), Choose(0)];
     let cases: Vec<(&str, Vec<Command>, bool, Option<Overlay>)> = vec![
         ("first screen, q", vec![Quit], true, None),
         ("first screen, Esc", vec![Cancel], true, None),
@@ -351,5 +353,32 @@ fn quit_asks_first_only_where_answers_would_be_lost() {
     }
     // Closing the dialog keeps the walk where it was.
     let app = app((80, 24), &[&mid_walk[..], &[Quit, No]].concat());
-    assert_eq!(app.walk.steps().len(), 4);
+    assert_eq!(app.walk.steps().len(), 5);
+}
+
+#[test]
+fn at_60x18_with_the_why_panel_open_every_warning_sign_shows_all_its_answers() {
+    let flags = past_red_flags();
+    let mut checked = 0;
+    // The child's question, then each adult warning sign in turn.
+    let child = vec![Select, Select, Choose(0), Choose(0)];
+    let prefixes =
+        std::iter::once(child).chain((FIRST_FLAG.len()..flags.len()).map(|n| flags[..n].to_vec()));
+    for prefix in prefixes {
+        let mut app = app((60, 18), &prefix);
+        app.update(ToggleWhy);
+        assert!(app.why);
+        let tread::tree::Node::Question { choices, title, .. } = app.node() else {
+            panic!("not a question after {prefix:?}");
+        };
+        let screen = text(&app);
+        let last = choices.last().unwrap();
+        let shown: String = last.label.chars().take(20).collect();
+        assert!(
+            screen.contains(&shown),
+            "{title}: {shown:?} is hidden:\n{screen}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 22);
 }

@@ -68,9 +68,9 @@ fn layout(app: &App, area: Rect, main_text: &Paragraph) -> Areas {
         (main, Some(side))
     } else {
         // The question and its answers come first: the panel below takes what is left, at
-        // least its borders and two lines.
+        // least its borders and one line.
         let needed = main_text.line_count(body.width.saturating_sub(2)) as u16 + 2;
-        let most = body.height.saturating_sub(4);
+        let most = body.height.saturating_sub(3);
         let main_height = needed.min(most).max(body.height / 2);
         let [main, side] =
             Layout::vertical([Constraint::Length(main_height), Constraint::Fill(1)]).areas(body);
