@@ -162,7 +162,22 @@ fn each_mistake_is_reported_at_its_place() {
         (
             "a value of the wrong type",
             &[("format: 1", "format: \"1\"")],
-            &["syntax@4:13"],
+            &["wrong-type@4:13"],
+        ),
+        (
+            "an urgency in quotes",
+            &[("urgency: Emergency", "urgency: \"Emergency\"")],
+            &["wrong-type@22:22"],
+        ),
+        (
+            "an urgency as a number",
+            &[("urgency: Emergency", "urgency: 3")],
+            &["wrong-type@22:22"],
+        ),
+        (
+            "a node kind in quotes",
+            &[("\"rest\": Outcome(", "\"rest\": \"Outcome\"(")],
+            &["wrong-type@27:17"],
         ),
         (
             "two answers worded alike",

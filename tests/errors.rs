@@ -91,7 +91,7 @@ fn every_bad_fixture_gets_its_own_message() {
         ),
         (
             "deep-nesting",
-            "error[syntax]: expected a string",
+            "error[wrong-type]: expected text in double quotes, found `[`",
             "deep-nesting.ron:31:22",
         ),
     ];

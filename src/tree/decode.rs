@@ -40,8 +40,84 @@ fn from_ron(err: &SpannedError, text: &str) -> (Problem, Span) {
     if !text[start + skipped..].starts_with(['\n', '\r']) {
         start += skipped;
     }
-    let span = Span::new(start, end.max(start));
-    (problem(&err.code), span)
+    match wrong_type(&err.code, text, start) {
+        // The caret goes under the whole value found.
+        Some(problem) => (problem, Span::new(start, start + token_len(&text[start..]))),
+        None => (problem(&err.code), Span::new(start, end.max(start))),
+    }
+}
+
+/// A value of the wrong kind where ron names only the token it wanted: said in the tree's own
+/// words (which names a field takes), with the value that was found.
+fn wrong_type(code: &RonError, text: &str, at: usize) -> Option<Problem> {
+    let found = token_at(text, at);
+    let (expected, hint) = match code {
+        RonError::ExpectedBoolean => ("`true` or `false`", "write it without quotes"),
+        RonError::ExpectedInteger => ("a whole number", "write it without quotes: 1"),
+        RonError::ExpectedString => (
+            "text in double quotes",
+            "put text in double quotes: \"like this\"",
+        ),
+        RonError::ExpectedIdentifier | RonError::SuggestRawIdentifier(_) => {
+            match field_before(text, at) {
+                Some("urgency") => (
+                    "an urgency: `Emergency`, `Urgent`, `Soon`, `Routine` or `SelfCare`",
+                    "write the name without quotes: `urgency: Urgent`",
+                ),
+                // A value right after a quoted map key is a node.
+                Some("\"") => (
+                    "a node: `Question(…)`, `Info(…)` or `Outcome(…)`",
+                    "write the kind of node, then its fields in parentheses",
+                ),
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    Some(Problem::WrongType {
+        expected: expected.to_string(),
+        found,
+        hint,
+    })
+}
+
+/// The value that starts at `at`, as written (a quoted string, a number, a name or a bracket),
+/// cut short if long.
+fn token_at(text: &str, at: usize) -> String {
+    let rest = &text[at..];
+    let len = token_len(rest);
+    let token: String = rest[..len].chars().take(40).collect();
+    if token.chars().count() < rest[..len].chars().count() {
+        format!("`{token}…`")
+    } else {
+        format!("`{token}`")
+    }
+}
+
+/// The length in bytes of the value at the start of `rest`.
+fn token_len(rest: &str) -> usize {
+    if let Some(quoted) = rest.strip_prefix('"') {
+        quoted.find(['"', '\n']).map_or(rest.len(), |i| i + 2)
+    } else if rest.starts_with(['[', '(', '{']) {
+        1
+    } else {
+        rest.find(|c: char| c.is_whitespace() || ",)]}".contains(c))
+            .unwrap_or(rest.len())
+    }
+}
+
+/// The name of the field whose value starts at `at` (`urgency` in `urgency: 3`), or `"` when
+/// the value follows a quoted map key.
+fn field_before(text: &str, at: usize) -> Option<&str> {
+    let before = text[..at].trim_end();
+    let before = before.strip_suffix(':')?.trim_end();
+    if before.ends_with('"') {
+        return Some("\"");
+    }
+    let start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    Some(&before[start..])
 }
 
 fn syntax(message: &str, hint: &'static str) -> Problem {
@@ -82,8 +158,12 @@ fn problem(code: &RonError) -> Problem {
         RonError::InvalidValueForType { expected, found } => Problem::WrongType {
             expected: expected.clone(),
             found: found.clone(),
+            hint: "see trees/README.md for each field's type",
         },
-        RonError::ExceededRecursionLimit => Problem::TooDeep,
+        RonError::ExceededRecursionLimit => syntax(
+            "brackets are nested too deeply",
+            "a tree file never needs nesting this deep; check the brackets",
+        ),
         RonError::Utf8Error(_) => Problem::InvalidUtf8,
         RonError::Eof => syntax(
             "the file ends too soon",

@@ -47,10 +47,12 @@ pub enum Problem {
         within: Option<String>,
         expected: &'static [&'static str],
     },
-    /// A value of the wrong type.
-    WrongType { expected: String, found: String },
-    /// Brackets nested deeper than the loader follows.
-    TooDeep,
+    /// A value of the wrong kind: text where a number goes, a quoted name, a number for a name.
+    WrongType {
+        expected: String,
+        found: String,
+        hint: &'static str,
+    },
 
     // The tree as a whole.
     /// A format version this build does not read.
@@ -170,7 +172,6 @@ impl Problem {
             Problem::DuplicateField { .. } => "duplicate-field",
             Problem::UnknownVariant { .. } => "unknown-variant",
             Problem::WrongType { .. } => "wrong-type",
-            Problem::TooDeep => "too-deep",
             Problem::UnsupportedFormat { .. } => "unsupported-format",
             Problem::BadId { .. } => "bad-id",
             Problem::DuplicateNode { .. } => "duplicate-id",
@@ -226,8 +227,9 @@ impl Problem {
                 Some("Node") => format!("unknown node kind `{found}`"),
                 _ => format!("unknown name `{found}`"),
             },
-            Problem::WrongType { expected, found } => format!("expected {expected}, found {found}"),
-            Problem::TooDeep => "brackets are nested too deeply".into(),
+            Problem::WrongType {
+                expected, found, ..
+            } => format!("expected {expected}, found {found}"),
             Problem::UnsupportedFormat { found } => {
                 format!("format version {found} is not supported")
             }
@@ -315,10 +317,7 @@ impl Problem {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("expected one of {}", list(expected)),
             },
-            Problem::WrongType { .. } => "see trees/README.md for each field's type".into(),
-            Problem::TooDeep => {
-                "a tree file never needs nesting this deep; check the brackets".into()
-            }
+            Problem::WrongType { hint, .. } => (*hint).to_string(),
             Problem::UnsupportedFormat { .. } => {
                 format!("this version of tread reads `format: {FORMAT_VERSION}`")
             }
