@@ -46,7 +46,17 @@ impl FileError {
         }
     }
 
-    /// A stable name for the kind of failure, for tools.
+    /// Every code [`FileError::code`] gives.
+    pub const CODES: &[&str] = &[
+        "not-found",
+        "is-directory",
+        "not-regular-file",
+        "too-large",
+        "no-trees",
+        "unreadable",
+    ];
+
+    /// A stable name for the kind of failure, for people and tools.
     pub fn code(&self) -> &'static str {
         match self {
             FileError::NotFound(_) => "not-found",

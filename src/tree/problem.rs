@@ -142,6 +142,41 @@ pub enum LinkFrom {
 }
 
 impl Problem {
+    /// Every code [`Problem::code`] gives, in the order of the variants.
+    pub const CODES: &[&str] = &[
+        "empty-file",
+        "invalid-utf8",
+        "syntax",
+        "unknown-field",
+        "missing-field",
+        "duplicate-field",
+        "unknown-variant",
+        "wrong-type",
+        "unsupported-format",
+        "bad-id",
+        "duplicate-id",
+        "duplicate-source",
+        "dangling-link",
+        "no-choices",
+        "empty-text",
+        "bad-date",
+        "unknown-source",
+        "cycle",
+        "dead-end",
+        "unreachable",
+        "unused-source",
+        "missing-why",
+        "control-char",
+        "duplicate-label",
+        "same-target",
+        "no-advice",
+        "no-steps",
+        "no-safety-net",
+        "review-overdue",
+        "long-text",
+        "look-alike",
+    ];
+
     /// Errors stop a tree from being walked; warnings do not.
     pub fn severity(&self) -> Severity {
         match self {
@@ -402,4 +437,100 @@ fn list(names: &[&str]) -> String {
         let _ = write!(out, "`{n}`");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_listed_once_and_every_listed_code_is_given() {
+        let s = || String::new();
+        let within = None;
+        let samples = [
+            Problem::EmptyFile,
+            Problem::InvalidUtf8,
+            Problem::Syntax {
+                message: s(),
+                hint: "",
+            },
+            Problem::UnknownField {
+                field: s(),
+                within: within.clone(),
+                expected: &[],
+            },
+            Problem::MissingField {
+                field: "",
+                within: within.clone(),
+            },
+            Problem::DuplicateField {
+                field: "",
+                within: within.clone(),
+            },
+            Problem::UnknownVariant {
+                found: s(),
+                within,
+                expected: &[],
+            },
+            Problem::WrongType {
+                expected: s(),
+                found: s(),
+                hint: "",
+            },
+            Problem::UnsupportedFormat { found: 2 },
+            Problem::BadId { id: s(), what: "" },
+            Problem::DuplicateNode { id: s() },
+            Problem::DuplicateSource { id: s() },
+            Problem::DanglingLink {
+                target: s(),
+                from: LinkFrom::Start,
+                suggestion: None,
+            },
+            Problem::NoChoices { id: s() },
+            Problem::EmptyText { field: "", id: s() },
+            Problem::BadDate {
+                field: "",
+                found: s(),
+            },
+            Problem::UnknownSource {
+                source: s(),
+                suggestion: None,
+            },
+            Problem::Cycle { ids: vec![] },
+            Problem::DeadEnd { target: s() },
+            Problem::Unreachable { id: s() },
+            Problem::UnusedSource { id: s() },
+            Problem::MissingWhy { id: s(), kind: "" },
+            Problem::ControlChar {
+                field: "",
+                id: s(),
+                char: '\u{7}',
+            },
+            Problem::DuplicateLabel {
+                id: s(),
+                label: s(),
+            },
+            Problem::SameTarget {
+                id: s(),
+                target: s(),
+            },
+            Problem::NoAdvice { id: s() },
+            Problem::NoSteps { id: s() },
+            Problem::NoSafetyNet { id: s() },
+            Problem::ReviewOverdue { due: s() },
+            Problem::LongText {
+                field: "",
+                id: s(),
+                chars: 0,
+            },
+            Problem::LookAlike {
+                field: "",
+                id: s(),
+                char: 'е',
+                kind: "",
+            },
+        ];
+        let given: Vec<&str> = samples.iter().map(Problem::code).collect();
+        assert_eq!(given, Problem::CODES);
+    }
 }

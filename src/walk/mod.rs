@@ -137,9 +137,12 @@ impl Walk {
     /// The walk keeps its place when the current node still exists; otherwise it steps back to
     /// the nearest earlier step that does, or to the start. Steps whose node is gone, or whose
     /// answer the node no longer has, are dropped, so every step left is valid in the new tree.
+    /// When the edit moved the start itself, the walk begins again at the new start (its log
+    /// kept), as a path that does not begin at the start would not be a path through the tree.
     pub fn rebase(&self, old: &Tree, new: &Tree) -> Walk {
         let map = |node: NodeId| new.find(old.id(node));
-        let Some(last) = self.steps.iter().rposition(|s| map(s.node).is_some()) else {
+        let last = self.steps.iter().rposition(|s| map(s.node).is_some());
+        let Some(last) = last.filter(|_| map(self.steps[0].node) == new.start()) else {
             return Walk::new(new)
                 .map(|w| Walk {
                     log: self.log.clone(),
@@ -200,8 +203,13 @@ impl Walk {
                 self.steps[last].answer = None;
             }
             (Action::Restart, _) => {
-                self.steps.truncate(1);
-                self.steps[0].answer = None;
+                let start = tree.start().ok_or_else(|| Refusal::Broken {
+                    target: tree.start.to_string(),
+                })?;
+                self.steps = vec![Step {
+                    node: start,
+                    answer: None,
+                }];
                 self.recall.clear();
             }
         }

@@ -141,3 +141,26 @@ fn after_an_edit_the_walk_keeps_its_place_and_drops_what_is_gone() {
     );
     assert_eq!(moved.recalled(edited.find("q1").unwrap()), Some(0));
 }
+
+#[test]
+fn when_an_edit_removes_the_start_the_walk_begins_again_at_the_new_start() {
+    use Action::*;
+    let (old, walk) = run(&[Choose(0), Continue]);
+    assert_eq!(path(&old, &walk), "q1:0 info:0 q2:-");
+    // The start is renamed: `q1` is gone, and `q0` is the new start.
+    let edited = TREE
+        .replace("start: \"q1\"", "start: \"q0\"")
+        .replace("\"q1\":", "\"q0\":");
+    let loaded = load_text(edited);
+    assert_eq!(loaded.diagnostics, vec![]);
+    let new = loaded.tree.unwrap();
+    let mut rebased = walk.rebase(&old, &new);
+    assert_eq!(path(&new, &rebased), "q0:-");
+    assert_eq!(rebased.log(), walk.log(), "the log is kept");
+    assert_eq!(rebased.recalled(new.find("q2").unwrap()), None);
+    // And the rebased walk goes on as any other.
+    rebased.apply(&new, Choose(1)).unwrap();
+    assert_eq!(path(&new, &rebased), "q0:1 end_b:-");
+    rebased.apply(&new, Restart).unwrap();
+    assert_eq!(path(&new, &rebased), "q0:-");
+}
