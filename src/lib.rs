@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod commands;
 pub mod export;
+pub mod failure;
 pub mod report;
 pub mod scrub;
 pub mod tree;
@@ -15,8 +16,21 @@ pub mod watch;
 
 use std::process::ExitCode;
 
-/// Runs a parsed command line and says how the process should exit.
+/// Runs a parsed command line and says how the process should exit. This is the one place a
+/// failure is printed.
 pub fn run(cli: cli::Cli) -> ExitCode {
+    match command(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            if let Some(message) = failure.message() {
+                eprintln!("error: {}", scrub::one_line(&message));
+            }
+            ExitCode::from(failure.status())
+        }
+    }
+}
+
+fn command(cli: cli::Cli) -> failure::Outcome {
     match cli.command {
         Some(cli::Command::Check {
             paths,

@@ -68,3 +68,33 @@ fn help_and_version_read_like_a_rust_cli() {
     assert_eq!(run.code, 0);
     insta::assert_snapshot!("check_help", run.stdout);
 }
+
+#[test]
+fn the_readme_lists_every_exit_status_tread_uses() {
+    use tread::failure::{PROBLEMS, SIGNALLED, UNUSABLE};
+    let readme = include_str!("../README.md");
+    let table = &readme[readme.find("### Exit codes").expect("the exit code table")..];
+    let codes: Vec<&str> = table
+        .lines()
+        .skip(4)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.split('|').nth(1).unwrap().trim())
+        .collect();
+    let want = [
+        "0".to_string(),
+        PROBLEMS.to_string(),
+        UNUSABLE.to_string(),
+        format!("{SIGNALLED} + n"),
+    ];
+    assert_eq!(codes, want);
+    // And each is what a run gives.
+    assert_eq!(tread(&["check", "tests/fixtures/good.ron"]).code, 0);
+    assert_eq!(
+        tread(&["check", "tests/fixtures/cycle.ron"]).code,
+        i32::from(PROBLEMS)
+    );
+    assert_eq!(
+        tread(&["check", "tests/fixtures/nope.ron"]).code,
+        i32::from(UNUSABLE)
+    );
+}

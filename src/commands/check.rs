@@ -2,17 +2,17 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use serde::Serialize;
 
 use crate::cli::CheckFormat;
+use crate::failure::{Failure, Outcome};
 use crate::report::{self, Color};
 use crate::tree::span::line_col;
 use crate::tree::{self, FileError, Severity};
 
 /// Checks files and directories, printing every diagnostic to standard output.
-pub fn run(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> ExitCode {
+pub fn run(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> Outcome {
     let color = Color::for_stream(std::io::stdout().is_terminal());
     let mut out = std::io::stdout().lock();
     let mut tally = Tally::default();
@@ -49,11 +49,7 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> ExitC
             if reader_gone {
                 continue;
             }
-            if let Err(e) = out.write_all(text.as_bytes()) {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    eprintln!("error: cannot write to standard output: {e}");
-                    return ExitCode::from(2);
-                }
+            if super::output::finished(out.write_all(text.as_bytes()))?.is_none() {
                 reader_gone = true;
             }
         }
@@ -68,11 +64,11 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> ExitC
     }
     let _ = out.flush();
     if tally.unreadable > 0 {
-        ExitCode::from(2)
+        Err(Failure::Unreadable)
     } else if tally.errors > 0 || (deny_warnings && tally.warnings > 0) {
-        ExitCode::from(1)
+        Err(Failure::Problems)
     } else {
-        ExitCode::SUCCESS
+        Ok(())
     }
 }
 

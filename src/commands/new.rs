@@ -3,27 +3,21 @@
 use std::fs::OpenOptions;
 use std::io::{ErrorKind, Write};
 use std::path::Path;
-use std::process::ExitCode;
+
+use crate::failure::{Failure, Outcome};
 
 /// The starter tree; a test checks that it checks clean.
 pub const STARTER: &str = include_str!("starter.ron");
 
 /// Writes the starter tree to `path`, never over an existing file.
-pub fn run(path: &Path) -> ExitCode {
+pub fn run(path: &Path) -> Outcome {
     let file = OpenOptions::new().write(true).create_new(true).open(path);
     let mut file = match file {
         Ok(file) => file,
         Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-            eprintln!(
-                "error: `{}` already exists; tread new never overwrites a file",
-                path.display()
-            );
-            return ExitCode::from(2);
+            return Err(Failure::Exists(path.to_path_buf()));
         }
-        Err(e) => {
-            eprintln!("error: `{}` cannot be created: {e}", path.display());
-            return ExitCode::from(2);
-        }
+        Err(e) => return Err(Failure::CannotCreate(path.to_path_buf(), e)),
     };
     if let Err(e) = file
         .write_all(STARTER.as_bytes())
@@ -32,8 +26,7 @@ pub fn run(path: &Path) -> ExitCode {
         // Never leave half a tree behind.
         drop(file);
         let _ = std::fs::remove_file(path);
-        eprintln!("error: `{}` could not be written: {e}", path.display());
-        return ExitCode::from(2);
+        return Err(Failure::CannotWrite(path.to_path_buf(), e));
     }
     let done = format!(
         "wrote {}: walk it with `tread {0}`, check it with `tread check {0}`\n",

@@ -2,8 +2,8 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
-use std::process::ExitCode;
 
+use crate::failure::Failure;
 use crate::report::{self, Color};
 use crate::tree::{self, Severity, Tree};
 
@@ -13,16 +13,13 @@ pub const BUNDLED: &str = include_str!("../../trees/back-pain-botox.ron");
 pub const BUNDLED_NAME: &str = "trees/back-pain-botox.ron";
 
 /// A tree read from `path` (or the bundled one) with no errors, and its name for messages; or,
-/// with every error printed to standard error, the exit code to leave with. `purpose` finishes
-/// "cannot be …" in the message: "walked", "drawn".
-pub fn open(path: Option<&Path>, purpose: &str) -> Result<(String, Tree), ExitCode> {
+/// with every error printed to standard error, why not. `purpose` finishes "cannot be …" in the
+/// message: "walked", "drawn".
+pub fn open(path: Option<&Path>, purpose: &str) -> Result<(String, Tree), Failure> {
     let (name, loaded) = match path {
         Some(path) => match tree::file::read(path) {
             Ok(bytes) => (path.display().to_string(), tree::load(bytes)),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return Err(ExitCode::from(2));
-            }
+            Err(e) => return Err(Failure::File(e)),
         },
         None => (
             BUNDLED_NAME.to_string(),
@@ -30,7 +27,7 @@ pub fn open(path: Option<&Path>, purpose: &str) -> Result<(String, Tree), ExitCo
         ),
     };
     if !loaded.has_errors() {
-        return loaded.tree.map(|t| (name, t)).ok_or(ExitCode::from(1));
+        return loaded.tree.map(|t| (name, t)).ok_or(Failure::Problems);
     }
     let color = Color::for_stream(std::io::stderr().is_terminal());
     let mut text = String::new();
@@ -48,5 +45,5 @@ pub fn open(path: Option<&Path>, purpose: &str) -> Result<(String, Tree), ExitCo
         report::counts(errors.len(), 0)
     ));
     eprint!("{text}");
-    Err(ExitCode::from(1))
+    Err(Failure::Problems)
 }

@@ -2,18 +2,15 @@
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
-use std::process::ExitCode;
 
 use crate::cli::PathsFormat;
 use crate::export::paths::{self, Format, Options};
+use crate::failure::{Failure, Outcome};
 use crate::tree::shape::Shape;
 
 /// Lists the paths of the tree at `path`: through `to` only, and at most `limit` of them.
-pub fn run(path: &Path, to: Option<&str>, limit: Option<u64>, format: PathsFormat) -> ExitCode {
-    let (_, tree) = match super::open::open(Some(path), "listed") {
-        Ok(opened) => opened,
-        Err(code) => return code,
-    };
+pub fn run(path: &Path, to: Option<&str>, limit: Option<u64>, format: PathsFormat) -> Outcome {
+    let (_, tree) = super::open::open(Some(path), "listed")?;
     let through = match to.map(|id| (id, tree.find(id))) {
         None => None,
         Some((_, Some(node))) => Some(node),
@@ -23,8 +20,10 @@ pub fn run(path: &Path, to: Option<&str>, limit: Option<u64>, format: PathsForma
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "`tread graph` shows every node's id".to_string(),
             };
-            eprintln!("error: `--to {id}` names no node; {hint}");
-            return ExitCode::from(2);
+            return Err(Failure::NoSuchNode {
+                id: id.to_string(),
+                hint,
+            });
         }
     };
     let format = match format {
@@ -38,14 +37,13 @@ pub fn run(path: &Path, to: Option<&str>, limit: Option<u64>, format: PathsForma
     };
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let listed = paths::write(&tree, &options, &mut out).and_then(|n| out.flush().map(|()| n));
-    let written = match super::output::finished(listed) {
-        Ok(n) => n,
-        Err(code) => return code,
+    let Some(written) = super::output::finished(listed)? else {
+        return Ok(());
     };
     if format == Format::Text {
         // The total comes from counting, not listing, so it is known however many there are.
         let Some(shape) = Shape::of(&tree) else {
-            return ExitCode::SUCCESS;
+            return Ok(());
         };
         let total = tree.start().map_or(0, |s| shape.to_end[s.index()]);
         let many = super::stats::many;
@@ -69,5 +67,5 @@ pub fn run(path: &Path, to: Option<&str>, limit: Option<u64>, format: PathsForma
         };
         return super::output::print(summary.as_bytes());
     }
-    ExitCode::SUCCESS
+    Ok(())
 }

@@ -2,17 +2,14 @@
 
 use std::fmt::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
+use crate::failure::Outcome;
 use crate::tree::shape::{Count, Shape};
 use crate::tree::{Tree, Urgency};
 
 /// Prints the counts for the tree at `path`.
-pub fn run(path: &Path) -> ExitCode {
-    let (name, tree) = match super::open::open(Some(path), "measured") {
-        Ok(opened) => opened,
-        Err(code) => return code,
-    };
+pub fn run(path: &Path) -> Outcome {
+    let (name, tree) = super::open::open(Some(path), "measured")?;
     super::output::print(report(&name, &tree).as_bytes())
 }
 

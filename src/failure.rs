@@ -1,0 +1,100 @@
+//! How a command fails: one type, one variant for each kind of failure, each with its exit
+//! status. `lib::run` prints the message once and turns the status into the process's own.
+//!
+//! The statuses are a table in the README ("Exit codes"), which a test reads.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+use crate::tree::FileError;
+
+/// Exit status 1: what was asked for is wrong in the tree itself.
+pub const PROBLEMS: u8 = 1;
+/// Exit status 2: tread could not do what was asked (a file, the command line, the terminal).
+pub const UNUSABLE: u8 = 2;
+/// A walk ended by signal `n` exits with `SIGNALLED + n`, as shells expect.
+pub const SIGNALLED: u8 = 128;
+
+/// Why a command did not succeed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Trees with errors (or, with `--deny-warnings`, warnings); every diagnostic has been
+    /// printed already.
+    Problems,
+    /// Files `tread check` could not read; each has been reported already.
+    Unreadable,
+    /// A file that cannot be read.
+    File(FileError),
+    /// A tree that checks clean but cannot be walked.
+    NotWalkable { name: String, why: String },
+    /// `--to` names no node of the tree.
+    NoSuchNode { id: String, hint: String },
+    /// `tread new` never overwrites a file.
+    Exists(PathBuf),
+    /// A file that cannot be created.
+    CannotCreate(PathBuf, io::Error),
+    /// A file that was created but could not be written (and has been removed again).
+    CannotWrite(PathBuf, io::Error),
+    /// Standard output cannot be written (other than by a reader who has stopped reading).
+    Output(io::Error),
+    /// The walk is full-screen and this stream is not a terminal.
+    NoTerminal(&'static str),
+    /// The terminal failed during the walk.
+    Terminal(io::Error),
+    /// The walk was ended by this signal.
+    Signal(i32),
+}
+
+impl Failure {
+    /// The process's exit status.
+    pub fn status(&self) -> u8 {
+        match self {
+            Failure::Problems | Failure::NotWalkable { .. } => PROBLEMS,
+            Failure::Signal(n) => SIGNALLED.saturating_add(*n as u8),
+            _ => UNUSABLE,
+        }
+    }
+
+    /// What to tell the person, unless it has been said already.
+    pub fn message(&self) -> Option<String> {
+        match self {
+            Failure::Problems | Failure::Unreadable | Failure::Signal(_) => None,
+            other => Some(other.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Problems => f.write_str("the trees have problems"),
+            Failure::Unreadable => f.write_str("some files could not be read"),
+            Failure::File(e) => write!(f, "{e}"),
+            Failure::NotWalkable { name, why } => write!(f, "{name}: {why}"),
+            Failure::NoSuchNode { id, hint } => write!(f, "`--to {id}` names no node; {hint}"),
+            Failure::Exists(path) => write!(
+                f,
+                "`{}` already exists; tread new never overwrites a file",
+                path.display()
+            ),
+            Failure::CannotCreate(path, e) => {
+                write!(f, "`{}` cannot be created: {e}", path.display())
+            }
+            Failure::CannotWrite(path, e) => {
+                write!(f, "`{}` could not be written: {e}", path.display())
+            }
+            Failure::Output(e) => write!(f, "cannot write to standard output: {e}"),
+            Failure::NoTerminal(which) => write!(
+                f,
+                "the walk is full-screen and {which} is not a terminal; \
+                 run tread in a terminal (`tread check` works in pipes)"
+            ),
+            Failure::Terminal(e) => write!(f, "the terminal failed: {e}"),
+            Failure::Signal(n) => write!(f, "ended by signal {n}"),
+        }
+    }
+}
+
+/// What a command returns.
+pub type Outcome = Result<(), Failure>;
