@@ -8,8 +8,10 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::tree::span::line_col;
-use crate::tree::{self, Severity, Tree};
+use std::fmt;
+
+use crate::tree::span::{LineCol, line_col};
+use crate::tree::{self, Diagnostic, FileError, Severity, Tree};
 
 /// How long a changed file must stay unchanged before it is read.
 pub const SETTLE: Duration = Duration::from_millis(150);
@@ -41,9 +43,40 @@ fn stamp(path: &Path) -> Option<Stamp> {
 pub enum Reload {
     /// A tree that checks clean: walk this one now.
     Tree(Box<Tree>),
-    /// The edit does not check (or the file cannot be read): the first problem, with its
-    /// `line:col`. The last good tree stays.
-    Failed(String),
+    /// The edit does not check, or the file cannot be read. The last good tree stays.
+    Failed(Failed),
+}
+
+/// Why an edit was not taken.
+#[derive(Debug)]
+pub enum Failed {
+    /// The file cannot be read.
+    Unreadable(FileError),
+    /// The first error in the file, at its line and column, and how many errors there are.
+    Problems {
+        diagnostic: Diagnostic,
+        at: LineCol,
+        errors: usize,
+    },
+}
+
+impl fmt::Display for Failed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failed::Unreadable(e) => write!(f, "{e}"),
+            Failed::Problems {
+                diagnostic,
+                at,
+                errors,
+            } => {
+                write!(f, "{}:{}: {}", at.line, at.col, diagnostic.problem.message())?;
+                if *errors > 1 {
+                    write!(f, " (and {} more)", errors - 1)?;
+                }
+                Ok(())
+            }
+        }
+    }
 }
 
 /// One watched file.
@@ -82,20 +115,23 @@ impl Watcher {
     fn reload(&self) -> Reload {
         let bytes = match tree::file::read(&self.path) {
             Ok(bytes) => bytes,
-            Err(e) => return Reload::Failed(e.to_string()),
+            Err(e) => return Reload::Failed(Failed::Unreadable(e)),
         };
         let loaded = tree::load(bytes);
+        let (errors, _) = loaded.counts();
         let first_error = loaded
             .diagnostics
             .iter()
             .find(|d| d.severity() == Severity::Error);
-        if let Some(d) = first_error {
-            let at = line_col(&loaded.text, d.span.start);
-            return Reload::Failed(format!("{}:{}: {}", at.line, at.col, d.problem.message()));
-        }
-        match loaded.tree {
-            Some(tree) => Reload::Tree(Box::new(tree)),
-            None => Reload::Failed("the file did not load".into()),
+        match (first_error, loaded.tree) {
+            (None, Some(tree)) => Reload::Tree(Box::new(tree)),
+            (Some(d), _) => Reload::Failed(Failed::Problems {
+                at: line_col(&loaded.text, d.span.start),
+                diagnostic: d.clone(),
+                errors,
+            }),
+            // A text that does not decode always has its error among the diagnostics.
+            (None, None) => unreachable!("a tree that did not load has an error"),
         }
     }
 

@@ -15,6 +15,7 @@ fn a_dangling_link_is_shown_at_its_line_with_a_suggestion() {
    |
 15 |                 (label: "No", next: "rset"),
    |                                     ^^^^^^
+   |
    = hint: did you mean `rest`?
 
 warning[unreachable]: no path from the start reaches `rest`
@@ -22,6 +23,7 @@ warning[unreachable]: no path from the start reaches `rest`
    |
 27 |         "rest": Outcome(
    |         ^^^^^^
+   |
    = hint: link to it from another node, or remove it
 
 tests/fixtures/dangling-link.ron: 1 error, 1 warning
@@ -40,6 +42,7 @@ fn a_misspelt_field_names_the_field_it_meant() {
    |
 32 |             whyy: "Most back pain settles.",
    |             ^^^^
+   |
    = hint: did you mean `why`?
 
 tests/fixtures/misspelt-field.ron: 1 error
@@ -55,6 +58,10 @@ fn an_empty_file_says_so() {
         run.stdout,
         "error[empty-file]: the file is empty\n \
          --> tests/fixtures/empty.ron:1:1\n  \
+         |\n\
+         1 |\n  \
+         | ^\n  \
+         |\n  \
          = hint: start from a complete example: see trees/README.md\n\n\
          tests/fixtures/empty.ron: 1 error\n"
     );
@@ -111,12 +118,56 @@ fn every_bad_fixture_gets_its_own_message() {
 #[test]
 fn a_duplicate_id_says_where_the_first_one_is() {
     let run = tread(&["check", "tests/fixtures/duplicate-id.ron"]);
-    assert!(
-        run.stdout
-            .contains("= note: first defined at tests/fixtures/duplicate-id.ron:20:9\n"),
-        "{}",
-        run.stdout
+    assert_eq!(
+        run.stdout,
+        r#"error[duplicate-id]: node `emergency` is defined more than once
+  --> tests/fixtures/duplicate-id.ron:35:9
+   |
+35 |         "emergency": Outcome(
+   |         ^^^^^^^^^^^
+   |
+  ::: tests/fixtures/duplicate-id.ron:20:9
+   |
+20 |         "emergency": Outcome(
+   |         ----------- first defined here
+   |
+   = hint: rename one of them; only the first would be used
+
+tests/fixtures/duplicate-id.ron: 1 error
+"#
     );
+}
+
+#[test]
+fn the_caret_stays_under_the_fault_after_wide_characters() {
+    let dir = std::env::temp_dir().join(format!("tread-wide-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("wide.ron");
+    std::fs::write(
+        &file,
+        "(title: \"T\", format: 1, start: \"a\", disclaimer: \"D\", nodes: {\n\
+         \"a\": Question(title: \"Q\", text: \"x\", why: \"w\", choices: [(label: \"いいえ 🙂\", next: \"nope\")]),\n})\n",
+    )
+    .unwrap();
+    let run = tread(&["check", file.to_str().unwrap()]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let source = lines.iter().find(|l| l.starts_with("2 |")).unwrap();
+    let caret = lines.iter().find(|l| l.contains('^')).unwrap();
+    // Screen columns: the wide characters take two each, and the caret counts them so.
+    let column = |line: &str, at: usize| {
+        line[..at]
+            .chars()
+            .map(|c| if ('\u{3000}'..).contains(&c) { 2 } else { 1 })
+            .sum::<usize>()
+    };
+    let under = column(source, source.find("\"nope\"").unwrap());
+    assert_eq!(
+        column(caret, caret.find('^').unwrap()),
+        under,
+        "\n{source}\n{caret}"
+    );
+    assert_eq!(caret.matches('^').count(), "\"nope\"".len());
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -124,7 +175,11 @@ fn a_very_long_line_is_cut_to_a_window_around_the_fault() {
     let run = tread(&["check", "tests/fixtures/deep-nesting.ron"]);
     let longest = run.stdout.lines().map(|l| l.chars().count()).max().unwrap();
     assert!(longest < 120, "a line of {longest} characters was printed");
-    assert!(run.stdout.contains("advice: [[[[") && run.stdout.contains("[[…\n"));
+    assert!(
+        run.stdout.contains("advice: [[[[") && run.stdout.contains("[[..."),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! How diagnostics are printed for people: `file:line:col`, the line, a caret, a hint.
 
-use std::fmt::Write;
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
+use crate::scrub;
 use crate::tree::span::{line_col, line_of};
-use crate::tree::{Diagnostic, Severity};
+use crate::tree::{Diagnostic, Severity, Span};
 
 /// Whether to colour the output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +31,8 @@ pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// Writes one diagnostic the way rustc and just do:
+/// Writes one diagnostic the way rustc and just do, rendered by annotate-snippets (which
+/// measures columns on screen, so the caret stays under the fault after wide characters):
 ///
 /// ```text
 /// error[dangling-link]: choice "Yes" leads to `ambulence`, which is not a node
@@ -38,93 +40,66 @@ pub fn no_color() -> bool {
 ///    |
 /// 14 |                 (label: "Yes", next: "ambulence"),
 ///    |                                      ^^^^^^^^^^^
+///    |
 ///    = hint: did you mean `ambulance`?
 /// ```
+///
+/// The lines quoted go through [`scrub::visible`], so a control character in a tree shows as a
+/// symbol and never reaches the terminal; the file's name is printed as it is given.
 pub fn render(out: &mut String, name: &str, text: &str, d: &Diagnostic, color: Color) {
-    let paint = |code: &str, s: &str| match color {
-        Color::Always => format!("\x1b[{code}m{s}\x1b[0m"),
-        Color::Never => s.to_string(),
+    let level = match d.severity() {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
     };
-    let (word, tint) = match d.severity() {
-        Severity::Error => ("error", "1;31"),
-        Severity::Warning => ("warning", "1;33"),
-    };
-    let at = line_col(text, d.span.start);
-    let gutter = at.line.to_string().len();
-    let pad = " ".repeat(gutter);
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        paint(tint, &format!("{word}[{}]", d.problem.code())),
-        paint("1", &d.problem.message())
-    );
-    let _ = writeln!(
-        out,
-        "{pad}{} {name}:{}:{}",
-        paint("1;34", "-->"),
-        at.line,
-        at.col
-    );
-    let line = line_of(text, d.span.start);
-    if !line.is_empty() || !text.is_empty() {
-        let bar = paint("1;34", "|");
-        // The caret runs under the span, but no further than the end of its line.
-        let width = text[d.span.start.min(text.len())..d.span.end.min(text.len())]
+    let message = d.problem.message();
+    let hint = d.problem.hint();
+    let note = d.problem.also_note();
+    let quoted = |span: Span, kind: AnnotationKind, label: Option<&'static str>| {
+        let at = line_col(text, span.start);
+        let line = scrub::visible(line_of(text, span.start));
+        // The span in characters of its line, as byte offsets into the scrubbed line (which
+        // has the same characters, some replaced by visible symbols).
+        let from = at.col - 1;
+        let chars = text[span.start.min(text.len())..span.end.min(text.len())]
             .split('\n')
             .next()
             .map_or(0, |s| s.chars().count())
             .max(1);
-        let (shown, caret_at, width) = window(line, at.col - 1, width);
-        let _ = writeln!(out, "{pad} {bar}");
-        let _ = writeln!(out, "{} {bar} {shown}", paint("1;34", &at.line.to_string()));
-        let _ = writeln!(
-            out,
-            "{pad} {bar} {}{}",
-            " ".repeat(caret_at),
-            paint(tint, &"^".repeat(width))
-        );
-    }
+        let byte = |c: usize| line.char_indices().nth(c).map_or(line.len(), |(i, _)| i);
+        let range = byte(from)
+            ..byte(from + chars)
+                .max(byte(from) + 1)
+                .min(line.len().max(byte(from)));
+        let annotation = kind.span(range);
+        let annotation = match label {
+            Some(label) => annotation.label(label),
+            None => annotation,
+        };
+        Snippet::source(line)
+            .line_start(at.line)
+            .path(name.to_string())
+            .annotation(annotation)
+    };
+    let mut group = level
+        .primary_title(message)
+        .id(d.problem.code())
+        .element(quoted(d.span, AnnotationKind::Primary, None));
     if let Some(also) = d.also {
-        let first = line_col(text, also.start);
-        let _ = writeln!(
-            out,
-            "{pad} {} note: {} {name}:{}:{}",
-            paint("1;34", "="),
-            d.problem.also_note(),
-            first.line,
-            first.col
-        );
+        group = group.element(quoted(also, AnnotationKind::Context, Some(note)));
     }
-    let _ = writeln!(
-        out,
-        "{pad} {} hint: {}",
-        paint("1;34", "="),
-        d.problem.hint()
-    );
+    let group = group.element(Level::HELP.with_name("hint").message(hint));
+    let renderer = match color {
+        Color::Always => Renderer::styled(),
+        Color::Never => Renderer::plain(),
+    };
+    // A long line is cut to a window around the fault, so a caret is never lost off screen.
+    let renderer = renderer.term_width(MAX_SHOWN);
+    out.push_str(&renderer.render(&[group]));
+    out.push('\n');
 }
 
-/// The longest source line shown whole; a longer one is cut to a window around the fault.
+/// The widest a diagnostic is drawn; a longer source line is cut to a window around the fault.
 const MAX_SHOWN: usize = 100;
-
-/// A source line made printable and short enough to read, with the caret's column and width in it.
-fn window(line: &str, col: usize, width: usize) -> (String, usize, usize) {
-    let chars: Vec<char> = crate::scrub::visible(line).chars().collect();
-    if chars.len() <= MAX_SHOWN {
-        return (chars.into_iter().collect(), col, width);
-    }
-    let from = col.saturating_sub(MAX_SHOWN / 3).min(chars.len());
-    let to = (from + MAX_SHOWN).min(chars.len());
-    let mut shown: String = chars[from..to].iter().collect();
-    let mut caret = col - from;
-    if from > 0 {
-        shown.insert(0, '…');
-        caret += 1;
-    }
-    if to < chars.len() {
-        shown.push('…');
-    }
-    (shown, caret, width.min(to.saturating_sub(col)).max(1))
-}
 
 /// `3 errors, 1 warning`, or `no problems`.
 pub fn counts(errors: usize, warnings: usize) -> String {

@@ -233,12 +233,12 @@ impl Problem {
         }
     }
 
-    /// What the other place of a problem is, where it has one.
+    /// What the other place of a problem is, where it has one: the label under it.
     pub fn also_note(&self) -> &'static str {
         match self {
-            Problem::DuplicateLabel { .. } => "the same label is first at",
-            Problem::SameTarget { .. } => "the other choice is at",
-            _ => "first defined at",
+            Problem::DuplicateLabel { .. } => "the same words first here",
+            Problem::SameTarget { .. } => "the other choice leading there",
+            _ => "first defined here",
         }
     }
 

@@ -2,7 +2,7 @@
 
 use crate::tree::{Node, Tree};
 use crate::walk::{Action, Walk};
-use crate::watch::Reload;
+use crate::watch::{Failed, Reload};
 
 use ratatui::layout::Rect;
 
@@ -55,9 +55,9 @@ pub struct App {
     pub why: bool,
     /// A short message about the last key, shown in the footer until the next one.
     pub flash: Option<String>,
-    /// A message that stays until it no longer holds: an edit of the watched file that does
-    /// not check.
-    pub banner: Option<String>,
+    /// A message that stays until it no longer holds: the watched file, and why its last edit
+    /// was not taken.
+    pub banner: Option<(String, Failed)>,
     /// Colours or plain emphasis.
     pub theme: Theme,
     /// Set when the person asked to leave.
@@ -123,9 +123,7 @@ impl App {
                 self.clamp_scroll();
             }
             Reload::Failed(why) => {
-                self.banner = Some(format!(
-                    "{name}:{why} (showing the last version that checked)"
-                ));
+                self.banner = Some((name.to_string(), why));
             }
         }
     }

@@ -33,10 +33,13 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The banner: an edit of the watched file that does not check.
 pub fn banner(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(text) = &app.banner else { return };
+    let Some((name, why)) = &app.banner else {
+        return;
+    };
+    let text = format!("{name}:{why} (showing the last version that checked)");
     let style = app.theme.banner();
     buf.set_style(area, style);
-    Line::from(fit(&format!(" ⚠ {}", clean(text)), area.width as usize))
+    Line::from(fit(&format!(" ⚠ {}", clean(&text)), area.width as usize))
         .style(style)
         .render(area, buf);
 }
