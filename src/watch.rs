@@ -69,7 +69,13 @@ impl fmt::Display for Failed {
                 at,
                 errors,
             } => {
-                write!(f, "{}:{}: {}", at.line, at.col, diagnostic.problem.message())?;
+                write!(
+                    f,
+                    "{}:{}: {}",
+                    at.line,
+                    at.col,
+                    diagnostic.problem.message()
+                )?;
                 if *errors > 1 {
                     write!(f, " (and {} more)", errors - 1)?;
                 }

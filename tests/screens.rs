@@ -17,9 +17,20 @@ fn app(size: (u16, u16), commands: &[Command]) -> App {
     let mut app = App::new(tree, walk, size, Theme::PLAIN);
     app.today = time::Date::from_calendar_date(2026, time::Month::November, 25).unwrap();
     for &c in commands {
-        app.update(c);
+        step(&mut app, c);
     }
     app
+}
+
+/// Applies a command as the event loop does: after a frame has measured the screen.
+fn step(app: &mut App, command: Command) {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    let mut limits = app.limits;
+    terminal
+        .draw(|f| limits = tread::tui::view::draw(app, f.area(), f.buffer_mut()))
+        .unwrap();
+    app.measured(limits);
+    app.update(command);
 }
 
 fn draw(app: &App) -> TestBackend {
@@ -114,7 +125,7 @@ fn a_long_outcome_scrolls_and_says_there_is_more() {
     insta::assert_snapshot!("long_outcome_top", draw(&top));
     commands.extend([Down; 60]);
     let bottom = app((80, 24), &commands);
-    assert!(bottom.scroll > 0);
+    assert!(bottom.scroll() > 0);
     insta::assert_snapshot!("long_outcome_bottom", draw(&bottom));
 }
 
@@ -207,7 +218,7 @@ fn a_terminal_too_small_says_how_big_it_must_be() {
 fn highlights_through_the_red_flags(app: &mut App) -> Vec<usize> {
     let mut seen = Vec::new();
     while let tread::tree::Node::Question { red_flag: true, .. } = app.node() {
-        seen.push(app.cursor);
+        seen.push(app.cursor());
         app.update(Choose(1));
     }
     seen
@@ -234,7 +245,7 @@ fn the_next_caller_starts_with_nothing_highlighted_from_the_last() {
     // Restarting mid-walk, once confirmed, clears the answers just the same.
     let mut mid = app((80, 24), &past_red_flags());
     mid.update(Back);
-    assert_eq!(mid.cursor, 1, "going back shows the answer given");
+    assert_eq!(mid.cursor(), 1, "going back shows the answer given");
     mid.update(Restart);
     mid.update(Yes);
     for &c in &FIRST_FLAG[1..] {

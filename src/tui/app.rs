@@ -1,4 +1,5 @@
-//! The app's state and how a command changes it. Drawing lives in `view`, and only reads.
+//! The app's state and how a command changes it. Drawing lives in `view`, only reads, and
+//! hands back what it measured ([`Limits`]) for `update` to read.
 
 use crate::tree::{Node, Tree};
 use crate::walk::{Action, Walk};
@@ -8,18 +9,37 @@ use ratatui::layout::Rect;
 
 use super::keys::Command;
 use super::theme::Theme;
-use super::view;
 
 /// Terminals this wide or wider open the Why panel at the start.
 pub const WHY_OPEN_FROM_WIDTH: u16 = 100;
 
-/// Which screen is showing.
+/// Which screen is showing, with the state that belongs to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
     /// The title and disclaimer, before the walk starts.
     Intro,
     /// The walk itself: a question, an info step or an outcome.
-    Walk,
+    Walk(Place),
+}
+
+/// Where a person is looking on the walk screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The highlighted choice of the current question.
+    pub cursor: usize,
+    /// How far the main area is scrolled, in lines.
+    pub scroll: u16,
+    /// How far the Why panel is scrolled, in lines.
+    pub why_scroll: u16,
+}
+
+/// How far the last frame could scroll, as the view measured it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// Lines the main area can scroll.
+    pub main: u16,
+    /// Lines the Why panel can scroll.
+    pub why: u16,
 }
 
 /// What is drawn over the screen, if anything.
@@ -43,13 +63,7 @@ pub struct App {
     pub screen: Screen,
     /// What is drawn over it.
     pub overlay: Option<Overlay>,
-    /// The highlighted choice of the current question.
-    pub cursor: usize,
-    /// How far the current screen is scrolled, in lines.
-    pub scroll: u16,
-    /// How far the Why panel is scrolled, in lines.
-    pub why_scroll: u16,
-    /// The size of the terminal, for how far things can scroll.
+    /// The size of the terminal when the app began (it sets whether the Why panel opens).
     pub size: Rect,
     /// Whether the Why panel shows.
     pub why: bool,
@@ -64,6 +78,8 @@ pub struct App {
     pub quit: bool,
     /// Today's date, for a review that has fallen due.
     pub today: time::Date,
+    /// How far the last frame could scroll.
+    pub limits: Limits,
 }
 
 impl App {
@@ -74,9 +90,6 @@ impl App {
             walk,
             screen: Screen::Intro,
             overlay: None,
-            cursor: 0,
-            scroll: 0,
-            why_scroll: 0,
             size: Rect::new(0, 0, width, height),
             why: width >= WHY_OPEN_FROM_WIDTH,
             flash: None,
@@ -84,6 +97,7 @@ impl App {
             theme,
             quit: false,
             today: crate::tree::date::today(),
+            limits: Limits::default(),
         }
     }
 
@@ -92,16 +106,31 @@ impl App {
         self.tree.node(self.walk.current())
     }
 
-    /// The terminal changed size; scrolling stays within the new limits.
-    pub fn resize(&mut self, width: u16, height: u16) {
-        self.size = Rect::new(0, 0, width, height);
-        self.clamp_scroll();
+    /// Where the walk screen is looking (nowhere on the intro).
+    pub fn place(&self) -> Place {
+        match self.screen {
+            Screen::Walk(place) => place,
+            Screen::Intro => Place::default(),
+        }
     }
 
-    fn clamp_scroll(&mut self) {
-        let (main, why) = view::max_scroll(self, self.size);
-        self.scroll = self.scroll.min(main);
-        self.why_scroll = self.why_scroll.min(why);
+    /// The highlighted choice.
+    pub fn cursor(&self) -> usize {
+        self.place().cursor
+    }
+
+    /// How far the main area is scrolled.
+    pub fn scroll(&self) -> u16 {
+        self.place().scroll
+    }
+
+    /// What the last frame measured; scrolling stays within it.
+    pub fn measured(&mut self, limits: Limits) {
+        self.limits = limits;
+        if let Screen::Walk(place) = &mut self.screen {
+            place.scroll = place.scroll.min(limits.main);
+            place.why_scroll = place.why_scroll.min(limits.why);
+        }
     }
 
     /// A new version of the watched file: walk it from the same place, or keep the last good
@@ -114,13 +143,18 @@ impl App {
                 self.tree = *tree;
                 self.banner = None;
                 self.flash = Some(format!("reloaded {name}"));
-                if self.tree.id(self.walk.current()) != at {
-                    self.cursor = self.walk.recalled(self.walk.current()).unwrap_or(0);
+                let moved = self.tree.id(self.walk.current()) != at;
+                let recalled = self.walk.recalled(self.walk.current()).unwrap_or(0);
+                let choices = match self.node() {
+                    Node::Question { choices, .. } => choices.len(),
+                    _ => 1,
+                };
+                if let Screen::Walk(place) = &mut self.screen {
+                    if moved {
+                        place.cursor = recalled;
+                    }
+                    place.cursor = place.cursor.min(choices.saturating_sub(1));
                 }
-                if let Node::Question { choices, .. } = self.node() {
-                    self.cursor = self.cursor.min(choices.len().saturating_sub(1));
-                }
-                self.clamp_scroll();
             }
             Reload::Failed(why) => {
                 self.banner = Some((name.to_string(), why));
@@ -147,92 +181,95 @@ impl App {
             }
             return;
         }
-        match command {
-            Command::Help => self.overlay = Some(Overlay::Help),
-            Command::ToggleWhy => {
-                self.why = !self.why;
-                self.clamp_scroll();
+        let limits = self.limits;
+        match (command, &mut self.screen) {
+            (Command::Help, _) => self.overlay = Some(Overlay::Help),
+            (Command::ToggleWhy, _) => self.why = !self.why,
+            (Command::WhyUp, Screen::Walk(place)) => {
+                place.why_scroll = place.why_scroll.saturating_sub(5);
             }
-            Command::WhyUp => self.why_scroll = self.why_scroll.saturating_sub(5),
-            Command::WhyDown => {
-                self.why_scroll = self.why_scroll.saturating_add(5);
-                self.clamp_scroll();
+            (Command::WhyDown, Screen::Walk(place)) => {
+                place.why_scroll = place.why_scroll.saturating_add(5).min(limits.why);
             }
             // `Esc` closes the Why panel before it asks to quit.
-            Command::Cancel if self.why && self.screen == Screen::Walk => {
-                self.why = false;
-                self.clamp_scroll();
-            }
-            Command::Cancel | Command::Quit => {
+            (Command::Cancel, Screen::Walk(_)) if self.why => self.why = false,
+            (Command::Cancel | Command::Quit, _) => {
                 if self.mid_walk() {
                     self.overlay = Some(Overlay::ConfirmQuit);
                 } else {
                     self.quit = true;
                 }
             }
-            Command::Restart => {
+            (Command::Restart, _) => {
                 if self.mid_walk() {
                     self.overlay = Some(Overlay::ConfirmRestart);
                 } else {
                     self.act(Action::Restart);
-                    self.screen = Screen::Walk;
                 }
             }
-            _ if self.screen == Screen::Intro => {
-                if command == Command::Select {
-                    self.screen = Screen::Walk;
-                }
-            }
-            Command::Back => {
+            (Command::Select, Screen::Intro) => self.screen = Screen::Walk(self.here()),
+            (_, Screen::Intro) => {}
+            (Command::Back, _) => {
                 if self.walk.is_underway() {
                     self.act(Action::Back);
                 } else {
                     self.screen = Screen::Intro;
                 }
             }
-            Command::Up => self.step_cursor(-1),
-            Command::Down => self.step_cursor(1),
-            Command::Select => match self.node() {
-                Node::Question { .. } => self.act(Action::Choose(self.cursor)),
+            (Command::Up, _) => self.step(-1),
+            (Command::Down, _) => self.step(1),
+            (Command::Select, _) => match self.node() {
+                Node::Question { .. } => self.act(Action::Choose(self.cursor())),
                 Node::Info { .. } => self.act(Action::Continue),
                 Node::Outcome { .. } => {}
             },
-            Command::Choose(i) => match self.node() {
+            (Command::Choose(i), _) => match self.node() {
                 Node::Question { .. } => self.act(Action::Choose(i)),
                 Node::Info { .. } if i == 0 => self.act(Action::Continue),
                 _ => self.flash = Some(format!("there is no choice {} here", i + 1)),
             },
-            Command::Interrupt | Command::Suspend | Command::Yes | Command::No => {}
+            (Command::Interrupt | Command::Suspend | Command::Yes | Command::No, _) => {}
         }
     }
 
     /// `true` when leaving now would lose answers: past the first question, before an outcome.
     pub fn mid_walk(&self) -> bool {
-        self.screen == Screen::Walk && self.walk.is_underway() && !self.walk.is_finished(&self.tree)
+        matches!(self.screen, Screen::Walk(_))
+            && self.walk.is_underway()
+            && !self.walk.is_finished(&self.tree)
     }
 
-    /// Moves the highlight on a question, or scrolls any other screen.
-    fn step_cursor(&mut self, by: isize) {
-        match self.node() {
-            Node::Question { choices, .. } => {
-                let last = choices.len().saturating_sub(1);
-                self.cursor = self.cursor.saturating_add_signed(by).min(last);
-            }
-            _ => {
-                self.scroll = self.scroll.saturating_add_signed(by as i16);
-                self.clamp_scroll();
+    /// A fresh look at the node the walk is at: its answer highlighted if it was given in
+    /// this walk, else the first.
+    fn here(&self) -> Place {
+        Place {
+            cursor: self.walk.recalled(self.walk.current()).unwrap_or(0),
+            ..Place::default()
+        }
+    }
+
+    /// Moves the highlight on a question, or scrolls any other step.
+    fn step(&mut self, by: isize) {
+        let last = match self.node() {
+            Node::Question { choices, .. } => Some(choices.len().saturating_sub(1)),
+            _ => None,
+        };
+        let limit = self.limits.main;
+        if let Screen::Walk(place) = &mut self.screen {
+            match last {
+                Some(last) => place.cursor = place.cursor.saturating_add_signed(by).min(last),
+                None => {
+                    place.scroll = place.scroll.saturating_add_signed(by as i16).min(limit);
+                }
             }
         }
     }
 
-    /// Applies a walk action; a refusal becomes a message in the footer.
+    /// Applies a walk action and looks afresh at where it leads; a refusal becomes a message
+    /// in the footer.
     fn act(&mut self, action: Action) {
         match self.walk.apply(&self.tree, action) {
-            Ok(()) => {
-                self.cursor = self.walk.recalled(self.walk.current()).unwrap_or(0);
-                self.scroll = 0;
-                self.why_scroll = 0;
-            }
+            Ok(()) => self.screen = Screen::Walk(self.here()),
             Err(refusal) => self.flash = Some(refusal.to_string()),
         }
     }

@@ -62,7 +62,11 @@ fn event_loop(
     let mut dirty = true;
     while !app.quit {
         if dirty {
-            terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+            // Drawing measures how far each text can scroll; the app keeps that for its next
+            // command.
+            let mut limits = app.limits;
+            terminal.draw(|frame| limits = view::draw(&app, frame.area(), frame.buffer_mut()))?;
+            app.measured(limits);
             dirty = false;
         }
         // Without a file to watch, wait for the next event; with one, look at the file each tick.
@@ -75,7 +79,8 @@ fn event_loop(
                     Some(command) => app.update(command),
                     None => {}
                 },
-                Event::Input(Input::Resize(width, height)) => app.resize(width, height),
+                // The next frame is drawn at the new size, and measures it.
+                Event::Input(Input::Resize(..)) => {}
                 Event::Input(_) => {}
                 Event::Signal(SIGTSTP) => terminal::suspend(&mut terminal)?,
                 Event::Signal(SIGCONT) => terminal::resume(&mut terminal)?,

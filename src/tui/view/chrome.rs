@@ -5,24 +5,21 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::tree::Node;
-
-use super::super::app::{App, Screen};
-use super::super::keys::{self, Command};
 use crate::scrub::for_screen as clean;
+use crate::tree::{Node, Tree};
+use crate::walk::Walk;
 
-pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
-    let style = app.theme.title_bar();
+use super::super::keys::{self, Command};
+use super::super::theme::Theme;
+
+/// The title bar: the tree's title, and where the person is (`Start`, `Step 3`, `Outcome`).
+pub fn title_bar(title: &str, place: &str, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let style = theme.title_bar();
     buf.set_style(area, style);
-    let place = match app.screen {
-        Screen::Intro => "Start".to_string(),
-        Screen::Walk if app.walk.is_finished(&app.tree) => "Outcome".to_string(),
-        Screen::Walk => format!("Step {}", app.walk.steps().len()),
-    };
     let right = format!("{place} · NOT A DIAGNOSIS ");
     let right_width = Line::from(right.as_str()).width();
     let room = (area.width as usize).saturating_sub(right_width + 2);
-    Line::from(fit(&format!(" tread · {}", clean(&app.tree.title)), room))
+    Line::from(fit(&format!(" tread · {}", clean(title)), room))
         .style(style)
         .render(area, buf);
     Line::from(right)
@@ -31,15 +28,11 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-/// The banner: an edit of the watched file that does not check.
-pub fn banner(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some((name, why)) = &app.banner else {
-        return;
-    };
-    let text = format!("{name}:{why} (showing the last version that checked)");
-    let style = app.theme.banner();
+/// The banner: a message that stays, such as an edit of the watched file that does not check.
+pub fn banner(text: &str, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let style = theme.banner();
     buf.set_style(area, style);
-    Line::from(fit(&format!(" ⚠ {}", clean(&text)), area.width as usize))
+    Line::from(fit(&format!(" ⚠ {}", clean(text)), area.width as usize))
         .style(style)
         .render(area, buf);
 }
@@ -61,15 +54,12 @@ fn fit(text: &str, room: usize) -> String {
 }
 
 /// The answers so far, oldest first; when they do not fit, the oldest give way to `…`.
-pub fn breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
-    if app.screen == Screen::Intro {
-        return;
-    }
-    let trail: Vec<_> = app.walk.trail(&app.tree).collect();
+pub fn breadcrumb(tree: &Tree, walk: &Walk, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let trail: Vec<_> = walk.trail(tree).collect();
     let mut parts: Vec<String> = trail[..trail.len() - 1]
         .iter()
         .map(|&(node, answer)| {
-            let title = clean(app.tree.node(node).title());
+            let title = clean(tree.node(node).title());
             match answer {
                 Some(a) => format!("{title}: {}", clean(a)),
                 None => title.into_owned(),
@@ -92,29 +82,25 @@ pub fn breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
     }
     // The newest answer alone may still be too long: cut it, and say so.
     let text = fit(&text, room);
-    Paragraph::new(Line::from(Span::styled(
-        format!(" {text}"),
-        app.theme.dim(),
-    )))
-    .render(area, buf);
+    Paragraph::new(Line::from(Span::styled(format!(" {text}"), theme.dim()))).render(area, buf);
 }
 
 /// One key hint: the key, what it does, and how soon it gives way when the footer is too
 /// narrow (the highest number first; 0 never does).
-type Hint = (String, &'static str, u8);
+pub type Hint = (String, &'static str, u8);
 
-/// The key hints for the screen, in the order they are shown. Help and quit never give way.
-/// Keys are named as the key table names them.
-fn hints(app: &App) -> Vec<Hint> {
+/// The key hints for a screen, in the order they are shown: the first screen's (`None`), or the
+/// walk's at this node. Help and quit never give way. Keys are named as the key table names them.
+pub fn hints(node: Option<&Node>) -> Vec<Hint> {
     use Command::*;
-    let hints: &[(Command, &'static str, u8)] = match (app.screen, app.node()) {
-        (Screen::Intro, _) => &[
+    let hints: &[(Command, &'static str, u8)] = match node {
+        None => &[
             (Select, "begin", 0),
             (ToggleWhy, "why", 1),
             (Help, "help", 0),
             (Quit, "quit", 0),
         ],
-        (Screen::Walk, Node::Question { choices, .. }) => {
+        Some(Node::Question { choices, .. }) => {
             let mut out = vec![(format!("1-{}", choices.len().min(9)), "choose", 0)];
             out.extend(
                 [
@@ -130,7 +116,7 @@ fn hints(app: &App) -> Vec<Hint> {
             );
             return out;
         }
-        (Screen::Walk, Node::Info { .. }) => &[
+        Some(Node::Info { .. }) => &[
             (Select, "continue", 0),
             (Back, "back", 1),
             (ToggleWhy, "why", 2),
@@ -138,7 +124,7 @@ fn hints(app: &App) -> Vec<Hint> {
             (Help, "help", 0),
             (Quit, "quit", 0),
         ],
-        (Screen::Walk, Node::Outcome { .. }) => &[
+        Some(Node::Outcome { .. }) => &[
             (Down, "scroll", 2),
             (Back, "back", 1),
             (Restart, "next caller", 0),
@@ -155,13 +141,18 @@ fn key(command: Command) -> String {
     keys::binding(command).map_or("", |b| b.hint).to_string()
 }
 
-pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
-    if let Some(flash) = &app.flash {
+/// The footer: a message about the last key, or the key hints that fit.
+pub fn footer(
+    flash: Option<&str>,
+    mut hints: Vec<Hint>,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    if let Some(flash) = flash {
         Line::from(Span::styled(format!(" {flash}"), theme.warn())).render(area, buf);
         return;
     }
-    let mut hints = hints(app);
     let width = |hints: &[Hint]| -> usize {
         hints
             .iter()

@@ -7,14 +7,14 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::tree::date;
 
-use super::super::app::App;
+use crate::tree::Tree;
+
+use super::super::theme::Theme;
 use crate::scrub::for_screen as clean;
 
 /// The tree's version, who signed it off and when, and when its review is due; a tree nobody
 /// has signed off, or whose review has passed, says so in the warning style.
-fn sign_off(app: &App) -> Line<'static> {
-    let theme = app.theme;
-    let tree = &app.tree;
+fn sign_off(tree: &Tree, today: time::Date, theme: Theme) -> Line<'static> {
     let mut spans = vec![];
     if let Some(version) = &tree.version {
         spans.push(Span::styled("Version ", theme.dim()));
@@ -28,7 +28,7 @@ fn sign_off(app: &App) -> Line<'static> {
         None => spans.push(Span::styled("Not signed off by a clinician", theme.warn())),
     }
     if let Some(due) = &tree.review_due {
-        let overdue = date::parse(due).is_some_and(|d| d < app.today);
+        let overdue = date::parse(due).is_some_and(|d| d < today);
         spans.push(Span::raw(" · "));
         if overdue {
             spans.push(Span::styled(
@@ -43,9 +43,8 @@ fn sign_off(app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
-    let tree = &app.tree;
+/// The first screen of a tree, as on `today` (for a review that has fallen due).
+pub fn render(tree: &Tree, today: time::Date, theme: Theme, area: Rect, buf: &mut Buffer) {
     let area = area.inner(Margin::new(2, 1));
     let counts = tree.counts();
     let (questions, red_flags, outcomes) = (counts.questions, counts.red_flags, counts.outcomes);
@@ -53,7 +52,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // terminal never cuts it.
     let mut lines = vec![
         Line::from(Span::styled(clean(&tree.title), theme.heading())),
-        sign_off(app),
+        sign_off(tree, today, theme),
     ];
     if let Some(locale) = &tree.locale {
         lines.push(Line::from(vec![

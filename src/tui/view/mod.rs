@@ -11,7 +11,7 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::app::{App, Overlay, Screen};
+use super::app::{App, Limits, Overlay, Screen};
 
 /// The smallest terminal the layout is drawn in.
 pub const MIN_WIDTH: u16 = 60;
@@ -21,7 +21,7 @@ pub const MIN_HEIGHT: u16 = 18;
 /// Where each part of the screen goes.
 struct Areas {
     top: Rect,
-    /// One line when the app has a banner, else empty.
+    /// One line when there is a banner, else empty.
     banner: Rect,
     crumbs: Rect,
     body: Rect,
@@ -32,35 +32,19 @@ struct Areas {
     footer: Rect,
 }
 
-/// The wrapped text of the main area and of the Why panel, built once per frame and measured
-/// by reference before it is drawn.
-struct Texts {
-    main: Paragraph<'static>,
-    why: Paragraph<'static>,
-}
-
-impl Texts {
-    fn of(app: &App) -> Texts {
-        Texts {
-            main: node::paragraph(app),
-            why: why::paragraph(app),
-        }
-    }
-}
-
 /// Lays out the screen. When the Why panel sits below the main area, the main area takes the
 /// lines `main` needs (but leaves the panel room) and the panel the rest.
-fn layout(app: &App, area: Rect, main_text: &Paragraph) -> Areas {
+fn layout(area: Rect, banner: bool, why: bool, main_text: &Paragraph) -> Areas {
     let [top, banner, crumbs, body, footer] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(u16::from(app.banner.is_some())),
+        Constraint::Length(u16::from(banner)),
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
     .areas(area);
     let margin = Margin::new(1, 1);
-    let (main, why) = if !app.why || app.screen == Screen::Intro {
+    let (main, why) = if !why {
         (body, None)
     } else if body.width >= super::app::WHY_OPEN_FROM_WIDTH {
         let [main, side] =
@@ -87,54 +71,71 @@ fn layout(app: &App, area: Rect, main_text: &Paragraph) -> Areas {
     }
 }
 
-/// How far the main area and the Why panel can scroll at this size.
-pub fn max_scroll(app: &App, area: Rect) -> (u16, u16) {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT || app.screen == Screen::Intro {
-        return (0, 0);
+/// How far a text can scroll in an area of this height.
+fn overflow(text: &Paragraph, width: u16, height: u16) -> u16 {
+    (text.line_count(width) as u16).saturating_sub(height)
+}
+
+/// Draws the app, and says how far its texts can scroll at this size: each part is drawn from
+/// the data it shows (the tree, where the walk is, the highlight, the theme), never from the
+/// app as a whole.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Limits {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(area, buf);
+        return Limits::default();
     }
-    let texts = Texts::of(app);
-    scroll_limits(&texts, &layout(app, area, &texts.main))
+    let (theme, tree, walk) = (app.theme, &app.tree, &app.walk);
+    let banner = app
+        .banner
+        .as_ref()
+        .map(|(name, why)| format!("{name}:{why} (showing the last version that checked)"));
+    let mut limits = Limits::default();
+    let (areas, hints) = match app.screen {
+        Screen::Intro => {
+            let areas = layout(area, banner.is_some(), false, &Paragraph::default());
+            chrome::title_bar(&tree.title, "Start", theme, areas.top, buf);
+            intro::render(tree, app.today, theme, areas.body, buf);
+            (areas, chrome::hints(None))
+        }
+        Screen::Walk(place) => {
+            let node = app.node();
+            let main = node::paragraph(tree, walk, place.cursor, theme);
+            let areas = layout(area, banner.is_some(), app.why, &main);
+            let step = if walk.is_finished(tree) {
+                "Outcome".to_string()
+            } else {
+                format!("Step {}", walk.steps().len())
+            };
+            chrome::title_bar(&tree.title, &step, theme, areas.top, buf);
+            chrome::breadcrumb(tree, walk, theme, areas.crumbs, buf);
+            limits.main = overflow(&main, areas.main.width, areas.main.height);
+            node::render(main, place.scroll, limits.main, theme, areas.main, buf);
+            if let Some(side) = areas.why {
+                let text = why::paragraph(tree, node, theme);
+                let inner = why::inner(side);
+                limits.why = overflow(&text, inner.width, inner.height);
+                why::render(text, place.why_scroll, limits.why, theme, side, buf);
+            }
+            (areas, chrome::hints(Some(node)))
+        }
+    };
+    if let Some(text) = &banner {
+        chrome::banner(text, theme, areas.banner, buf);
+    }
+    chrome::footer(app.flash.as_deref(), hints, theme, areas.footer, buf);
+    match app.overlay {
+        Some(Overlay::Help) => overlay::help(theme, area, buf),
+        Some(Overlay::ConfirmRestart) => overlay::confirm_restart(theme, area, buf),
+        Some(Overlay::ConfirmQuit) => overlay::confirm_quit(theme, area, buf),
+        None => {}
+    }
+    limits
 }
 
-/// How far the main area and the Why panel can scroll in these areas.
-fn scroll_limits(texts: &Texts, areas: &Areas) -> (u16, u16) {
-    let overflow = |lines: usize, height: u16| (lines as u16).saturating_sub(height);
-    let main = overflow(texts.main.line_count(areas.main.width), areas.main.height);
-    let why = areas.why.map_or(0, |w| {
-        let inner = why::inner(w);
-        overflow(texts.why.line_count(inner.width), inner.height)
-    });
-    (main, why)
-}
-
+/// Drawing an app as a widget: [`draw`], with what it measured left unread.
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf);
-            return;
-        }
-        let texts = Texts::of(self);
-        let areas = layout(self, area, &texts.main);
-        chrome::title_bar(self, areas.top, buf);
-        chrome::banner(self, areas.banner, buf);
-        chrome::breadcrumb(self, areas.crumbs, buf);
-        match self.screen {
-            Screen::Intro => intro::render(self, areas.body, buf),
-            Screen::Walk => {
-                let (main_max, why_max) = scroll_limits(&texts, &areas);
-                node::render(self, texts.main, areas.main, main_max, buf);
-                if let Some(side) = areas.why {
-                    why::render(self, texts.why, side, why_max, buf);
-                }
-            }
-        }
-        chrome::footer(self, areas.footer, buf);
-        match self.overlay {
-            Some(Overlay::Help) => overlay::help(self, area, buf),
-            Some(Overlay::ConfirmRestart) => overlay::confirm_restart(self, area, buf),
-            Some(Overlay::ConfirmQuit) => overlay::confirm_quit(self, area, buf),
-            None => {}
-        }
+        draw(self, area, buf);
     }
 }
 

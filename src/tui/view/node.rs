@@ -5,24 +5,34 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::tree::Node;
-
-use super::super::app::App;
 use crate::scrub::for_screen as clean;
+use crate::tree::{Node, Tree};
+use crate::walk::Walk;
 
-/// The main area's text, wrapped to its width.
-pub fn paragraph(app: &App) -> Paragraph<'static> {
-    let lines = match app.node() {
-        Node::Question { .. } => question(app),
-        Node::Info { .. } => info(app),
-        Node::Outcome { .. } => outcome(app),
+use super::super::theme::Theme;
+
+/// The main area's text for the node the walk is at, with choice `cursor` highlighted, wrapped
+/// to its width.
+pub fn paragraph(tree: &Tree, walk: &Walk, cursor: usize, theme: Theme) -> Paragraph<'static> {
+    let node = tree.node(walk.current());
+    let lines = match node {
+        Node::Question { .. } => question(node, cursor, theme),
+        Node::Info { .. } => info(node, theme),
+        Node::Outcome { .. } => outcome(tree, walk, node, theme),
     };
     Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
 /// Draws the main area, scrolled; a marker says when there is more below.
-pub fn render(app: &App, text: Paragraph<'static>, area: Rect, max_scroll: u16, buf: &mut Buffer) {
-    let scroll = app.scroll.min(max_scroll);
+pub fn render(
+    text: Paragraph<'static>,
+    scroll: u16,
+    max_scroll: u16,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let scroll = scroll.min(max_scroll);
     text.scroll((scroll, 0)).render(area, buf);
     if scroll < max_scroll && area.height > 0 {
         let last = Rect {
@@ -30,7 +40,7 @@ pub fn render(app: &App, text: Paragraph<'static>, area: Rect, max_scroll: u16, 
             height: 1,
             ..area
         };
-        Line::from(Span::styled(" ↓ more ", app.theme.key()))
+        Line::from(Span::styled(" ↓ more ", theme.key()))
             .right_aligned()
             .render(last, buf);
     }
@@ -44,15 +54,14 @@ fn paragraphs(text: &str, style: ratatui::style::Style) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn question(app: &App) -> Vec<Line<'static>> {
-    let theme = app.theme;
+fn question(node: &Node, cursor: usize, theme: Theme) -> Vec<Line<'static>> {
     let Node::Question {
         title,
         text,
         red_flag,
         choices,
         ..
-    } = app.node()
+    } = node
     else {
         return vec![];
     };
@@ -72,7 +81,7 @@ fn question(app: &App) -> Vec<Line<'static>> {
             " ".into()
         };
         let label = format!(" {number}  {} ", clean(&choice.label));
-        lines.push(if i == app.cursor {
+        lines.push(if i == cursor {
             Line::from(vec![Span::raw("▶"), Span::styled(label, theme.selected())])
         } else {
             Line::from(vec![Span::raw(" "), Span::raw(label)])
@@ -81,9 +90,8 @@ fn question(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-fn info(app: &App) -> Vec<Line<'static>> {
-    let theme = app.theme;
-    let Node::Info { title, text, .. } = app.node() else {
+fn info(node: &Node, theme: Theme) -> Vec<Line<'static>> {
+    let Node::Info { title, text, .. } = node else {
         return vec![];
     };
     let mut lines = vec![Line::from(Span::styled(
@@ -101,8 +109,7 @@ fn info(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-fn outcome(app: &App) -> Vec<Line<'static>> {
-    let theme = app.theme;
+fn outcome(tree: &Tree, walk: &Walk, node: &Node, theme: Theme) -> Vec<Line<'static>> {
     let Node::Outcome {
         title,
         urgency,
@@ -111,7 +118,7 @@ fn outcome(app: &App) -> Vec<Line<'static>> {
         safety_net,
         steps,
         ..
-    } = app.node()
+    } = node
     else {
         return vec![];
     };
@@ -152,9 +159,9 @@ fn outcome(app: &App) -> Vec<Line<'static>> {
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Path taken", theme.heading())));
-    let trail: Vec<_> = app.walk.trail(&app.tree).collect();
+    let trail: Vec<_> = walk.trail(tree).collect();
     for (n, &(node, answer)) in trail[..trail.len() - 1].iter().enumerate() {
-        let node = app.tree.node(node);
+        let node = tree.node(node);
         let answer = answer.map_or("(read out)".into(), |a| clean(a).into_owned());
         lines.push(Line::from(vec![
             Span::styled(format!("{:>2}. ", n + 1), theme.dim()),

@@ -5,8 +5,8 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
-use super::super::app::App;
 use super::super::keys::{BINDINGS, Command};
+use super::super::theme::Theme;
 
 fn popup(area: Rect, width: u16, height: u16) -> Rect {
     area.centered(
@@ -15,8 +15,7 @@ fn popup(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+pub fn help(theme: Theme, area: Rect, buf: &mut Buffer) {
     // The digits first, then every line of the key table but the answers to tread's own
     // questions, which those questions show.
     let line = |keys: &str, does: &str| {
@@ -45,8 +44,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// A yes/no question drawn over the screen.
-fn confirm(app: &App, area: Rect, buf: &mut Buffer, title: &str, lines: [&str; 2], yes: &str) {
-    let theme = app.theme;
+fn confirm(theme: Theme, area: Rect, buf: &mut Buffer, title: &str, lines: [&str; 2], yes: &str) {
     let lines = vec![
         Line::from(lines[0]),
         Line::from(lines[1]),
@@ -66,18 +64,18 @@ fn confirm(app: &App, area: Rect, buf: &mut Buffer, title: &str, lines: [&str; 2
         .render(area, buf);
 }
 
-pub fn confirm_restart(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn confirm_restart(theme: Theme, area: Rect, buf: &mut Buffer) {
     let lines = [
         "Start again from the first question?",
         "The answers given so far will be cleared.",
     ];
-    confirm(app, area, buf, "Restart?", lines, "start again");
+    confirm(theme, area, buf, "Restart?", lines, "start again");
 }
 
-pub fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn confirm_quit(theme: Theme, area: Rect, buf: &mut Buffer) {
     let lines = [
         "Quit in the middle of this walk?",
         "No outcome has been reached yet.",
     ];
-    confirm(app, area, buf, "Quit?", lines, "quit");
+    confirm(theme, area, buf, "Quit?", lines, "quit");
 }

@@ -5,16 +5,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::super::app::App;
 use crate::scrub::for_screen as clean;
+use crate::tree::{Node, Tree};
+
+use super::super::theme::Theme;
 
 /// The panel's border and title.
-fn block(app: &App, more: bool) -> Block<'static> {
-    let block = Block::bordered()
-        .title(" Why ")
-        .border_style(app.theme.dim());
+fn block(theme: Theme, more: bool) -> Block<'static> {
+    let block = Block::bordered().title(" Why ").border_style(theme.dim());
     if more {
-        block.title_bottom(Line::from(Span::styled(" PgDn more ", app.theme.key())).right_aligned())
+        block.title_bottom(Line::from(Span::styled(" PgDn more ", theme.key())).right_aligned())
     } else {
         block
     }
@@ -26,17 +26,22 @@ pub fn inner(area: Rect) -> Rect {
 }
 
 /// Draws the panel, scrolled.
-pub fn render(app: &App, text: Paragraph<'static>, area: Rect, max_scroll: u16, buf: &mut Buffer) {
-    let scroll = app.why_scroll.min(max_scroll);
+pub fn render(
+    text: Paragraph<'static>,
+    scroll: u16,
+    max_scroll: u16,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let scroll = scroll.min(max_scroll);
     text.scroll((scroll, 0))
-        .block(block(app, scroll < max_scroll))
+        .block(block(theme, scroll < max_scroll))
         .render(area, buf);
 }
 
-/// The reasoning and the sources of the current step, wrapped.
-pub fn paragraph(app: &App) -> Paragraph<'static> {
-    let theme = app.theme;
-    let node = app.node();
+/// The reasoning and the sources of a step, wrapped.
+pub fn paragraph(tree: &Tree, node: &Node, theme: Theme) -> Paragraph<'static> {
     let mut lines: Vec<Line<'static>> = match node.why() {
         Some(why) => clean(why)
             .split('\n')
@@ -51,7 +56,7 @@ pub fn paragraph(app: &App) -> Paragraph<'static> {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled("Sources", theme.heading())));
         for id in node.sources() {
-            let Some(s) = app.tree.source(id) else {
+            let Some(s) = tree.source(id) else {
                 continue;
             };
             let year = s.year.map(|y| format!(", {y}")).unwrap_or_default();
