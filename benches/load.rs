@@ -1,5 +1,6 @@
-//! Loading and checking generated trees of 1,000, 10,000 and 100,000 nodes, against ron's own
-//! parse of the same text; and one frame of the walk at 120x40.
+//! Loading and checking generated trees of 1,000 to 100,000 nodes, against ron's own parse of
+//! the same text, with how cost grows (the slope of a fit over five sizes); and one frame of the
+//! walk at 120x40.
 //!
 //! `cargo bench --bench load` prints a summary first (throughput, the ratio to ron, how cost
 //! grows), then divan's statistics. Peak memory and terminal bytes: `cargo bench --bench memory`.
@@ -19,7 +20,18 @@ use tread::tui::keys::Command;
 use tread::tui::{App, Theme};
 use tread::walk::Walk;
 
-const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+const SIZES: [usize; 5] = [1_000, 3_000, 10_000, 30_000, 100_000];
+
+/// The exponent `k` of the least-squares fit of `time = c * nodes^k` (1 is linear).
+fn growth_exponent(points: &[(f64, f64)]) -> f64 {
+    let logs: Vec<(f64, f64)> = points.iter().map(|&(n, t)| (n.ln(), t.ln())).collect();
+    let count = logs.len() as f64;
+    let mean_x = logs.iter().map(|p| p.0).sum::<f64>() / count;
+    let mean_y = logs.iter().map(|p| p.1).sum::<f64>() / count;
+    let covariance: f64 = logs.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum();
+    let variance: f64 = logs.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
+    covariance / variance
+}
 
 fn main() {
     summary();
@@ -53,7 +65,7 @@ fn summary() {
         "{:>8} {:>9} {:>10} {:>10} {:>11} {:>7}",
         "nodes", "MB", "ron ms", "load ms", "load MB/s", "ratio"
     );
-    let mut last: Option<f64> = None;
+    let mut points = Vec::new();
     for n in SIZES {
         let src = synth::tree(n);
         let mb = src.len() as f64 / 1e6;
@@ -62,18 +74,20 @@ fn summary() {
         let load = median(7, || tree::load(inputs.pop().unwrap()));
         let loaded = tree::load(src.clone().into_bytes());
         assert!(loaded.diagnostics.is_empty(), "the generated tree is clean");
-        let growth = last
-            .map(|l| format!("  x{:.1} time for x10 nodes", load / l))
-            .unwrap_or_default();
         println!(
-            "{n:>8} {mb:>9.1} {:>10.1} {:>10.1} {:>11.0} {:>7.2}{growth}",
+            "{n:>8} {mb:>9.1} {:>10.1} {:>10.1} {:>11.0} {:>7.2}",
             ron * 1e3,
             load * 1e3,
             mb / load,
             load / ron,
         );
-        last = Some(load);
+        points.push((n as f64, load));
     }
+    println!(
+        "growth: time ~ nodes^{:.2} (least-squares fit over {} sizes; 1 is linear)",
+        growth_exponent(&points),
+        points.len()
+    );
     commands_at_100k();
     let app = frame_app();
     let frame = median(1001, || {
@@ -158,14 +172,16 @@ const FRAME: Rect = Rect {
     height: 40,
 };
 
-/// The bundled tree at its third question, Why panel open, at 120x40.
+/// The bundled tree at its second warning sign, Why panel open, at 120x40.
 fn frame_app() -> App {
     let tree = tree::load_text(tread::commands::walk::BUNDLED.to_string())
         .walkable()
         .unwrap();
     let walk = Walk::new(&tree).unwrap();
     let mut app = App::new(tree, walk, (FRAME.width, FRAME.height), Theme::COLOR);
-    for c in [Command::Select, Command::Choose(1), Command::Choose(1)] {
+    // Begin, "who and where", the patient on the line, an adult, "No" to the first sign.
+    use Command::{Choose, Select};
+    for c in [Select, Select, Choose(0), Choose(1), Choose(1)] {
         app.update(c);
     }
     app

@@ -86,19 +86,16 @@ fn main() {
     }
 }
 
-/// The bundled tree at its third question, Why panel open.
+/// The bundled tree at its second warning sign, Why panel open.
 fn app(area: Rect) -> App {
     let tree = tree::load_text(tread::commands::walk::BUNDLED.to_string())
         .walkable()
         .unwrap();
     let walk = Walk::new(&tree).unwrap();
     let mut app = App::new(tree, walk, (area.width, area.height), Theme::COLOR);
-    for c in [
-        Command::Select,
-        Command::ToggleWhy,
-        Command::Choose(1),
-        Command::Choose(1),
-    ] {
+    // Begin, "who and where", the patient on the line, an adult, "No" to the first sign.
+    use Command::{Choose, Select};
+    for c in [Select, Select, Choose(0), Choose(1), Choose(1)] {
         app.update(c);
     }
     app.why = true;

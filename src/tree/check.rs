@@ -54,6 +54,12 @@ pub fn is_snake_case(id: &str) -> bool {
 
 /// The first control character in a text other than a line break, if any.
 pub fn control_char(text: &str) -> Option<char> {
+    // C0 controls and DEL are one byte each, and every C1 control (U+0080 to U+009F) starts
+    // with the byte 0xC2, so only a text holding one of those bytes needs its characters read.
+    let suspect = |b: &u8| (*b < 0x20 && *b != b'\n') || *b == 0x7f || *b == 0xc2;
+    if !text.as_bytes().iter().any(suspect) {
+        return None;
+    }
     text.chars().find(|&c| c.is_control() && c != '\n')
 }
 
@@ -144,6 +150,18 @@ impl<'t> Checker<'t> {
 
     /// An empty or control-laden text.
     fn text(&mut self, field: &'static str, id: &str, text: &str, place: Place) {
+        self.empty_or_control(field, id, text, control_char(text), place);
+    }
+
+    /// An empty text, or one holding the control character `control`.
+    fn empty_or_control(
+        &mut self,
+        field: &'static str,
+        id: &str,
+        text: &str,
+        control: Option<char>,
+        place: Place,
+    ) {
         if text.trim().is_empty() {
             self.push(
                 Problem::EmptyText {
@@ -152,7 +170,7 @@ impl<'t> Checker<'t> {
                 },
                 place,
             );
-        } else if let Some(char) = control_char(text) {
+        } else if let Some(char) = control {
             self.push(
                 Problem::ControlChar {
                     field,
@@ -165,9 +183,11 @@ impl<'t> Checker<'t> {
     }
 
     /// A text to be read aloud: as [`Checker::text`], and short enough to say in one breath.
+    /// One pass over the text finds both.
     fn said(&mut self, field: &'static str, id: &str, text: &str, place: Place) {
-        self.text(field, id, text, place);
-        if let Some(chars) = lint::too_long(text) {
+        let (control, too_long) = lint::scan(text);
+        self.empty_or_control(field, id, text, control, place);
+        if let Some(chars) = too_long {
             self.push(
                 Problem::LongText {
                     field,

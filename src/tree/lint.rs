@@ -3,26 +3,43 @@
 
 use super::problem::BREATH;
 
-/// The length in characters of the longest sentence, if it is longer than [`BREATH`].
+/// One pass over a text to be read aloud: its first control character other than a line
+/// break, and the length in characters of its longest sentence if that is longer than
+/// [`BREATH`].
 ///
 /// Sentences end at `.`, `?` or `!` followed by white space, and at line breaks; white space at
 /// a sentence's start does not count.
-pub fn too_long(text: &str) -> Option<usize> {
+pub fn scan(text: &str) -> (Option<char>, Option<usize>) {
+    // The marks that end a sentence, the white space before one, and the first byte of every
+    // control character (one byte for C0 and DEL, 0xC2 for C1) are ASCII or fixed bytes, so a
+    // loop over bytes finds them all; a character is counted at its first byte.
+    let bytes = text.as_bytes();
+    let short = bytes.len() <= BREATH; // this short in bytes is this short in characters
+    let mut suspect = false;
     let mut longest = 0;
     let mut sentence = 0; // characters so far, not counting white space at the start
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if sentence > 0 || !c.is_ascii_whitespace() {
+    for (i, &b) in bytes.iter().enumerate() {
+        suspect |= (b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2;
+        if short {
+            continue;
+        }
+        if b & 0xc0 != 0x80 && (sentence > 0 || !b.is_ascii_whitespace()) {
             sentence += 1;
         }
-        let ends = c == '\n'
-            || (matches!(c, '.' | '?' | '!') && chars.peek().is_none_or(char::is_ascii_whitespace));
+        let ends = b == b'\n'
+            || (matches!(b, b'.' | b'?' | b'!')
+                && bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace));
         if ends {
             longest = longest.max(sentence);
             sentence = 0;
         }
     }
-    Some(longest.max(sentence)).filter(|&n| n > BREATH)
+    let control = if suspect {
+        text.chars().find(|&c| c.is_control() && c != '\n')
+    } else {
+        None
+    };
+    (control, Some(longest.max(sentence)).filter(|&n| n > BREATH))
 }
 
 /// Characters that show as nothing, or that change the direction text runs in.
@@ -67,6 +84,10 @@ pub fn look_alike(text: &str) -> Option<(char, &'static str)> {
 mod tests {
     use super::*;
 
+    fn too_long(text: &str) -> Option<usize> {
+        scan(text).1
+    }
+
     #[test]
     fn sentences_longer_than_a_breath() {
         let short = "Do you have a fever? Say yes or no.";
@@ -85,6 +106,11 @@ mod tests {
             too_long(&format!("{}1.5{}", "d".repeat(80), "e".repeat(80))),
             Some(163)
         );
+        // The same pass finds a control character, and counts a wide character once.
+        assert_eq!(scan("bell\u{7}"), (Some('\u{7}'), None));
+        assert_eq!(scan("c1 \u{9b}"), (Some('\u{9b}'), None));
+        assert_eq!(scan("line\nbreak"), (None, None));
+        assert_eq!(too_long(&"é".repeat(151)), Some(151));
     }
 
     #[test]
