@@ -15,7 +15,7 @@ use divan::counter::BytesCount;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
-use tread::tree::{self, Tree};
+use tread::tree::{self, TreeFile};
 use tread::tui::keys::Command;
 use tread::tui::{App, Theme};
 use tread::walk::Walk;
@@ -53,7 +53,7 @@ fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
     times[runs / 2]
 }
 
-fn ron_parse(src: &str) -> Tree {
+fn ron_parse(src: &str) -> TreeFile {
     tree::ron_options()
         .from_str(src)
         .expect("the generated tree parses")
@@ -177,7 +177,7 @@ fn frame_app() -> App {
     let tree = tree::load_text(tread::commands::walk::BUNDLED.to_string())
         .walkable()
         .unwrap();
-    let walk = Walk::new(&tree).unwrap();
+    let walk = Walk::new(&tree);
     let mut app = App::new(tree, walk, (FRAME.width, FRAME.height), Theme::COLOR);
     // Begin, "who and where", the patient on the line, an adult, "No" to the first sign.
     use Command::{Choose, Select};

@@ -91,7 +91,7 @@ fn app(area: Rect) -> App {
     let tree = tree::load_text(tread::commands::walk::BUNDLED.to_string())
         .walkable()
         .unwrap();
-    let walk = Walk::new(&tree).unwrap();
+    let walk = Walk::new(&tree);
     let mut app = App::new(tree, walk, (area.width, area.height), Theme::COLOR);
     // Begin, "who and where", the patient on the line, an adult, "No" to the first sign.
     use Command::{Choose, Select};

@@ -26,8 +26,6 @@ pub enum Failure {
     Unreadable,
     /// A file that cannot be read.
     File(FileError),
-    /// A tree that checks clean but cannot be walked.
-    NotWalkable { name: String, why: String },
     /// `--to` names no node of the tree.
     NoSuchNode { id: String, hint: String },
     /// `tread new` never overwrites a file.
@@ -50,7 +48,7 @@ impl Failure {
     /// The process's exit status.
     pub fn status(&self) -> u8 {
         match self {
-            Failure::Problems | Failure::NotWalkable { .. } => PROBLEMS,
+            Failure::Problems => PROBLEMS,
             Failure::Signal(n) => SIGNALLED.saturating_add(*n as u8),
             _ => UNUSABLE,
         }
@@ -71,7 +69,6 @@ impl fmt::Display for Failure {
             Failure::Problems => f.write_str("the trees have problems"),
             Failure::Unreadable => f.write_str("some files could not be read"),
             Failure::File(e) => write!(f, "{e}"),
-            Failure::NotWalkable { name, why } => write!(f, "{name}: {why}"),
             Failure::NoSuchNode { id, hint } => write!(f, "`--to {id}` names no node; {hint}"),
             Failure::Exists(path) => write!(
                 f,

@@ -18,7 +18,7 @@ fn bundled() -> Tree {
 /// Walks the answers from the start; returns the id of the outcome reached.
 #[track_caller]
 fn walk(tree: &Tree, caller: &str, answers: &[&str]) -> String {
-    let mut walk = Walk::new(tree).unwrap();
+    let mut walk = Walk::new(tree);
     let mut answers = answers.iter();
     loop {
         let here = walk.current();

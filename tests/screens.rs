@@ -13,7 +13,7 @@ fn app(size: (u16, u16), commands: &[Command]) -> App {
     let tree = tree::load_text(BUNDLED.to_string())
         .walkable()
         .expect("the bundled tree loads");
-    let walk = Walk::new(&tree).unwrap();
+    let walk = Walk::new(&tree);
     let mut app = App::new(tree, walk, size, Theme::PLAIN);
     app.today = time::Date::from_calendar_date(2026, time::Month::November, 25).unwrap();
     for &c in commands {

@@ -45,7 +45,7 @@ pub fn run(path: &Path, to: Option<&str>, limit: Option<u64>, format: PathsForma
         let Some(shape) = Shape::of(&tree) else {
             return Ok(());
         };
-        let total = tree.start().map_or(0, |s| shape.to_end[s.index()]);
+        let total = shape.to_end[tree.start().index()];
         let many = super::stats::many;
         let summary = match through {
             Some(node) => {

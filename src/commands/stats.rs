@@ -34,7 +34,7 @@ pub fn report(name: &str, tree: &Tree) -> String {
         .collect();
     let _ = writeln!(out, "outcomes   {}", by_urgency.join(", "));
     if let Some(shape) = Shape::of(tree) {
-        let start = tree.start().map_or(0, |s| s.index());
+        let start = tree.start().index();
         let _ = writeln!(
             out,
             "paths      {} from the start to an outcome",

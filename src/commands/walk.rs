@@ -12,11 +12,8 @@ pub use super::open::{BUNDLED, BUNDLED_NAME};
 
 /// Walks the tree at `path`, or the bundled one; with `watch`, reloads it after each edit.
 pub fn run(path: Option<&Path>, watch: bool) -> Outcome {
-    let (name, tree) = super::open::open(path, "walked")?;
-    let walk = Walk::new(&tree).map_err(|refusal| Failure::NotWalkable {
-        name,
-        why: refusal.to_string(),
-    })?;
+    let (_, tree) = super::open::open(path, "walked")?;
+    let walk = Walk::new(&tree);
     if let Some(which) = not_a_terminal() {
         return Err(Failure::NoTerminal(which));
     }

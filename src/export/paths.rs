@@ -58,9 +58,7 @@ struct Frame {
 /// Writes the paths in the order of the answers (first choice first), each as soon as it is
 /// found; `flush_first` makes the first line appear at once. Returns how many were written.
 pub fn write(tree: &Tree, options: &Options, out: &mut impl Write) -> io::Result<Count> {
-    let Some(start) = tree.start() else {
-        return Ok(0);
-    };
+    let start = tree.start();
     // With `through`, only links into nodes that can still reach it are followed until it is.
     let leads_to_target = options.through.map(|t| reaches(tree, t));
     let mut stack = vec![Frame {

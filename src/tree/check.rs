@@ -6,8 +6,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::date;
+use super::index::Index;
 use super::lint;
-use super::model::{FORMAT_VERSION, Link, Node, NodeId, Tree, Urgency};
+use super::model::{FORMAT_VERSION, Link, Node, NodeId, TreeFile, Urgency};
 use super::place::Place;
 use super::problem::{LinkFrom, Problem};
 use super::suggest::closest;
@@ -25,9 +26,10 @@ pub struct Finding {
 }
 
 /// Runs every check over a decoded tree.
-pub fn check(tree: &Tree, today: Date) -> Vec<Finding> {
+pub fn check(tree: &TreeFile, index: &Index, today: Date) -> Vec<Finding> {
     let mut out = Checker {
         tree,
+        index,
         today,
         findings: Vec::new(),
     };
@@ -39,7 +41,9 @@ pub fn check(tree: &Tree, today: Date) -> Vec<Finding> {
 }
 
 struct Checker<'t> {
-    tree: &'t Tree,
+    tree: &'t TreeFile,
+    /// The tree's ids and links, resolved.
+    index: &'t Index,
     /// The day the check runs, for a review that has fallen due.
     today: Date,
     findings: Vec<Finding>,
@@ -116,7 +120,7 @@ impl<'t> Checker<'t> {
                 Place::Field("review_due"),
             );
         }
-        if tree.start().is_none() {
+        if self.index.find(&tree.start).is_none() {
             let suggestion = self.suggest_node(&tree.start);
             self.push(
                 Problem::DanglingLink {
@@ -216,7 +220,7 @@ impl<'t> Checker<'t> {
 
     /// Two choices of a question with the same words, or the same destination.
     fn twin_choices(&mut self, i: usize, id: &str, choices: &[super::model::Choice]) {
-        let targets = self.tree.targets(NodeId(i as u32));
+        let targets = self.index.targets(NodeId(i as u32));
         let same_words = |a: &str, b: &str| {
             let (a, b) = (a.trim(), b.trim());
             a.eq_ignore_ascii_case(b)
@@ -267,7 +271,7 @@ impl<'t> Checker<'t> {
                     Place::NodeKey(i),
                 );
             }
-            let first = tree.first_definition(NodeId(i as u32)).index();
+            let first = self.index.first(NodeId(i as u32)).index();
             if first != i {
                 let problem = Problem::DuplicateNode { id: id.clone() };
                 let also = Some(Place::NodeKey(first));
@@ -349,7 +353,7 @@ impl<'t> Checker<'t> {
                     }
                 }
             }
-            for (link, target) in node.links().zip(tree.targets(NodeId(i as u32))) {
+            for (link, target) in node.links().zip(self.index.targets(NodeId(i as u32))) {
                 if target.is_none() {
                     let from = match node.label_of(link) {
                         Some(label) => LinkFrom::Choice(label.to_string()),
@@ -423,22 +427,24 @@ impl<'t> Checker<'t> {
     /// Reachability, loops and dead ends, over the first definition of each id (a repeated
     /// id is reported, and nothing links to its later definitions).
     fn graph(&mut self) {
-        let tree = self.tree;
+        let (tree, index) = (self.tree, self.index);
         let n = tree.nodes.len();
-        let Some(start) = tree.start() else { return };
+        let Some(start) = index.find(&tree.start) else {
+            return;
+        };
         let id = |i: usize| NodeId(i as u32);
-        let first = |i: usize| tree.first_definition(id(i)).index() == i;
+        let first = |i: usize| index.first(id(i)).index() == i;
         // The links out of a node that lead somewhere, with where each is written.
         let out = |u: usize| {
             let node = tree.node(id(u));
             node.links()
-                .zip(tree.targets(id(u)))
+                .zip(index.targets(id(u)))
                 .filter_map(move |(link, target)| Some(((*target)?.index(), link_place(u, link))))
         };
         // Link number `k` of node `u`, if it leads somewhere: by position, in constant time.
         // `None` past the last link; `Some(None)` for a link that leads nowhere.
         let nth = |u: usize, k: usize| {
-            let target = *tree.targets(id(u)).get(k)?;
+            let target = *index.targets(id(u)).get(k)?;
             let place = match tree.node(id(u)) {
                 Node::Info { .. } => Place::NodeField(u, "next"),
                 _ => Place::ChoiceNext(u, k),
@@ -506,7 +512,7 @@ impl<'t> Checker<'t> {
         let finishing = |u: usize| match tree.node(id(u)) {
             Node::Outcome { .. } => true,
             Node::Question { choices, .. } if choices.is_empty() => true,
-            _ => tree.targets(id(u)).contains(&None),
+            _ => index.targets(id(u)).contains(&None),
         };
         let mut finishes = vec![false; n];
         let mut queue: Vec<usize> = (0..n).filter(|&u| first(u) && finishing(u)).collect();
@@ -514,7 +520,7 @@ impl<'t> Checker<'t> {
             finishes[u] = true;
         }
         while let Some(v) = queue.pop() {
-            for &u in tree.preds(id(v)) {
+            for &u in index.preds(id(v)) {
                 let u = u.index();
                 if !finishes[u] {
                     finishes[u] = true;

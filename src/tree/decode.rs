@@ -3,7 +3,7 @@
 use ron::error::{Error as RonError, SpannedError};
 use ron::extensions::Extensions;
 
-use super::model::Tree;
+use super::model::TreeFile;
 use super::problem::Problem;
 use super::span::{LineCol, Span, offset_of};
 
@@ -14,13 +14,11 @@ pub fn options() -> ron::Options {
 }
 
 /// Decodes a tree with ron, or says what is wrong and where.
-pub fn decode(text: &str) -> Result<Tree, (Problem, Span)> {
+pub fn decode(text: &str) -> Result<TreeFile, (Problem, Span)> {
     if text.trim().is_empty() {
         return Err((Problem::EmptyFile, Span::new(0, 0)));
     }
-    let mut tree: Tree = options().from_str(text).map_err(|e| from_ron(&e, text))?;
-    tree.index();
-    Ok(tree)
+    options().from_str(text).map_err(|e| from_ron(&e, text))
 }
 
 fn from_ron(err: &SpannedError, text: &str) -> (Problem, Span) {

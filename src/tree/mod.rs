@@ -4,6 +4,7 @@
 //! diagnostic, each at its place in the text.
 
 mod check;
+mod compiled;
 pub mod date;
 mod decode;
 pub mod entries;
@@ -19,8 +20,9 @@ pub mod span;
 mod suggest;
 
 pub use check::{control_char, is_snake_case};
+pub use compiled::Tree;
 pub use file::FileError;
-pub use model::{Choice, Counts, Node, NodeId, SignOff, Source, Tree, Urgency};
+pub use model::{Choice, Counts, Node, NodeId, SignOff, Source, TreeFile, Urgency};
 pub use problem::{Problem, Severity};
 pub use span::Span;
 pub use suggest::closest;
@@ -50,7 +52,7 @@ impl Diagnostic {
 pub struct Loaded {
     /// The text (with a byte-order mark removed, and invalid UTF-8 replaced).
     pub text: String,
-    /// The tree, when the text decoded.
+    /// The tree, when the text decoded and its `start` names a node.
     pub tree: Option<Tree>,
     /// Every problem found, in the order of the text.
     pub diagnostics: Vec<Diagnostic>,
@@ -125,12 +127,13 @@ pub fn load_text(text: String) -> Loaded {
 /// Loads and checks a tree from text as on the day `today`.
 pub fn load_text_on(text: String, today: time::Date) -> Loaded {
     match decode::decode(&text) {
-        Ok(tree) => {
-            let findings = check::check(&tree, today);
+        Ok(file) => {
+            let index = index::Index::new(&file.nodes);
+            let findings = check::check(&file, &index, today);
             let diagnostics = locate_all(&text, findings);
             Loaded {
                 text,
-                tree: Some(tree),
+                tree: Tree::compile(file, index),
                 diagnostics,
             }
         }
@@ -156,7 +159,8 @@ fn locate_all(text: &str, findings: Vec<Finding>) -> Vec<Diagnostic> {
     out
 }
 
-/// The ron options tree files are read with (for benchmarks that compare against ron alone).
+/// The ron options tree files are read with (for benchmarks that compare against ron alone:
+/// `ron_options().from_str::<TreeFile>(text)`).
 pub fn ron_options() -> ron::Options {
     decode::options()
 }

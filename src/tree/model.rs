@@ -9,15 +9,15 @@ use std::fmt;
 use serde::Deserialize;
 
 use super::entries::Entries;
-use super::index::Index;
 
 /// The format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// A whole decision tree.
+/// A whole decision tree, as its file spells it. [`super::Tree`] is the same tree compiled:
+/// its ids resolved and its start found.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Tree {
+pub struct TreeFile {
     /// Shown in the title bar.
     pub title: Box<str>,
     /// The format version the file is written for.
@@ -44,17 +44,14 @@ pub struct Tree {
     pub sources: Entries<Source>,
     /// Every node, by id, in the order of the file.
     pub nodes: Entries<Node>,
-    /// Node ids and resolved links; built by [`Tree::index`] after decoding.
-    #[serde(skip)]
-    index: Index,
 }
 
-/// The position of a node in [`Tree::nodes`].
+/// The position of a node in [`TreeFile::nodes`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NodeId(pub u32);
 
 impl NodeId {
-    /// The position as an index into [`Tree::nodes`].
+    /// The position as an index into [`TreeFile::nodes`].
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -305,7 +302,7 @@ pub struct Counts {
     pub by_urgency: [usize; 5],
 }
 
-impl Tree {
+impl TreeFile {
     /// How many nodes of each kind the tree has.
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
@@ -325,32 +322,6 @@ impl Tree {
         c
     }
 
-    /// Builds the id index and resolves every link. The first definition of an id wins; the
-    /// checks report the others.
-    pub(crate) fn index(&mut self) {
-        self.index = Index::new(&self.nodes);
-    }
-
-    /// The node with this id (its first definition).
-    pub fn find(&self, id: &str) -> Option<NodeId> {
-        self.index.find(id)
-    }
-
-    /// The first node defined with the same id as this one (itself, unless the id is repeated).
-    pub fn first_definition(&self, id: NodeId) -> NodeId {
-        self.index.first(id)
-    }
-
-    /// Where each link of a node leads (`None`: to no node), in the order of [`Node::links`].
-    pub fn targets(&self, id: NodeId) -> &[Option<NodeId>] {
-        self.index.targets(id)
-    }
-
-    /// The nodes with a link to this one, once per link.
-    pub fn preds(&self, id: NodeId) -> &[NodeId] {
-        self.index.preds(id)
-    }
-
     /// The node at this position.
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id.index()].1
@@ -359,11 +330,6 @@ impl Tree {
     /// The id string of the node at this position.
     pub fn id(&self, id: NodeId) -> &str {
         &self.nodes[id.index()].0
-    }
-
-    /// The start node (a loaded tree always has one: the checks refuse a tree without it).
-    pub fn start(&self) -> Option<NodeId> {
-        self.find(&self.start)
     }
 
     /// The source with this id.

@@ -1,7 +1,8 @@
 //! The shape of a checked tree: how many paths there are, and how long the shortest and longest
 //! are. Every pass is iterative and linear in nodes plus links, however many paths there are.
 
-use super::model::{Node, NodeId, Tree};
+use super::Tree;
+use super::model::{Node, NodeId};
 
 /// Path counts can outgrow any integer in a tree whose branches rejoin; they saturate here.
 pub type Count = u128;
@@ -22,7 +23,7 @@ pub struct Shape {
 impl Shape {
     /// Measures a tree. The tree must check clean: no loops, and every link leads to a node.
     pub fn of(tree: &Tree) -> Option<Shape> {
-        let start = tree.start()?;
+        let start = tree.start();
         let n = tree.nodes.len();
         let order = topological(tree, start);
         let mut to_end: Vec<Count> = vec![0; n];

@@ -78,18 +78,15 @@ pub struct Walk {
 
 impl Walk {
     /// A walk at the tree's first node.
-    pub fn new(tree: &Tree) -> Result<Walk, Refusal> {
-        let start = tree.start().ok_or_else(|| Refusal::Broken {
-            target: tree.start.to_string(),
-        })?;
-        Ok(Walk {
+    pub fn new(tree: &Tree) -> Walk {
+        Walk {
             steps: vec![Step {
-                node: start,
+                node: tree.start(),
                 answer: None,
             }],
             recall: HashMap::new(),
             log: Vec::new(),
-        })
+        }
     }
 
     /// The node the walk is at.
@@ -142,13 +139,11 @@ impl Walk {
     pub fn rebase(&self, old: &Tree, new: &Tree) -> Walk {
         let map = |node: NodeId| new.find(old.id(node));
         let last = self.steps.iter().rposition(|s| map(s.node).is_some());
-        let Some(last) = last.filter(|_| map(self.steps[0].node) == new.start()) else {
-            return Walk::new(new)
-                .map(|w| Walk {
-                    log: self.log.clone(),
-                    ..w
-                })
-                .unwrap_or_else(|_| self.clone());
+        let Some(last) = last.filter(|_| map(self.steps[0].node) == Some(new.start())) else {
+            return Walk {
+                log: self.log.clone(),
+                ..Walk::new(new)
+            };
         };
         let mut steps: Vec<Step> = self.steps[..last]
             .iter()
@@ -203,11 +198,8 @@ impl Walk {
                 self.steps[last].answer = None;
             }
             (Action::Restart, _) => {
-                let start = tree.start().ok_or_else(|| Refusal::Broken {
-                    target: tree.start.to_string(),
-                })?;
                 self.steps = vec![Step {
-                    node: start,
+                    node: tree.start(),
                     answer: None,
                 }];
                 self.recall.clear();

@@ -34,7 +34,7 @@ fn path(tree: &Tree, walk: &Walk) -> String {
 #[track_caller]
 fn run(actions: &[Action]) -> (Tree, Walk) {
     let tree = tree();
-    let mut walk = Walk::new(&tree).unwrap();
+    let mut walk = Walk::new(&tree);
     for &a in actions {
         walk.apply(&tree, a)
             .unwrap_or_else(|r| panic!("{a:?} refused: {r}"));

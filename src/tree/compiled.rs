@@ -1,0 +1,60 @@
+//! A tree compiled from its file: every id resolved, every link followed to a position, and
+//! the start found. Only a tree whose start names a node compiles, so the walk and the exports
+//! never meet a tree without one.
+
+use std::ops::Deref;
+
+use super::index::Index;
+use super::model::{NodeId, TreeFile};
+
+/// A tree ready to walk, draw or measure: its file, and the links resolved.
+///
+/// It reads as its file (`tree.title`, `tree.nodes`) through `Deref`: compiling adds to the
+/// file and changes none of it.
+#[derive(Debug)]
+pub struct Tree {
+    file: TreeFile,
+    index: Index,
+    start: NodeId,
+}
+
+impl Tree {
+    /// The tree of a file and its index, if the file's `start` names a node.
+    pub fn compile(file: TreeFile, index: Index) -> Option<Tree> {
+        let start = index.find(&file.start)?;
+        Some(Tree { file, index, start })
+    }
+
+    /// The first node.
+    pub fn start(&self) -> NodeId {
+        self.start
+    }
+
+    /// The node with this id (its first definition).
+    pub fn find(&self, id: &str) -> Option<NodeId> {
+        self.index.find(id)
+    }
+
+    /// The first node defined with the same id as this one (itself, unless the id is repeated).
+    pub fn first_definition(&self, id: NodeId) -> NodeId {
+        self.index.first(id)
+    }
+
+    /// Where each link of a node leads (`None`: to no node), in the order of `Node::links`.
+    pub fn targets(&self, id: NodeId) -> &[Option<NodeId>] {
+        self.index.targets(id)
+    }
+
+    /// The nodes with a link to this one, once per link.
+    pub fn preds(&self, id: NodeId) -> &[NodeId] {
+        self.index.preds(id)
+    }
+}
+
+impl Deref for Tree {
+    type Target = TreeFile;
+
+    fn deref(&self) -> &TreeFile {
+        &self.file
+    }
+}
