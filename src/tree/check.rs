@@ -14,6 +14,9 @@ use super::problem::{LinkFrom, Problem};
 use super::suggest::closest;
 use time::Date;
 
+/// A set of ids (hashed with foldhash, as in the index: every node cites its sources).
+type Ids<'t> = HashSet<&'t str, foldhash::fast::RandomState>;
+
 /// A problem and the place it was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
@@ -120,7 +123,7 @@ impl<'t> Checker<'t> {
                 Place::Field("review_due"),
             );
         }
-        if self.index.find(&tree.start).is_none() {
+        if self.index.find(&tree.nodes, &tree.start).is_none() {
             let suggestion = self.suggest_node(&tree.start);
             self.push(
                 Problem::DanglingLink {
@@ -257,10 +260,10 @@ impl<'t> Checker<'t> {
     }
 
     /// Per-node checks; returns which sources are cited.
-    fn nodes(&mut self) -> HashSet<&'t str> {
+    fn nodes(&mut self) -> Ids<'t> {
         let tree = self.tree;
-        let declared: HashSet<&str> = tree.sources.iter().map(|(k, _)| k.as_str()).collect();
-        let mut cited = HashSet::default();
+        let declared: Ids = tree.sources.iter().map(|(k, _)| k.as_str()).collect();
+        let mut cited = Ids::default();
         for (i, (id, node)) in tree.nodes.iter().enumerate() {
             if !is_snake_case(id) {
                 self.push(
@@ -390,8 +393,8 @@ impl<'t> Checker<'t> {
         cited
     }
 
-    fn sources(&mut self, cited: &HashSet<&str>) {
-        let mut seen: HashMap<&str, usize> = HashMap::default();
+    fn sources(&mut self, cited: &Ids) {
+        let mut seen: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
         for (i, (id, source)) in self.tree.sources.iter().enumerate() {
             if !is_snake_case(id) {
                 self.push(
@@ -429,7 +432,7 @@ impl<'t> Checker<'t> {
     fn graph(&mut self) {
         let (tree, index) = (self.tree, self.index);
         let n = tree.nodes.len();
-        let Some(start) = index.find(&tree.start) else {
+        let Some(start) = index.find(&tree.nodes, &tree.start) else {
             return;
         };
         let id = |i: usize| NodeId(i as u32);

@@ -21,7 +21,7 @@ pub struct Tree {
 impl Tree {
     /// The tree of a file and its index, if the file's `start` names a node.
     pub fn compile(file: TreeFile, index: Index) -> Option<Tree> {
-        let start = index.find(&file.start)?;
+        let start = index.find(&file.nodes, &file.start)?;
         Some(Tree { file, index, start })
     }
 
@@ -32,7 +32,7 @@ impl Tree {
 
     /// The node with this id (its first definition).
     pub fn find(&self, id: &str) -> Option<NodeId> {
-        self.index.find(id)
+        self.index.find(&self.file.nodes, id)
     }
 
     /// The first node defined with the same id as this one (itself, unless the id is repeated).

@@ -1,17 +1,25 @@
 //! Finding nodes by id, and every link resolved once when a tree is loaded, so the checks, the
 //! exports and the walk follow links by position and never look an id up again.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
 
 use super::model::{Node, NodeId};
+
+/// The hasher for ids: foldhash rather than the standard SipHash, as ids come from the author's
+/// own file, so resistance to crafted collisions buys nothing, and the load benchmark shows the
+/// gain.
+type Hasher = foldhash::fast::FixedState;
 
 /// Node ids → positions (the first definition of each id), and the links between nodes both
 /// ways, each kept in one list with a start per node.
 #[derive(Debug, Default)]
 pub struct Index {
-    /// foldhash rather than the standard SipHash: ids come from the author's own file, so
-    /// resistance to crafted collisions buys nothing, and the load benchmark shows the gain.
-    by_id: HashMap<Box<str>, NodeId, foldhash::fast::RandomState>,
+    /// Node positions, found by the hash of their id and compared with the id in the nodes
+    /// themselves, so no id is copied (a table of positions, not of strings).
+    by_id: HashTable<NodeId>,
+    hasher: Hasher,
     /// For each node, the first node defined with the same id (itself, unless repeated).
     firsts: Vec<NodeId>,
     /// Where each link leads (`None`: to no node); node `n`'s are
@@ -26,20 +34,33 @@ pub struct Index {
 impl Index {
     /// Indexes the nodes.
     pub fn new(nodes: &[(String, Node)]) -> Index {
-        let mut by_id =
-            HashMap::with_capacity_and_hasher(nodes.len(), foldhash::fast::RandomState::default());
+        let hasher = Hasher::default();
+        let hash = |id: &str| hasher.hash_one(id);
+        let mut by_id = HashTable::with_capacity(nodes.len());
         let firsts = nodes
             .iter()
             .enumerate()
-            .map(|(i, (id, _))| *by_id.entry(id.as_str().into()).or_insert(NodeId(i as u32)))
+            .map(|(i, (id, _))| {
+                let entry = by_id.entry(
+                    hash(id),
+                    |n: &NodeId| nodes[n.index()].0 == *id,
+                    |n: &NodeId| hash(&nodes[n.index()].0),
+                );
+                *entry.or_insert(NodeId(i as u32)).get()
+            })
             .collect();
+        let find = |id: &str| {
+            by_id
+                .find(hash(id), |n: &NodeId| nodes[n.index()].0 == id)
+                .copied()
+        };
         let mut targets = Vec::with_capacity(nodes.len() * 2);
         let mut target_starts = Vec::with_capacity(nodes.len() + 1);
         let mut incoming = vec![0u32; nodes.len() + 1];
         for (_, node) in nodes {
             target_starts.push(targets.len() as u32);
             for link in node.links() {
-                let target = by_id.get(link.target()).copied();
+                let target = find(link.target());
                 if let Some(t) = target {
                     incoming[t.index()] += 1;
                 }
@@ -66,6 +87,7 @@ impl Index {
         }
         Index {
             by_id,
+            hasher,
             firsts,
             targets,
             target_starts,
@@ -74,9 +96,11 @@ impl Index {
         }
     }
 
-    /// The first node defined with this id.
-    pub fn find(&self, id: &str) -> Option<NodeId> {
-        self.by_id.get(id).copied()
+    /// The first node defined with this id, among the nodes this index was made from.
+    pub fn find(&self, nodes: &[(String, Node)], id: &str) -> Option<NodeId> {
+        self.by_id
+            .find(self.hasher.hash_one(id), |n| nodes[n.index()].0 == id)
+            .copied()
     }
 
     /// The first node defined with the same id as this one (itself, unless its id is repeated).

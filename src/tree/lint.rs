@@ -10,36 +10,43 @@ use super::problem::BREATH;
 /// Sentences end at `.`, `?` or `!` followed by white space, and at line breaks; white space at
 /// a sentence's start does not count.
 pub fn scan(text: &str) -> (Option<char>, Option<usize>) {
-    // The marks that end a sentence, the white space before one, and the first byte of every
-    // control character (one byte for C0 and DEL, 0xC2 for C1) are ASCII or fixed bytes, so a
-    // loop over bytes finds them all; a character is counted at its first byte.
     let bytes = text.as_bytes();
-    let short = bytes.len() <= BREATH; // this short in bytes is this short in characters
-    let mut suspect = false;
-    let mut longest = 0;
-    let mut sentence = 0; // characters so far, not counting white space at the start
-    for (i, &b) in bytes.iter().enumerate() {
-        suspect |= (b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2;
-        if short {
-            continue;
-        }
-        if b & 0xc0 != 0x80 && (sentence > 0 || !b.is_ascii_whitespace()) {
-            sentence += 1;
-        }
-        let ends = b == b'\n'
-            || (matches!(b, b'.' | b'?' | b'!')
-                && bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace));
-        if ends {
-            longest = longest.max(sentence);
-            sentence = 0;
-        }
-    }
+    // Every control character starts with a byte of its own: C0 and DEL are one byte, and C1
+    // (U+0080 to U+009F) starts with 0xC2. Only a text holding one needs its characters read.
+    let suspect = bytes.iter().fold(false, |found, &b| {
+        found | (b < 0x20 && b != b'\n') | (b == 0x7f) | (b == 0xc2)
+    });
     let control = if suspect {
         text.chars().find(|&c| c.is_control() && c != '\n')
     } else {
         None
     };
-    (control, Some(longest.max(sentence)).filter(|&n| n > BREATH))
+    if bytes.len() <= BREATH {
+        return (control, None); // A text this short in bytes is this short in characters.
+    }
+    // The marks that end a sentence are ASCII, so the text is cut at bytes; only a sentence
+    // longer than a breath in bytes has its characters counted.
+    let length = |sentence: &str| {
+        let sentence = sentence.trim_start_matches(|c: char| c.is_ascii_whitespace());
+        if sentence.len() <= BREATH {
+            0
+        } else {
+            sentence.chars().count()
+        }
+    };
+    let mut longest = 0;
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends = b == b'\n'
+            || (matches!(b, b'.' | b'?' | b'!')
+                && bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace));
+        if ends {
+            longest = longest.max(length(&text[start..=i]));
+            start = i + 1;
+        }
+    }
+    longest = longest.max(length(&text[start..]));
+    (control, Some(longest).filter(|&n| n > BREATH))
 }
 
 /// Characters that show as nothing, or that change the direction text runs in.
