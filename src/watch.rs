@@ -129,15 +129,21 @@ impl Watcher {
             .diagnostics
             .iter()
             .find(|d| d.severity() == Severity::Error);
+        // A text that does not decode, or whose start names no node, has an error, so a tree
+        // with none always compiled.
         match (first_error, loaded.tree) {
-            (None, Some(tree)) => Reload::Tree(Box::new(tree)),
             (Some(d), _) => Reload::Failed(Failed::Problems {
                 at: line_col(&loaded.text, d.span.start),
                 diagnostic: d.clone(),
                 errors,
             }),
-            // A text that does not decode always has its error among the diagnostics.
-            (None, None) => unreachable!("a tree that did not load has an error"),
+            (None, tree) => match tree {
+                Some(tree) => Reload::Tree(Box::new(tree)),
+                None => Reload::Failed(Failed::Unreadable(FileError::Io(
+                    self.path.clone(),
+                    std::io::Error::other("the file holds no tree"),
+                ))),
+            },
         }
     }
 

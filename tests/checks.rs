@@ -175,6 +175,11 @@ fn each_mistake_is_reported_at_its_place() {
             &["wrong-type@22:22"],
         ),
         (
+            "an urgency in quotes after a line separator, which ron takes for white space",
+            &[("urgency: Emergency", "\u{2028}urgency: \"Emergency\"")],
+            &["wrong-type@22:23"],
+        ),
+        (
             "a node kind in quotes",
             &[("\"rest\": Outcome(", "\"rest\": \"Outcome\"(")],
             &["wrong-type@27:17"],

@@ -98,3 +98,32 @@ fn the_readme_lists_every_exit_status_tread_uses() {
         i32::from(UNUSABLE)
     );
 }
+
+#[test]
+fn stats_prints_a_title_without_its_control_characters() {
+    let dir = std::env::temp_dir().join(format!("tread-stats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("t.ron");
+    let good = std::fs::read_to_string("tests/fixtures/good.ron").unwrap();
+    std::fs::write(
+        &file,
+        good.replace(
+            "\"Sore back\"",
+            "\"Sore\\u{1b}]52;c;aGk=\\u{7} back\\u{9b}2J\"",
+        ),
+    )
+    .unwrap();
+    let run = tread(&["stats", file.to_str().unwrap()]);
+    assert_eq!(
+        run.code, 0,
+        "a control character is only a warning: {}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.starts_with("Sore]52;c;aGk= back2J ("),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains(['\x1b', '\x07', '\u{9b}']));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

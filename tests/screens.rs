@@ -25,11 +25,13 @@ fn app(size: (u16, u16), commands: &[Command]) -> App {
 /// Applies a command as the event loop does: after a frame has measured the screen.
 fn step(app: &mut App, command: Command) {
     let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    let mut limits = app.limits;
+    let mut limits = None;
     terminal
         .draw(|f| limits = tread::tui::view::draw(app, f.area(), f.buffer_mut()))
         .unwrap();
-    app.measured(limits);
+    if let Some(limits) = limits {
+        app.measured(limits);
+    }
     app.update(command);
 }
 

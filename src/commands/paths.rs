@@ -42,9 +42,7 @@ pub fn run(path: &Path, to: Option<&str>, limit: Option<u64>, format: PathsForma
     };
     if format == Format::Text {
         // The total comes from counting, not listing, so it is known however many there are.
-        let Some(shape) = Shape::of(&tree) else {
-            return Ok(());
-        };
+        let shape = Shape::of(&tree);
         let total = shape.to_end[tree.start().index()];
         let many = super::stats::many;
         let summary = match through {

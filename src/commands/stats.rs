@@ -17,7 +17,12 @@ pub fn run(path: &Path) -> Outcome {
 pub fn report(name: &str, tree: &Tree) -> String {
     let counts = tree.counts();
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({name})", tree.title.replace('\n', " "));
+    let _ = writeln!(
+        out,
+        "{} ({})",
+        crate::scrub::one_line(&tree.title),
+        crate::scrub::one_line(name)
+    );
     let _ = writeln!(
         out,
         "nodes      {}: {} ({}), {}, {}",
@@ -33,31 +38,30 @@ pub fn report(name: &str, tree: &Tree) -> String {
         .map(|(u, n)| format!("{n} {}", u.label().to_lowercase()))
         .collect();
     let _ = writeln!(out, "outcomes   {}", by_urgency.join(", "));
-    if let Some(shape) = Shape::of(tree) {
-        let start = tree.start().index();
+    let shape = Shape::of(tree);
+    let start = tree.start().index();
+    let _ = writeln!(
+        out,
+        "paths      {} from the start to an outcome",
+        many(shape.to_end[start])
+    );
+    let steps = |n: usize| {
+        if n == 1 {
+            "1 step".to_string()
+        } else {
+            format!("{n} steps")
+        }
+    };
+    let (s, end) = shape.shortest[start];
+    let _ = writeln!(out, "shortest   {}, to `{}`", steps(s), tree.id(end));
+    let (l, end) = shape.longest[start];
+    let _ = writeln!(out, "longest    {}, to `{}`", steps(l), tree.id(end));
+    let unreached = tree.nodes.len() - shape.order.len();
+    if unreached > 0 {
         let _ = writeln!(
             out,
-            "paths      {} from the start to an outcome",
-            many(shape.to_end[start])
+            "unreached  {unreached} nodes no path from the start reaches"
         );
-        let steps = |n: usize| {
-            if n == 1 {
-                "1 step".to_string()
-            } else {
-                format!("{n} steps")
-            }
-        };
-        let (s, end) = shape.shortest[start];
-        let _ = writeln!(out, "shortest   {}, to `{}`", steps(s), tree.id(end));
-        let (l, end) = shape.longest[start];
-        let _ = writeln!(out, "longest    {}, to `{}`", steps(l), tree.id(end));
-        let unreached = tree.nodes.len() - shape.order.len();
-        if unreached > 0 {
-            let _ = writeln!(
-                out,
-                "unreached  {unreached} nodes no path from the start reaches"
-            );
-        }
     }
     let citations: usize = tree.nodes.iter().map(|(_, n)| n.sources().len()).sum();
     let _ = writeln!(

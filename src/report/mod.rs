@@ -51,7 +51,8 @@ pub fn render(out: &mut String, name: &str, text: &str, d: &Diagnostic, color: C
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let message = d.problem.message();
+    // Messages quote ids, labels and targets from the tree: one line, no control characters.
+    let message = scrub::one_line(&d.problem.message());
     let hint = d.problem.hint();
     let note = d.problem.also_note();
     let quoted = |span: Span, kind: AnnotationKind, label: Option<&'static str>| {

@@ -471,11 +471,13 @@ impl<'t> Checker<'t> {
         // Loops: an iterative depth-first search; a link back to a node on the stack closes one.
         let mut state = vec![0u8; n]; // 0 new, 1 on the stack, 2 done
         let mut path: Vec<(usize, usize)> = Vec::new(); // (node, next link to try)
+        let mut depth = vec![0usize; n]; // where each node on the stack stands in `path`
         for root in std::iter::once(start.index()).chain(0..n) {
             if state[root] != 0 || !first(root) {
                 continue;
             }
             state[root] = 1;
+            depth[root] = 0;
             path.push((root, 0));
             while let Some(&mut (u, ref mut e)) = path.last_mut() {
                 let Some(next) = nth(u, *e) else {
@@ -488,18 +490,22 @@ impl<'t> Checker<'t> {
                     match state[v] {
                         0 => {
                             state[v] = 1;
+                            depth[v] = path.len();
                             path.push((v, 0));
                         }
                         1 => {
-                            let from = path.iter().position(|&(w, _)| w == v).unwrap_or(0);
-                            let mut ids: Vec<String> = path[from..]
-                                .iter()
-                                .map(|&(w, _)| tree.nodes[w].0.clone())
-                                .collect();
-                            if ids.len() > 8 {
-                                ids.drain(4..ids.len() - 3);
-                                ids.insert(4, "…".into());
-                            }
+                            // The loop runs from `v` down the stack; a long one is shown by its
+                            // first four and last three ids, and only those are copied.
+                            let looped = &path[depth[v]..];
+                            let id = |&(w, _): &(usize, usize)| tree.nodes[w].0.clone();
+                            let mut ids: Vec<String> = if looped.len() > 8 {
+                                let mut ids: Vec<String> = looped[..4].iter().map(id).collect();
+                                ids.push("…".into());
+                                ids.extend(looped[looped.len() - 3..].iter().map(id));
+                                ids
+                            } else {
+                                looped.iter().map(id).collect()
+                            };
                             ids.push(tree.nodes[v].0.clone());
                             self.push(Problem::Cycle { ids }, link);
                         }

@@ -35,11 +35,6 @@ impl Tree {
         self.index.find(&self.file.nodes, id)
     }
 
-    /// The first node defined with the same id as this one (itself, unless the id is repeated).
-    pub fn first_definition(&self, id: NodeId) -> NodeId {
-        self.index.first(id)
-    }
-
     /// Where each link of a node leads (`None`: to no node), in the order of `Node::links`.
     pub fn targets(&self, id: NodeId) -> &[Option<NodeId>] {
         self.index.targets(id)

@@ -112,10 +112,14 @@ fn field_before(text: &str, at: usize) -> Option<&str> {
     if before.ends_with('"') {
         return Some("\"");
     }
-    let start = before
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
-    Some(&before[start..])
+    // The name is ASCII; whatever stands before it may not be, so count back by characters.
+    let name: usize = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .map(char::len_utf8)
+        .sum();
+    Some(&before[before.len() - name..])
 }
 
 fn syntax(message: &str, hint: &'static str) -> Problem {

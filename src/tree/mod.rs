@@ -19,7 +19,7 @@ pub mod shape;
 pub mod span;
 mod suggest;
 
-pub use check::{control_char, is_snake_case};
+pub use check::is_snake_case;
 pub use compiled::Tree;
 pub use file::FileError;
 pub use model::{Choice, Counts, Node, NodeId, SignOff, Source, TreeFile, Urgency};

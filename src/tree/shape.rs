@@ -22,7 +22,7 @@ pub struct Shape {
 
 impl Shape {
     /// Measures a tree. The tree must check clean: no loops, and every link leads to a node.
-    pub fn of(tree: &Tree) -> Option<Shape> {
+    pub fn of(tree: &Tree) -> Shape {
         let start = tree.start();
         let n = tree.nodes.len();
         let order = topological(tree, start);
@@ -56,13 +56,13 @@ impl Shape {
                 from_start[v.index()] = from_start[v.index()].saturating_add(from_start[u.index()]);
             }
         }
-        Some(Shape {
+        Shape {
             order,
             to_end,
             from_start,
             shortest,
             longest,
-        })
+        }
     }
 
     /// Every path from the start to an outcome through `node`.
@@ -122,7 +122,7 @@ mod tests {
         )
         .walkable()
         .unwrap();
-        let shape = Shape::of(&tree).unwrap();
+        let shape = Shape::of(&tree);
         let id = |s: &str| tree.find(s).unwrap();
         let start = id("q1").index();
         assert_eq!(shape.to_end[start], 3);

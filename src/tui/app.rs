@@ -151,7 +151,11 @@ impl App {
                 };
                 if let Screen::Walk(place) = &mut self.screen {
                     if moved {
-                        place.cursor = recalled;
+                        // Another node: a fresh look at it, as after any step.
+                        *place = Place {
+                            cursor: recalled,
+                            ..Place::default()
+                        };
                     }
                     place.cursor = place.cursor.min(choices.saturating_sub(1));
                 }

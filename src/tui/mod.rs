@@ -64,9 +64,11 @@ fn event_loop(
         if dirty {
             // Drawing measures how far each text can scroll; the app keeps that for its next
             // command.
-            let mut limits = app.limits;
+            let mut limits = None;
             terminal.draw(|frame| limits = view::draw(&app, frame.area(), frame.buffer_mut()))?;
-            app.measured(limits);
+            if let Some(limits) = limits {
+                app.measured(limits);
+            }
             dirty = false;
         }
         // Without a file to watch, wait for the next event; with one, look at the file each tick.

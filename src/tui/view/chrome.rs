@@ -37,14 +37,17 @@ pub fn banner(text: &str, theme: Theme, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-/// The text, cut with `…` to at most `room` columns.
+/// The text, cut with `…` to at most `room` columns; one pass, measuring each character once.
 fn fit(text: &str, room: usize) -> String {
     if Line::from(text).width() <= room {
         return text.to_string();
     }
     let mut out = String::new();
+    let mut used = 1; // the `…`
+    let mut one = [0u8; 4];
     for c in text.chars() {
-        if Line::from(format!("{out}{c}…")).width() > room {
+        used += Span::raw(&*c.encode_utf8(&mut one)).width();
+        if used > room {
             break;
         }
         out.push(c);

@@ -12,6 +12,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Limits, Overlay, Screen};
+use crate::watch::Failed;
 
 /// The smallest terminal the layout is drawn in.
 pub const MIN_WIDTH: u16 = 60;
@@ -53,7 +54,7 @@ fn layout(area: Rect, banner: bool, why: bool, main_text: &Paragraph) -> Areas {
     } else {
         // The question and its answers come first: the panel below takes what is left, at
         // least its borders and one line.
-        let needed = main_text.line_count(body.width.saturating_sub(2)) as u16 + 2;
+        let needed = lines(main_text, body.width.saturating_sub(2)).saturating_add(2);
         let most = body.height.saturating_sub(3);
         let main_height = needed.min(most).max(body.height / 2);
         let [main, side] =
@@ -73,22 +74,30 @@ fn layout(area: Rect, banner: bool, why: bool, main_text: &Paragraph) -> Areas {
 
 /// How far a text can scroll in an area of this height.
 fn overflow(text: &Paragraph, width: u16, height: u16) -> u16 {
-    (text.line_count(width) as u16).saturating_sub(height)
+    lines(text, width).saturating_sub(height)
+}
+
+/// How many lines a text takes at this width, as far as a `u16` counts.
+fn lines(text: &Paragraph, width: u16) -> u16 {
+    u16::try_from(text.line_count(width)).unwrap_or(u16::MAX)
 }
 
 /// Draws the app, and says how far its texts can scroll at this size: each part is drawn from
 /// the data it shows (the tree, where the walk is, the highlight, the theme), never from the
 /// app as a whole.
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Limits {
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(area, buf);
-        return Limits::default();
+        // Nothing was measured: the scrolling stays as it was for when the terminal grows.
+        return None;
     }
     let (theme, tree, walk) = (app.theme, &app.tree, &app.walk);
-    let banner = app
-        .banner
-        .as_ref()
-        .map(|(name, why)| format!("{name}:{why} (showing the last version that checked)"));
+    let banner = app.banner.as_ref().map(|(name, why)| match why {
+        Failed::Unreadable(e) => format!("{e} (showing the last version that checked)"),
+        Failed::Problems { .. } => {
+            format!("{name}:{why} (showing the last version that checked)")
+        }
+    });
     let mut limits = Limits::default();
     let (areas, hints) = match app.screen {
         Screen::Intro => {
@@ -129,7 +138,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Limits {
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(theme, area, buf),
         None => {}
     }
-    limits
+    Some(limits)
 }
 
 /// Drawing an app as a widget: [`draw`], with what it measured left unread.
