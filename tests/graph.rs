@@ -281,7 +281,7 @@ fn paths_to_an_unknown_node_suggests_one() {
 
 /// 150 questions in a row, each with two answers that rejoin: 2^150 paths, more than a u128
 /// can count past.
-fn explosive_tree() -> std::path::PathBuf {
+fn explosive_tree(name: &str) -> std::path::PathBuf {
     let mut src =
         String::from("(title: \"Many\", format: 1, start: \"q0\", disclaimer: \"D\", nodes: {\n");
     for i in 0..150 {
@@ -295,14 +295,14 @@ fn explosive_tree() -> std::path::PathBuf {
         ));
     }
     src.push_str("\"end\": Outcome(title: \"End\", urgency: Routine, action: \"GP\", advice: [\"x\"], why: \"w\"),\n})");
-    let path = std::env::temp_dir().join(format!("tread-explosive-{}.ron", std::process::id()));
+    let path = std::env::temp_dir().join(format!("tread-{name}-{}.ron", std::process::id()));
     std::fs::write(&path, src).unwrap();
     path
 }
 
 #[test]
 fn paths_stream_the_first_line_at_once_however_many_there_are() {
-    let path = explosive_tree();
+    let path = explosive_tree("explosive");
     let run = tread(&["paths", path.to_str().unwrap(), "--limit", "2"]);
     assert_eq!(run.code, 0);
     let lines: Vec<&str> = run.stdout.lines().collect();
@@ -336,4 +336,35 @@ fn a_tree_with_errors_is_not_drawn() {
     assert!(run.stderr.ends_with(
         "cannot be drawn: 1 error (`tread check tests/fixtures/cycle.ron` lists warnings too)\n"
     ));
+}
+
+#[test]
+fn a_reader_who_stops_reading_ends_paths_quietly_in_every_format() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let path = explosive_tree("closed-pipe");
+    for format in ["text", "json"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tread"))
+            .args(["paths", path.to_str().unwrap(), "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty(), "{format}: a first path");
+        // The pipe is closed here: the reader (like `head -1`) has seen enough.
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).as_ref()
+            ),
+            (Some(0), ""),
+            "{format}"
+        );
+    }
+    std::fs::remove_file(path).unwrap();
 }

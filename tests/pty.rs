@@ -530,3 +530,30 @@ fn live_reload_follows_edits_in_place_and_by_rename_and_survives_a_broken_save()
     pty.keys("q");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_paste_answers_nothing() {
+    let mut pty = Pty::start("");
+    pty.begin();
+    let raw = String::from_utf8_lossy(&pty.raw).into_owned();
+    assert!(raw.contains("\x1b[?2004h"), "bracketed paste is turned on");
+    // A pasted block of answers, as a terminal sends it with bracketed paste on.
+    pty.keys("\x1b[200~2\r2\r2\r2\r\x1b[201~");
+    std::thread::sleep(Duration::from_millis(300));
+    while pty.pump() {}
+    let screen = pty.screen.screen().contents();
+    assert!(
+        screen.contains("Step 4 ") && screen.contains(FIRST_QUESTION),
+        "the paste moved the walk:\n{screen}"
+    );
+    // Keys typed afterwards still answer.
+    pty.keys("2");
+    pty.wait_for("Step 5");
+    pty.keys("\x03");
+    assert!(pty.exit_status().ends_with(", 0)"));
+    let raw = String::from_utf8_lossy(&pty.raw);
+    assert!(
+        raw.contains("\x1b[?2004l"),
+        "bracketed paste is turned off again"
+    );
+}

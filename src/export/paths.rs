@@ -168,8 +168,11 @@ fn write_path(
                     urgency: urgency.name(),
                 },
             };
-            serde_json::to_writer(&mut *out, &path).map_err(io::Error::other)?;
-            out.write_all(b"\n")
+            // Serialised first, then written, so that a reader who stopped reading is seen as
+            // the closed pipe it is (serde_json would wrap the error).
+            let mut line = serde_json::to_string(&path).map_err(io::Error::other)?;
+            line.push('\n');
+            out.write_all(line.as_bytes())
         }
     }
 }

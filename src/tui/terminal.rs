@@ -10,6 +10,7 @@ use std::io::{self, BufWriter, stdout};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use signal_hook::consts::SIGTSTP;
@@ -19,12 +20,14 @@ use super::Term;
 /// Raw mode, the alternate screen, and the panic hook that puts both back.
 pub fn enter() -> io::Result<()> {
     drop(ratatui::try_init()?);
-    Ok(())
+    // A paste arrives as one event, which the walk ignores, never as key presses that answer.
+    execute!(stdout(), EnableBracketedPaste)
 }
 
 /// The terminal as it was before tread: raw mode off, the alternate screen left, the cursor
 /// shown. Failures are ignored: after a hang-up there is no terminal left to repair.
 pub fn leave() {
+    let _ = execute!(stdout(), DisableBracketedPaste);
     let _ = ratatui::try_restore();
     let _ = execute!(stdout(), Show);
 }
@@ -51,7 +54,12 @@ pub fn suspend(terminal: &mut Term) -> io::Result<()> {
 /// would go to the input thread, which is already waiting for a key.)
 pub fn resume(terminal: &mut Term) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        Clear(ClearType::All)
+    )?;
     *terminal = term()?;
     Ok(())
 }
