@@ -38,16 +38,38 @@ pub fn visible(line: &str) -> String {
         .collect()
 }
 
-/// For one line of printed output (a graph comment, a path): line breaks and tabs become
-/// spaces, and every other control character is dropped.
+/// For anything printed rather than drawn, on standard output or standard error, in every
+/// command (a diagnostic's message, hint and file name, a path, a graph comment, an error):
+/// line breaks and tabs become spaces, and every other control character (C0, DEL, C1) is
+/// written as its escape, `\u{1b}`, so the reader sees it is there and the terminal obeys
+/// none of it.
 pub fn one_line(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\n' | '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// For a line of JSON: serde_json escapes C0 controls but writes C1 (U+0080 to U+009F) as they
+/// are, and a terminal showing the line would obey them; each becomes `\u0080` and so on.
+pub fn json(line: String) -> String {
+    if !line.contains(|c: char| ('\u{80}'..='\u{9f}').contains(&c)) {
+        return line;
+    }
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if ('\u{80}'..='\u{9f}').contains(&c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -59,12 +81,17 @@ mod tests {
         // (text, for the screen, visible, one line)
         let cases = [
             ("plain", "plain", "plain", "plain"),
-            ("a\x1b[31mred", "a[31mred", "a\u{241b}[31mred", "a[31mred"),
+            (
+                "a\x1b[31mred",
+                "a[31mred",
+                "a\u{241b}[31mred",
+                "a\\u{1b}[31mred",
+            ),
             (
                 "title\x1b]0;x\x07",
                 "title]0;x",
                 "title\u{241b}]0;x\u{2407}",
-                "title]0;x",
+                "title\\u{1b}]0;x\\u{7}",
             ),
             ("tab\there", "tab here", "tab here", "tab here"),
             (
@@ -73,19 +100,22 @@ mod tests {
                 "line\u{240a}break",
                 "line break",
             ),
-            ("c1\u{9b}31m", "c131m", "c1\u{fffd}31m", "c131m"),
+            ("c1\u{9b}31m", "c131m", "c1\u{fffd}31m", "c1\\u{9b}31m"),
             (
                 "cr\roverwrite",
                 "croverwrite",
                 "cr\u{240d}overwrite",
-                "croverwrite",
+                "cr\\u{d}overwrite",
             ),
-            ("del\u{7f}", "del", "del\u{2421}", "del"),
+            ("del\u{7f}", "del", "del\u{2421}", "del\\u{7f}"),
         ];
         for (input, screen, shown, line) in cases {
             assert_eq!(for_screen(input), screen, "{input:?}");
             assert_eq!(visible(input), shown, "{input:?}");
             assert_eq!(one_line(input), line, "{input:?}");
         }
+        assert_eq!(json("\"a\u{9b}b\"".into()), "\"a\\u009bb\"");
+        let parsed: String = serde_json::from_str(&json("\"a\u{9b}b\"".into())).unwrap();
+        assert_eq!(parsed, "a\u{9b}b");
     }
 }

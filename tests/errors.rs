@@ -270,3 +270,55 @@ fn a_tree_with_errors_is_not_walked() {
     ));
     assert_eq!(run.stdout, "");
 }
+
+#[test]
+fn tree_text_never_reaches_the_reader_raw_from_any_command() {
+    // Raw control characters in a title, a label and a link target: an OSC 52 clipboard write,
+    // an OSC 8 link, CSI 2J as a C1 control, a BEL and a NUL.
+    let dir = std::env::temp_dir().join(format!("tread-raw-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = std::fs::read_to_string("tests/fixtures/good.ron").unwrap();
+    let hostile = good
+        .replace("\"Sore back\"", "\"Sore\u{1b}]52;c;aGk=\u{7} back\"")
+        .replace("(label: \"No\"", "(label: \"N\u{9b}2Jo\"");
+    let walkable = dir.join("walkable.ron");
+    std::fs::write(&walkable, &hostile).unwrap();
+    let broken = dir.join("broken\u{1b}[2J.ron");
+    std::fs::write(
+        &broken,
+        hostile.replace(
+            "next: \"rest\"",
+            "next: \"rest\u{0}\u{1b}]8;;http://x\u{7}\"",
+        ),
+    )
+    .unwrap();
+    let (walkable, broken) = (walkable.to_str().unwrap(), broken.to_str().unwrap());
+    let runs = [
+        tread(&["check", walkable, broken]),
+        tread(&["check", "--format", "json", walkable, broken]),
+        tread(&["stats", walkable]),
+        tread(&["paths", walkable]),
+        tread(&["paths", "--format", "json", walkable]),
+        tread(&["graph", walkable]),
+        tread(&["graph", "--format", "mermaid", walkable]),
+        tread(&["stats", broken]),
+        tread(&[broken]),
+    ];
+    let raw = |c: char| c.is_control() && c != '\n';
+    for (n, run) in runs.iter().enumerate() {
+        assert!(
+            !run.stdout.contains(raw) && !run.stderr.contains(raw),
+            "run {n} printed a control character:\n{:?}\n{:?}",
+            run.stdout,
+            run.stderr
+        );
+    }
+    // And the reader is told what is there.
+    assert!(
+        runs[0].stdout.contains("\\u{1b}]8;;http://x\\u{7}"),
+        "{}",
+        runs[0].stdout
+    );
+    assert!(runs[1].stdout.contains("\\u009b"), "{}", runs[1].stdout);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -91,7 +91,7 @@ impl Tally {
     /// A file that could not be read: one line on standard error, and for tools one object too.
     fn unreadable(&mut self, out: &mut impl Write, format: CheckFormat, e: &FileError) {
         self.unreadable += 1;
-        eprintln!("error: {e}");
+        eprintln!("error: {}", crate::scrub::one_line(&e.to_string()));
         if format == CheckFormat::Json {
             let file = e.path().display().to_string();
             let object = JsonDiagnostic {
@@ -108,7 +108,7 @@ impl Tally {
             let _ = writeln!(
                 out,
                 "{}",
-                serde_json::to_string(&object).unwrap_or_default()
+                crate::scrub::json(serde_json::to_string(&object).unwrap_or_default())
             );
         }
     }
@@ -141,7 +141,7 @@ fn human(name: &str, loaded: &tree::Loaded, color: Color) -> String {
     } else {
         report::counts(errors, warnings)
     };
-    text.push_str(&format!("{name}: {verdict}\n"));
+    text.push_str(&format!("{}: {verdict}\n", crate::scrub::one_line(name)));
     text
 }
 
@@ -169,7 +169,9 @@ fn json_lines(name: &str, loaded: &tree::Loaded) -> String {
             message: d.problem.message(),
             hint: Some(d.problem.hint()),
         };
-        text.push_str(&serde_json::to_string(&object).unwrap_or_default());
+        text.push_str(&crate::scrub::json(
+            serde_json::to_string(&object).unwrap_or_default(),
+        ));
         text.push('\n');
     }
     text

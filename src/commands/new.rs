@@ -30,7 +30,7 @@ pub fn run(path: &Path) -> Outcome {
     }
     let done = format!(
         "wrote {}: walk it with `tread {0}`, check it with `tread check {0}`\n",
-        path.display()
+        crate::scrub::one_line(&path.display().to_string())
     );
     super::output::print(done.as_bytes())
 }

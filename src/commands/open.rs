@@ -40,6 +40,7 @@ pub fn open(path: Option<&Path>, purpose: &str) -> Result<(String, Tree), Failur
         report::render(&mut text, &name, &loaded.text, d, color);
         text.push('\n');
     }
+    let name = crate::scrub::one_line(&name);
     text.push_str(&format!(
         "error: `{name}` cannot be {purpose}: {} (`tread check {name}` lists warnings too)\n",
         report::counts(errors.len(), 0)

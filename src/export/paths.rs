@@ -170,7 +170,8 @@ fn write_path(
             };
             // Serialised first, then written, so that a reader who stopped reading is seen as
             // the closed pipe it is (serde_json would wrap the error).
-            let mut line = serde_json::to_string(&path).map_err(io::Error::other)?;
+            let mut line =
+                crate::scrub::json(serde_json::to_string(&path).map_err(io::Error::other)?);
             line.push('\n');
             out.write_all(line.as_bytes())
         }

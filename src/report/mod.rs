@@ -53,7 +53,7 @@ pub fn render(out: &mut String, name: &str, text: &str, d: &Diagnostic, color: C
     };
     // Messages quote ids, labels and targets from the tree: one line, no control characters.
     let message = scrub::one_line(&d.problem.message());
-    let hint = d.problem.hint();
+    let hint = scrub::one_line(&d.problem.hint());
     let note = d.problem.also_note();
     let quoted = |span: Span, kind: AnnotationKind, label: Option<&'static str>| {
         let at = line_col(text, span.start);
@@ -78,7 +78,7 @@ pub fn render(out: &mut String, name: &str, text: &str, d: &Diagnostic, color: C
         };
         Snippet::source(line)
             .line_start(at.line)
-            .path(name.to_string())
+            .path(scrub::one_line(name))
             .annotation(annotation)
     };
     let mut group = level
