@@ -100,7 +100,7 @@ fn the_readme_lists_every_exit_status_tread_uses() {
 }
 
 #[test]
-fn stats_prints_a_title_without_its_control_characters() {
+fn stats_prints_a_title_with_its_control_characters_escaped() {
     let dir = std::env::temp_dir().join(format!("tread-stats-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("t.ron");
@@ -120,7 +120,8 @@ fn stats_prints_a_title_without_its_control_characters() {
         run.stderr
     );
     assert!(
-        run.stdout.starts_with("Sore]52;c;aGk= back2J ("),
+        run.stdout
+            .starts_with(r"Sore\u{1b}]52;c;aGk=\u{7} back\u{9b}2J ("),
         "{}",
         run.stdout
     );
