@@ -59,17 +59,6 @@ pub fn is_snake_case(id: &str) -> bool {
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// The first control character in a text other than a line break, if any.
-pub fn control_char(text: &str) -> Option<char> {
-    // C0 controls and DEL are one byte each, and every C1 control (U+0080 to U+009F) starts
-    // with the byte 0xC2, so only a text holding one of those bytes needs its characters read.
-    let suspect = |b: &u8| (*b < 0x20 && *b != b'\n') || *b == 0x7f || *b == 0xc2;
-    if !text.as_bytes().iter().any(suspect) {
-        return None;
-    }
-    text.chars().find(|&c| c.is_control() && c != '\n')
-}
-
 /// Where a link sits in the file.
 fn link_place(node: usize, link: Link) -> Place {
     match link {
@@ -157,7 +146,7 @@ impl<'t> Checker<'t> {
 
     /// An empty or control-laden text.
     fn text(&mut self, field: &'static str, id: &str, text: &str, place: Place) {
-        self.empty_or_control(field, id, text, control_char(text), place);
+        self.empty_or_control(field, id, text, lint::control_char(text), place);
     }
 
     /// An empty text, or one holding the control character `control`.

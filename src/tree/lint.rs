@@ -3,7 +3,21 @@
 
 use super::problem::BREATH;
 
-/// One pass over a text to be read aloud: its first control character other than a line
+/// The first control character in a text other than a line break, if any.
+pub fn control_char(text: &str) -> Option<char> {
+    // Every control character starts with a byte of its own: C0 and DEL are one byte, and C1
+    // (U+0080 to U+009F) starts with 0xC2. Only a text holding one needs its characters read.
+    let suspect = text.as_bytes().iter().fold(false, |found, &b| {
+        found | (b < 0x20 && b != b'\n') | (b == 0x7f) | (b == 0xc2)
+    });
+    if suspect {
+        text.chars().find(|&c| c.is_control() && c != '\n')
+    } else {
+        None
+    }
+}
+
+/// A pass over a text to be read aloud: its first control character other than a line
 /// break, and the length in characters of its longest sentence if that is longer than
 /// [`BREATH`].
 ///
@@ -11,16 +25,7 @@ use super::problem::BREATH;
 /// a sentence's start does not count.
 pub fn scan(text: &str) -> (Option<char>, Option<usize>) {
     let bytes = text.as_bytes();
-    // Every control character starts with a byte of its own: C0 and DEL are one byte, and C1
-    // (U+0080 to U+009F) starts with 0xC2. Only a text holding one needs its characters read.
-    let suspect = bytes.iter().fold(false, |found, &b| {
-        found | (b < 0x20 && b != b'\n') | (b == 0x7f) | (b == 0xc2)
-    });
-    let control = if suspect {
-        text.chars().find(|&c| c.is_control() && c != '\n')
-    } else {
-        None
-    };
+    let control = control_char(text);
     if bytes.len() <= BREATH {
         return (control, None); // A text this short in bytes is this short in characters.
     }

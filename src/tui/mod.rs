@@ -81,8 +81,7 @@ fn event_loop(
                     Some(command) => app.update(command),
                     None => {}
                 },
-                // The next frame is drawn at the new size, and measures it.
-                Event::Input(Input::Resize(..)) => {}
+                // A resize is drawn, and measured, by the next frame; a paste answers nothing.
                 Event::Input(_) => {}
                 Event::Signal(SIGTSTP) => terminal::suspend(&mut terminal)?,
                 Event::Signal(SIGCONT) => terminal::resume(&mut terminal)?,
