@@ -67,9 +67,7 @@ pub fn render(tree: &Tree, today: time::Date, theme: Theme, area: Rect, buf: &mu
     lines.push(Line::default());
     let mut shape = format!("{questions} questions, {outcomes} outcomes");
     if red_flags > 0 {
-        shape.push_str(&format!(
-            "; {red_flags} questions are warning signs, asked before the rest"
-        ));
+        shape.push_str(&format!("; {red_flags} of the questions are warning signs"));
     }
     lines.push(Line::from(Span::styled(shape, theme.dim())));
     lines.push(Line::default());
