@@ -114,11 +114,12 @@ fn commands_at_100k() {
     let check = median(runs, || {
         let loaded = tree::load(bytes.pop().unwrap());
         let mut out = String::new();
+        let lines = tread::tree::span::Lines::new(&loaded.text);
         for d in &loaded.diagnostics {
             tread::report::render(
                 &mut out,
                 "bench.ron",
-                &loaded.text,
+                &lines,
                 d,
                 tread::report::Color::Never,
             );

@@ -14,6 +14,7 @@ pub mod tui;
 pub mod walk;
 pub mod watch;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Runs a parsed command line and says how the process should exit. This is the one place a
@@ -23,7 +24,9 @@ pub fn run(cli: cli::Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             if let Some(message) = failure.message() {
-                eprintln!("error: {}", scrub::one_line(&message));
+                // Standard error may be gone (a closed terminal, a closed pipe): the exit code
+                // still says what happened.
+                let _ = writeln!(std::io::stderr(), "error: {}", scrub::one_line(&message));
             }
             ExitCode::from(failure.status())
         }

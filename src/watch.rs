@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use std::fmt;
 
-use crate::tree::span::{LineCol, line_col};
+use crate::tree::span::LineCol;
 use crate::tree::{self, Diagnostic, FileError, Severity, Tree};
 
 /// How long a changed file must stay unchanged before it is read.
@@ -133,7 +133,7 @@ impl Watcher {
         // with none always compiled.
         match (first_error, loaded.tree) {
             (Some(d), _) => Reload::Failed(Failed::Problems {
-                at: line_col(&loaded.text, d.span.start),
+                at: d.span.start_in(&loaded.text),
                 diagnostic: d.clone(),
                 errors,
             }),

@@ -306,3 +306,38 @@ fn a_hundred_thousand_node_chain_is_checked_without_overflowing_the_stack() {
         .collect();
     assert_eq!(codes, ["dead-end", "cycle", "unreachable"]);
 }
+
+/// Where the dangling link of the fixture is reported when the file is written in the other ways
+/// ron accepts: each must still point at line 15, column 37 (lines counted as editors count them).
+#[test]
+fn positions_stay_right_however_the_file_is_laid_out() {
+    let dangling = GOOD.replacen("next: \"rest\"", "next: \"rset\"", 1);
+    let body = dangling.trim_start_matches('\u{feff}');
+    // The fixture's first line is a comment; a header put before it shifts every line by one.
+    let header = |h: &str| format!("{h}\n{body}");
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("as it is", body.to_string(), "15:37"),
+        ("an attribute", header("#![enable(implicit_some)]"), "16:37"),
+        ("`# !` with a space", header("# ![enable(implicit_some)]"), "16:37"),
+        ("a comment between `#` and `!`", header("#/* c */![enable(implicit_some)]"), "16:37"),
+        ("a comment with `(` first", header("// (\n#![enable(implicit_some)]"), "17:37"),
+        ("a vertical tab", body.replacen("(\n", "(\u{b}\n", 1), "15:37"),
+        ("a form feed and U+2028", body.replacen("(\n", "(\u{c}\u{2028}\n", 1), "15:37"),
+        ("CRLF line ends", body.replace('\n', "\r\n"), "15:37"),
+        // Without the first comment line, which ron would read to the end of a CR-only file.
+        ("CR-only line ends", {
+            let rest = &body[body.find('\n').unwrap() + 1..];
+            format!("\n{}", rest).replace('\n', "\r")
+        }, "15:37"),
+    ];
+    for (what, src, expected) in cases {
+        let loaded = tree::load_text(src);
+        let first = loaded.diagnostics.first().unwrap_or_else(|| panic!("{what}: no diagnostic"));
+        let at = first.span.start_in(&loaded.text);
+        assert_eq!(
+            (first.problem.code(), format!("{}:{}", at.line, at.col)),
+            ("dangling-link", expected.to_string()),
+            "{what}"
+        );
+    }
+}

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::cli::CheckFormat;
 use crate::failure::{Failure, Outcome};
 use crate::report::{self, Color};
-use crate::tree::span::line_col;
+use crate::tree::span::Lines;
 use crate::tree::{self, FileError, Severity};
 
 /// Checks files and directories, printing every diagnostic to standard output.
@@ -91,7 +91,11 @@ impl Tally {
     /// A file that could not be read: one line on standard error, and for tools one object too.
     fn unreadable(&mut self, out: &mut impl Write, format: CheckFormat, e: &FileError) {
         self.unreadable += 1;
-        eprintln!("error: {}", crate::scrub::one_line(&e.to_string()));
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: {}",
+            crate::scrub::one_line(&e.to_string())
+        );
         if format == CheckFormat::Json {
             let file = e.path().display().to_string();
             let object = JsonDiagnostic {
@@ -131,8 +135,9 @@ struct JsonDiagnostic<'a> {
 /// Every diagnostic of a file for people, then a line with the verdict.
 fn human(name: &str, loaded: &tree::Loaded, color: Color) -> String {
     let mut text = String::new();
+    let lines = Lines::new(&loaded.text);
     for d in &loaded.diagnostics {
-        report::render(&mut text, name, &loaded.text, d, color);
+        report::render(&mut text, name, &lines, d, color);
         text.push('\n');
     }
     let (errors, warnings) = loaded.counts();
@@ -149,11 +154,9 @@ fn human(name: &str, loaded: &tree::Loaded, color: Color) -> String {
 /// characters, as ron does; the end is one past the last character.
 fn json_lines(name: &str, loaded: &tree::Loaded) -> String {
     let mut text = String::new();
+    let lines = Lines::new(&loaded.text);
     for d in &loaded.diagnostics {
-        let (start, end) = (
-            line_col(&loaded.text, d.span.start),
-            line_col(&loaded.text, d.span.end),
-        );
+        let (start, end) = (lines.line_col(d.span.start), lines.line_col(d.span.end));
         let severity = match d.severity() {
             Severity::Error => "error",
             Severity::Warning => "warning",

@@ -1,6 +1,6 @@
 //! Opening a tree that must check clean before a command can use it.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use crate::failure::Failure;
@@ -36,8 +36,9 @@ pub fn open(path: Option<&Path>, purpose: &str) -> Result<(String, Tree), Failur
         .iter()
         .filter(|d| d.severity() == Severity::Error)
         .collect();
+    let lines = crate::tree::span::Lines::new(&loaded.text);
     for d in &errors {
-        report::render(&mut text, &name, &loaded.text, d, color);
+        report::render(&mut text, &name, &lines, d, color);
         text.push('\n');
     }
     let name = crate::scrub::one_line(&name);
@@ -45,6 +46,7 @@ pub fn open(path: Option<&Path>, purpose: &str) -> Result<(String, Tree), Failur
         "error: `{name}` cannot be {purpose}: {} (`tread check {name}` lists warnings too)\n",
         report::counts(errors.len(), 0)
     ));
-    eprint!("{text}");
+    // Standard error may be gone (a closed terminal): nothing is left to tell.
+    let _ = std::io::stderr().write_all(text.as_bytes());
     Err(Failure::Problems)
 }

@@ -3,7 +3,7 @@
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
 use crate::scrub;
-use crate::tree::span::{line_col, line_of};
+use crate::tree::span::Lines;
 use crate::tree::{Diagnostic, Severity, Span};
 
 /// Whether to colour the output.
@@ -45,8 +45,10 @@ pub fn no_color() -> bool {
 /// ```
 ///
 /// The lines quoted go through [`scrub::visible`], so a control character in a tree shows as a
-/// symbol and never reaches the terminal; the file's name is printed as it is given.
-pub fn render(out: &mut String, name: &str, text: &str, d: &Diagnostic, color: Color) {
+/// symbol and never reaches the terminal; the file's name goes through [`scrub::one_line`].
+/// Only a window of a long line is read ([`REACH`] bytes either side of the fault), so a file
+/// that is one long line with many faults is still rendered in linear time.
+pub fn render(out: &mut String, name: &str, lines: &Lines, d: &Diagnostic, color: Color) {
     let level = match d.severity() {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -56,16 +58,14 @@ pub fn render(out: &mut String, name: &str, text: &str, d: &Diagnostic, color: C
     let hint = scrub::one_line(&d.problem.hint());
     let note = d.problem.also_note();
     let quoted = |span: Span, kind: AnnotationKind, label: Option<&'static str>| {
-        let at = line_col(text, span.start);
-        let line = scrub::visible(line_of(text, span.start));
-        // The span in characters of its line, as byte offsets into the scrubbed line (which
+        let at = lines.line_col(span.start);
+        let (window, offset) = lines.line_around(span.start, REACH);
+        let line = scrub::visible(window);
+        // The span in characters of its window, as byte offsets into the scrubbed window (which
         // has the same characters, some replaced by visible symbols).
-        let from = at.col - 1;
-        let chars = text[span.start.min(text.len())..span.end.min(text.len())]
-            .split('\n')
-            .next()
-            .map_or(0, |s| s.chars().count())
-            .max(1);
+        let from = window[..offset].chars().count();
+        let len = span.end.saturating_sub(span.start).min(window.len() - offset);
+        let chars = window[offset..offset + len].chars().count().max(1);
         let byte = |c: usize| line.char_indices().nth(c).map_or(line.len(), |(i, _)| i);
         let range = byte(from)
             ..byte(from + chars)
@@ -98,6 +98,9 @@ pub fn render(out: &mut String, name: &str, text: &str, d: &Diagnostic, color: C
     out.push_str(&renderer.render(&[group]));
     out.push('\n');
 }
+
+/// How many bytes of a line either side of a fault are read; far more than is ever shown.
+const REACH: usize = 1024;
 
 /// The widest a diagnostic is drawn; a longer source line is cut to a window around the fault.
 const MAX_SHOWN: usize = 100;

@@ -37,6 +37,7 @@ impl Locator {
     /// Reads `src` for positions.
     pub fn new(src: &str) -> Locator {
         let mut r = Reader {
+            text: src,
             src: src.as_bytes(),
             pos: 0,
         };
@@ -112,10 +113,29 @@ impl Val {
     }
 }
 
+/// White space as ron 0.12 reads it (`ron::parse::is_whitespace_char`, which is not public):
+/// Rust's Pattern_White_Space, a few more than ASCII.
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\n'
+            | '\r'
+            | '\x0B'
+            | '\x0C'
+            | '\u{85}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
 /// ron refuses anything deeper than this, so the reader never meets it in a file ron accepted.
 const MAX_DEPTH: usize = 256;
 
 struct Reader<'a> {
+    text: &'a str,
     src: &'a [u8],
     pos: usize,
 }
@@ -125,11 +145,19 @@ impl Reader<'_> {
         self.src.get(self.pos).copied()
     }
 
-    /// Skips white space and comments (block comments nest, as in ron).
+    /// Skips white space (what ron counts as white space, vertical tab and U+2028 included) and
+    /// comments (block comments nest, as in ron).
     fn skip(&mut self) {
         loop {
+            let space = self.text[self.pos..]
+                .chars()
+                .next()
+                .filter(|&c| is_space(c));
+            if let Some(c) = space {
+                self.pos += c.len_utf8();
+                continue;
+            }
             match (self.peek(), self.src.get(self.pos + 1)) {
-                (Some(b), _) if b.is_ascii_whitespace() => self.pos += 1,
                 (Some(b'/'), Some(b'/')) => {
                     while self.peek().is_some_and(|b| b != b'\n') {
                         self.pos += 1;
@@ -157,11 +185,21 @@ impl Reader<'_> {
         }
     }
 
-    /// Skips `#![enable(…)]` lines at the top of a file.
+    /// Skips `#![enable(…)]` attributes at the top of a file, which ron lets have white space
+    /// and comments between `#`, `!` and `[`.
     fn skip_attributes(&mut self) {
         loop {
             self.skip();
-            if !self.src[self.pos..].starts_with(b"#!") {
+            if self.peek() != Some(b'#') {
+                return;
+            }
+            self.pos += 1;
+            self.skip();
+            if self.expect(b'!').is_none() {
+                return;
+            }
+            self.skip();
+            if self.expect(b'[').is_none() {
                 return;
             }
             while self.peek().is_some_and(|b| b != b']') {
