@@ -5,22 +5,67 @@
 
 use std::borrow::Cow;
 
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The most characters (graphemes) of one text that a frame lays out: several screens' worth.
+/// A longer text is cut, and says so with [`CUT`]; `tread check` warns about it (`too-long`).
+pub const SHOWN: usize = 10_000;
+
+/// What stands where a text too long to show was cut.
+pub const CUT: &str = " … [cut: too long to show]";
+
+/// The most characters one grapheme keeps on screen: a letter and its accents, an emoji and its
+/// joiners. A pile of combining marks beyond this is dropped.
+const PER_GRAPHEME: usize = 8;
+
 /// For the screen (the walk): every control character but the line break `\n` is dropped, and
-/// tabs become spaces. Authors use `\n` to start a paragraph.
+/// tabs become spaces (authors use `\n` to start a paragraph). The text is composed (NFC, so
+/// Hangul jamo become syllables), each grapheme keeps at most [`PER_GRAPHEME`] characters, and
+/// only the first [`SHOWN`] graphemes are kept: whatever a tree holds, a frame lays out a
+/// bounded amount of text.
 pub fn for_screen(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && c != '\n') {
+    let plain = |b: &u8| (0x20..0x7f).contains(b) || *b == b'\n';
+    if text.len() <= SHOWN && text.as_bytes().iter().all(plain) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .filter_map(|c| match c {
-                '\t' => Some(' '),
-                '\n' => Some('\n'),
-                c if c.is_control() => None,
-                c => Some(c),
-            })
-            .collect(),
-    )
+    // At most SHOWN graphemes of at most PER_GRAPHEME characters are kept, so no more than
+    // this many characters need composing.
+    let composed: String = if text.is_ascii() {
+        text.chars().take(SHOWN + 1).collect()
+    } else {
+        text.chars().take((SHOWN + 1) * PER_GRAPHEME).nfc().collect()
+    };
+    let mut out = String::with_capacity(composed.len().min(SHOWN * 4));
+    for (n, grapheme) in composed.graphemes(true).enumerate() {
+        if n == SHOWN {
+            out.push_str(CUT);
+            break;
+        }
+        for c in grapheme.chars().take(PER_GRAPHEME) {
+            match c {
+                '\t' => out.push(' '),
+                '\n' => out.push('\n'),
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `true` for a grapheme whose width terminals disagree about (ratatui counts one width, the
+/// terminal may draw another): emoji joined with U+200D, with a variation selector or a skin
+/// tone, flags, keycaps, tags, and Hangul jamo that did not compose. A frame that shows one may
+/// leave fragments behind, so the next frame is drawn on a cleared screen.
+pub fn uncertain_width(grapheme: &str) -> bool {
+    grapheme.chars().count() > 1
+        && grapheme.chars().any(|c| {
+            matches!(c,
+                '\u{200d}' | '\u{fe0e}' | '\u{fe0f}' | '\u{20e3}'
+                | '\u{1100}'..='\u{11ff}' | '\u{a960}'..='\u{a97f}' | '\u{d7b0}'..='\u{d7ff}'
+                | '\u{1f1e6}'..='\u{1f1ff}' | '\u{1f3fb}'..='\u{1f3ff}' | '\u{e0020}'..='\u{e007f}')
+        })
 }
 
 /// For a source line quoted in a diagnostic: each control character is shown as a visible

@@ -190,6 +190,14 @@ fn each_mistake_is_reported_at_its_place() {
             &["duplicate-label@15:25"],
         ),
         (
+            "two answers alike but for how their accents are encoded (NFC and NFD)",
+            &[
+                ("(label: \"Yes\"", "(label: \"Caf\u{e9}\""),
+                ("(label: \"No\"", "(label: \"CAFE\u{301}\""),
+            ],
+            &["duplicate-label@15:25"],
+        ),
+        (
             "two answers leading to one node",
             &[("next: \"rest\"", "next: \"emergency\"")],
             &["same-target@15:37", "unreachable@27:9"],
@@ -340,4 +348,15 @@ fn positions_stay_right_however_the_file_is_laid_out() {
             "{what}"
         );
     }
+}
+
+/// A text of more than two screens is reported, once, at the text; one just under is not.
+#[test]
+fn a_text_of_more_than_a_few_screens_is_too_long() {
+    let with_why = |chars: usize| {
+        let why = "Rest. ".repeat(chars / 6);
+        found(&[("why: \"Most back pain settles.\"", &format!("why: \"{why}\""))])
+    };
+    assert_eq!(with_why(3000), Vec::<String>::new());
+    assert_eq!(with_why(3006), ["too-long@32:18"]);
 }

@@ -395,3 +395,27 @@ fn at_60x18_with_the_why_panel_open_every_warning_sign_shows_all_its_answers() {
     }
     assert_eq!(checked, 22);
 }
+
+/// The breadcrumb keeps the newest answers that fit, and says older ones gave way; on a screen
+/// wide enough, it shows them all.
+#[test]
+fn the_breadcrumb_keeps_the_newest_answers_that_fit() {
+    let crumbs = |width: u16| -> String {
+        let app = app((width, 24), &past_red_flags());
+        text(&app).lines().nth(1).unwrap().trim_end().to_string()
+    };
+    // Too narrow for the newest answer alone: it is cut, and the older ones are gone.
+    let cut = crumbs(60);
+    assert!(cut.starts_with(" … › ") && cut.ends_with('…'), "{cut:?}");
+    assert!(cut.chars().count() <= 60);
+    let narrow = crumbs(200);
+    assert!(narrow.starts_with(" … › "), "{narrow:?}");
+    assert!(narrow.ends_with("unchanged"), "the newest answer is last: {narrow:?}");
+    assert!(narrow.matches(" › ").count() > 2, "several answers: {narrow:?}");
+    assert!(narrow.chars().count() <= 200);
+    let wide = crumbs(5000);
+    assert!(!wide.contains('…'), "{wide:?}");
+    assert!(wide.starts_with(" Who and where › "), "{wide:?}");
+    // What the narrow one shows is the end of the whole.
+    assert!(wide.ends_with(&narrow[" … ".len()..]), "{narrow:?} / {wide:?}");
+}

@@ -10,8 +10,8 @@ use super::index::Index;
 use super::lint;
 use super::model::{FORMAT_VERSION, Link, Node, NodeId, TreeFile, Urgency};
 use super::place::Place;
-use super::problem::{LinkFrom, Problem};
 use super::suggest::closest;
+use super::problem::{LinkFrom, Problem, TOO_LONG};
 use time::Date;
 
 /// A set of ids (hashed with foldhash, as in the index: every node cites its sources).
@@ -35,6 +35,7 @@ pub fn check(tree: &TreeFile, index: &Index, today: Date) -> Vec<Finding> {
         index,
         today,
         findings: Vec::new(),
+        guesses: GUESSES,
     };
     out.header();
     let cited = out.nodes();
@@ -50,7 +51,14 @@ struct Checker<'t> {
     /// The day the check runs, for a review that has fallen due.
     today: Date,
     findings: Vec<Finding>,
+    /// How many more "did you mean" searches this file may have (see [`GUESSES`]).
+    guesses: usize,
 }
+
+/// Each "did you mean" compares a wrong id with every id, so a file gets this many: enough for
+/// any file a person wrote, and a file with thousands of wrong ids is still checked in linear
+/// time (the rest are reported without a guess).
+const GUESSES: usize = 50;
 
 /// `true` for lower-case ASCII snake_case: a letter, then letters, digits and `_`.
 pub fn is_snake_case(id: &str) -> bool {
@@ -140,8 +148,15 @@ impl<'t> Checker<'t> {
         date
     }
 
-    fn suggest_node(&self, id: &str) -> Option<String> {
-        closest(id, self.tree.nodes.iter().map(|(k, _)| k.as_str())).map(str::to_string)
+    fn suggest_node(&mut self, id: &str) -> Option<String> {
+        let tree = self.tree;
+        self.guess(id, tree.nodes.iter().map(|(k, _)| k.as_str()))
+    }
+
+    /// The closest of the candidates, while the file has guesses left.
+    fn guess<'a>(&mut self, word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+        self.guesses = self.guesses.checked_sub(1)?;
+        closest(word, candidates).map(str::to_string)
     }
 
     /// An empty or control-laden text.
@@ -175,6 +190,14 @@ impl<'t> Checker<'t> {
                 },
                 place,
             );
+        }
+        // A text this short in bytes is this short in characters.
+        if text.len() > TOO_LONG {
+            let chars = text.chars().count();
+            if chars > TOO_LONG {
+                let id = id.to_string();
+                self.push(Problem::TooLong { field, id, chars }, place);
+            }
         }
     }
 
@@ -210,16 +233,16 @@ impl<'t> Checker<'t> {
         }
     }
 
-    /// Two choices of a question with the same words, or the same destination.
+    /// Two choices of a question with the same words (whatever their case, and however their
+    /// accents are encoded), or the same destination. One pass: each label and target is looked
+    /// up among those before it.
     fn twin_choices(&mut self, i: usize, id: &str, choices: &[super::model::Choice]) {
         let targets = self.index.targets(NodeId(i as u32));
-        let same_words = |a: &str, b: &str| {
-            let (a, b) = (a.trim(), b.trim());
-            a.eq_ignore_ascii_case(b)
-                || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
-        };
+        let mut words: HashMap<String, usize, foldhash::fast::RandomState> = HashMap::default();
+        let mut ends: HashMap<NodeId, usize, foldhash::fast::RandomState> = HashMap::default();
         for (j, choice) in choices.iter().enumerate() {
-            if let Some(k) = (0..j).find(|&k| same_words(&choices[k].label, &choice.label)) {
+            let k = *words.entry(lint::same_words(&choice.label)).or_insert(j);
+            if k < j {
                 let problem = Problem::DuplicateLabel {
                     id: id.to_string(),
                     label: choice.label.to_string(),
@@ -231,9 +254,11 @@ impl<'t> Checker<'t> {
                     also,
                 });
             }
-            if let Some(target) = targets[j]
-                && let Some(k) = (0..j).find(|&k| targets[k] == Some(target))
-            {
+            let Some(target) = targets[j] else {
+                continue;
+            };
+            let k = *ends.entry(target).or_insert(j);
+            if k < j {
                 let problem = Problem::SameTarget {
                     id: id.to_string(),
                     target: choice.next.to_string(),
@@ -367,8 +392,8 @@ impl<'t> Checker<'t> {
                 if declared.contains(&**source) {
                     cited.insert(&**source);
                 } else {
-                    let suggestion = closest(source, tree.sources.iter().map(|(k, _)| k.as_str()))
-                        .map(str::to_string);
+                    let suggestion =
+                        self.guess(source, tree.sources.iter().map(|(k, _)| k.as_str()));
                     self.push(
                         Problem::UnknownSource {
                             source: source.to_string(),

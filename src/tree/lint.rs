@@ -1,7 +1,21 @@
 //! Checks on the words themselves: too long to say in one breath, or holding characters that
 //! look like others.
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::problem::BREATH;
+
+/// A label's words as two labels are compared: trimmed, in lower case, and in one Unicode
+/// normalisation (NFC), so that `é` written as one character and as `e` with an accent are the
+/// same word.
+pub fn same_words(label: &str) -> String {
+    let label = label.trim();
+    if label.is_ascii() {
+        label.to_ascii_lowercase()
+    } else {
+        label.to_lowercase().nfc().collect()
+    }
+}
 
 /// The first control character in a text other than a line break, if any.
 pub fn control_char(text: &str) -> Option<char> {

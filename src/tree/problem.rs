@@ -116,6 +116,12 @@ pub enum Problem {
         id: String,
         chars: usize,
     },
+    /// A text longer than a few screens; the walk shows only its start.
+    TooLong {
+        field: &'static str,
+        id: String,
+        chars: usize,
+    },
     /// A character that looks like another: a letter of another script in a Latin word, or an
     /// invisible one.
     LookAlike {
@@ -129,6 +135,10 @@ pub enum Problem {
 /// The longest sentence, in characters, that a front-desk reader can say in one breath: about
 /// 25 words, or ten seconds aloud at a calm pace.
 pub const BREATH: usize = 150;
+
+/// Above this many characters a text is reported as `too-long`: more than two screens of an
+/// 80-column terminal.
+pub const TOO_LONG: usize = 3_000;
 
 /// What a dangling link belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -174,6 +184,7 @@ impl Problem {
         "no-safety-net",
         "review-overdue",
         "long-text",
+        "too-long",
         "look-alike",
     ];
 
@@ -191,6 +202,7 @@ impl Problem {
             | Problem::NoSafetyNet { .. }
             | Problem::ReviewOverdue { .. }
             | Problem::LongText { .. }
+            | Problem::TooLong { .. }
             | Problem::LookAlike { .. } => Severity::Warning,
             _ => Severity::Error,
         }
@@ -229,6 +241,7 @@ impl Problem {
             Problem::NoSafetyNet { .. } => "no-safety-net",
             Problem::ReviewOverdue { .. } => "review-overdue",
             Problem::LongText { .. } => "long-text",
+            Problem::TooLong { .. } => "too-long",
             Problem::LookAlike { .. } => "look-alike",
         }
     }
@@ -319,6 +332,9 @@ impl Problem {
             }
             Problem::LongText { field, id, chars } => format!(
                 "a sentence in `{field}` of `{id}` is {chars} characters, too long to say in one breath"
+            ),
+            Problem::TooLong { field, id, chars } => format!(
+                "`{field}` of `{id}` is {chars} characters, more than a few screens"
             ),
             Problem::LookAlike {
                 field,
@@ -414,6 +430,10 @@ impl Problem {
             Problem::LongText { .. } => {
                 format!("split it into sentences of at most {BREATH} characters")
             }
+            Problem::TooLong { .. } => format!(
+                "keep a text under {TOO_LONG} characters (the walk shows the first {}): move detail to sources, or split the step",
+                crate::scrub::SHOWN
+            ),
             Problem::LookAlike { .. } => {
                 "retype it with plain letters: look-alikes make words that seem equal differ".into()
             }
@@ -519,6 +539,11 @@ mod tests {
             Problem::NoSafetyNet { id: s() },
             Problem::ReviewOverdue { due: s() },
             Problem::LongText {
+                field: "",
+                id: s(),
+                chars: 0,
+            },
+            Problem::TooLong {
                 field: "",
                 id: s(),
                 chars: 0,

@@ -101,7 +101,10 @@ impl Walk {
 
     /// The path with the words of each answer: every step but the last has its answer's
     /// label, or `None` for an info step read out; the last (where the walk is) has `None`.
-    pub fn trail<'t>(&'t self, tree: &'t Tree) -> impl Iterator<Item = (NodeId, Option<&'t str>)> {
+    pub fn trail<'t>(
+        &'t self,
+        tree: &'t Tree,
+    ) -> impl DoubleEndedIterator<Item = (NodeId, Option<&'t str>)> + ExactSizeIterator {
         self.steps.iter().map(|s| {
             let label = s.answer.and_then(|a| tree.node(s.node).answer(a));
             (s.node, label)

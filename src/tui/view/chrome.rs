@@ -57,32 +57,40 @@ fn fit(text: &str, room: usize) -> String {
 }
 
 /// The answers so far, oldest first; when they do not fit, the oldest give way to `…`.
+///
+/// Only the newest answers that fit are read, newest first, so a long walk costs no more to
+/// draw than a short one.
 pub fn breadcrumb(tree: &Tree, walk: &Walk, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let trail: Vec<_> = walk.trail(tree).collect();
-    let mut parts: Vec<String> = trail[..trail.len() - 1]
-        .iter()
-        .map(|&(node, answer)| {
-            let title = clean(tree.node(node).title());
-            match answer {
-                Some(a) => format!("{title}: {}", clean(a)),
-                None => title.into_owned(),
+    let room = area.width.saturating_sub(2) as usize;
+    let answered = walk.trail(tree).len() - 1; // the node shown now is not in the breadcrumb
+    let mut parts: Vec<String> = Vec::new();
+    let mut width = 0;
+    for (node, answer) in walk.trail(tree).rev().skip(1) {
+        let title = clean(tree.node(node).title());
+        let part = match answer {
+            Some(a) => format!("{title}: {}", clean(a)),
+            None => title.into_owned(),
+        };
+        width += Line::from(part.as_str()).width() + if parts.is_empty() { 0 } else { 3 };
+        parts.push(part);
+        // While older answers remain, leave room for the `… › ` that says they gave way.
+        let older = parts.len() < answered;
+        if width + if older { 4 } else { 0 } > room {
+            // All but this one fit; or the newest alone does not, and is cut below.
+            if parts.len() > 1 {
+                parts.pop();
             }
-        })
-        .collect();
+            if parts.len() < answered {
+                parts.push("…".into());
+            }
+            break;
+        }
+    }
     if parts.is_empty() {
         parts.push("First question".into());
     }
-    let width = |parts: &[String]| Line::from(parts.join(" › ")).width();
-    let room = area.width.saturating_sub(2) as usize;
-    // Everything, if it fits; else drop the oldest, leaving room for the `… › ` that says so.
-    let mut cut = usize::from(width(&parts) > room);
-    while cut > 0 && cut + 1 < parts.len() && width(&parts[cut..]) + 4 > room {
-        cut += 1;
-    }
-    let mut text = parts[cut..].join(" › ");
-    if cut > 0 {
-        text = format!("… › {text}");
-    }
+    parts.reverse();
+    let text = parts.join(" › ");
     // The newest answer alone may still be too long: cut it, and say so.
     let text = fit(&text, room);
     Paragraph::new(Line::from(Span::styled(format!(" {text}"), theme.dim()))).render(area, buf);
