@@ -34,7 +34,10 @@ pub fn for_screen(text: &str) -> Cow<'_, str> {
     let composed: String = if text.is_ascii() {
         text.chars().take(SHOWN + 1).collect()
     } else {
-        text.chars().take((SHOWN + 1) * PER_GRAPHEME).nfc().collect()
+        text.chars()
+            .take((SHOWN + 1) * PER_GRAPHEME)
+            .nfc()
+            .collect()
     };
     let mut out = String::with_capacity(composed.len().min(SHOWN * 4));
     for (n, grapheme) in composed.graphemes(true).enumerate() {
@@ -162,5 +165,37 @@ mod tests {
         assert_eq!(json("\"a\u{9b}b\"".into()), "\"a\\u009bb\"");
         let parsed: String = serde_json::from_str(&json("\"a\u{9b}b\"".into())).unwrap();
         assert_eq!(parsed, "a\u{9b}b");
+    }
+
+    #[test]
+    fn the_screen_gets_a_bounded_amount_of_text() {
+        // A pile of accents keeps the letter and seven of them.
+        let pile = format!("e{}x", "\u{301}".repeat(50_000));
+        assert_eq!(for_screen(&pile), format!("\u{e9}{}x", "\u{301}".repeat(7)));
+        // A text of many screens is cut, and says so.
+        let long = "a".repeat(SHOWN * 3);
+        assert_eq!(for_screen(&long), format!("{}{CUT}", "a".repeat(SHOWN)));
+        assert_eq!(for_screen(&long[..SHOWN]), &long[..SHOWN]);
+        // Conjoining Hangul jamo are composed into the syllable.
+        assert_eq!(for_screen("\u{1100}\u{1161}"), "\u{ac00}");
+        // An emoji family stays whole.
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert_eq!(for_screen(family), family);
+    }
+
+    #[test]
+    fn graphemes_of_uncertain_width_are_known() {
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        for g in [
+            family,
+            "\u{2764}\u{fe0f}",
+            "\u{1f1ec}\u{1f1e7}",
+            "\u{1100}\u{1161}",
+        ] {
+            assert!(uncertain_width(g), "{g:?}");
+        }
+        for g in ["a", "\u{e9}", "e\u{301}", "\u{4e2d}", "\u{1f600}", " "] {
+            assert!(!uncertain_width(g), "{g:?}");
+        }
     }
 }

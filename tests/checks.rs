@@ -326,21 +326,48 @@ fn positions_stay_right_however_the_file_is_laid_out() {
     let cases: Vec<(&str, String, &str)> = vec![
         ("as it is", body.to_string(), "15:37"),
         ("an attribute", header("#![enable(implicit_some)]"), "16:37"),
-        ("`# !` with a space", header("# ![enable(implicit_some)]"), "16:37"),
-        ("a comment between `#` and `!`", header("#/* c */![enable(implicit_some)]"), "16:37"),
-        ("a comment with `(` first", header("// (\n#![enable(implicit_some)]"), "17:37"),
-        ("a vertical tab", body.replacen("(\n", "(\u{b}\n", 1), "15:37"),
-        ("a form feed and U+2028", body.replacen("(\n", "(\u{c}\u{2028}\n", 1), "15:37"),
+        (
+            "`# !` with a space",
+            header("# ![enable(implicit_some)]"),
+            "16:37",
+        ),
+        (
+            "a comment between `#` and `!`",
+            header("#/* c */![enable(implicit_some)]"),
+            "16:37",
+        ),
+        (
+            "a comment with `(` first",
+            header("// (\n#![enable(implicit_some)]"),
+            "17:37",
+        ),
+        (
+            "a vertical tab",
+            body.replacen("(\n", "(\u{b}\n", 1),
+            "15:37",
+        ),
+        (
+            "a form feed and U+2028",
+            body.replacen("(\n", "(\u{c}\u{2028}\n", 1),
+            "15:37",
+        ),
         ("CRLF line ends", body.replace('\n', "\r\n"), "15:37"),
         // Without the first comment line, which ron would read to the end of a CR-only file.
-        ("CR-only line ends", {
-            let rest = &body[body.find('\n').unwrap() + 1..];
-            format!("\n{}", rest).replace('\n', "\r")
-        }, "15:37"),
+        (
+            "CR-only line ends",
+            {
+                let rest = &body[body.find('\n').unwrap() + 1..];
+                format!("\n{}", rest).replace('\n', "\r")
+            },
+            "15:37",
+        ),
     ];
     for (what, src, expected) in cases {
         let loaded = tree::load_text(src);
-        let first = loaded.diagnostics.first().unwrap_or_else(|| panic!("{what}: no diagnostic"));
+        let first = loaded
+            .diagnostics
+            .first()
+            .unwrap_or_else(|| panic!("{what}: no diagnostic"));
         let at = first.span.start_in(&loaded.text);
         assert_eq!(
             (first.problem.code(), format!("{}:{}", at.line, at.col)),
@@ -355,7 +382,10 @@ fn positions_stay_right_however_the_file_is_laid_out() {
 fn a_text_of_more_than_a_few_screens_is_too_long() {
     let with_why = |chars: usize| {
         let why = "Rest. ".repeat(chars / 6);
-        found(&[("why: \"Most back pain settles.\"", &format!("why: \"{why}\""))])
+        found(&[(
+            "why: \"Most back pain settles.\"",
+            &format!("why: \"{why}\""),
+        )])
     };
     assert_eq!(with_why(3000), Vec::<String>::new());
     assert_eq!(with_why(3006), ["too-long@32:18"]);

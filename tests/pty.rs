@@ -557,3 +557,107 @@ fn a_paste_answers_nothing() {
         "bracketed paste is turned off again"
     );
 }
+
+/// Closing the terminal ends tread even when no `SIGHUP` comes (the terminal is not tread's
+/// controlling terminal here, so the kernel sends none; likewise when the signal is ignored or
+/// blocked). crossterm's reader retries forever after a hang-up, so tread has to notice itself.
+#[test]
+fn closing_the_terminal_ends_tread_even_without_a_hang_up_signal() {
+    use rustix::pty::{OpenptFlags, grantpt, ioctl_tiocgptpeer, openpt, unlockpt};
+    use std::io::Read;
+
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
+    grantpt(&master).unwrap();
+    unlockpt(&master).unwrap();
+    let size = rustix::termios::Winsize {
+        ws_row: ROWS,
+        ws_col: COLS,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    rustix::termios::tcsetwinsize(&master, size).unwrap();
+    let slave = ioctl_tiocgptpeer(&master, OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+    let slave = std::fs::File::from(slave);
+    let errors = std::env::temp_dir().join(format!("tread-hangup-{}.err", std::process::id()));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tread"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("TERM", "xterm-256color")
+        .stdin(slave.try_clone().unwrap())
+        .stdout(slave)
+        .stderr(std::fs::File::create(&errors).unwrap())
+        .spawn()
+        .unwrap();
+
+    // Read until the first screen is drawn; the reader owns the only copy of the master, and
+    // dropping it at the end closes the terminal.
+    let reader = std::thread::spawn(move || {
+        let mut master = std::fs::File::from(master);
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !String::from_utf8_lossy(&seen).contains("begin") {
+            match master.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => seen.extend_from_slice(&buf[..n]),
+            }
+        }
+        String::from_utf8_lossy(&seen).contains("begin")
+    });
+    assert!(reader.join().unwrap(), "tread drew its first screen");
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("tread kept running after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let said = std::fs::read_to_string(&errors).unwrap_or_default();
+    let _ = std::fs::remove_file(&errors);
+    assert_eq!(status.code(), Some(2), "{said}");
+    assert!(said.contains("the terminal has closed"), "{said}");
+}
+
+/// A screen holding an emoji joined with U+200D (whose width terminals disagree about) is
+/// followed by a frame on a cleared screen, so nothing it left behind stays; a screen with
+/// ordinary text only redraws what changed.
+#[test]
+fn after_a_screen_with_joined_emoji_the_next_frame_starts_on_a_cleared_screen() {
+    let dir = std::env::temp_dir().join(format!("tread-emoji-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = include_str!("fixtures/good.ron").trim_start_matches('\u{feff}');
+    let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+    let tree = good.replacen(
+        "Are both legs numb?",
+        &format!("Are both legs numb? {family}"),
+        1,
+    );
+    let path = dir.join("emoji.ron");
+    std::fs::write(&path, tree).unwrap();
+
+    let clear = "\x1b[2J";
+    let mut pty = Pty::start(&path.display().to_string());
+    pty.wait_for("Press Enter to begin");
+    let at_start = pty.raw.len();
+    pty.keys("j"); // the first screen has nothing to move: an ordinary redraw, if any
+    std::thread::sleep(Duration::from_millis(200));
+    while pty.pump() {}
+    assert!(
+        !String::from_utf8_lossy(&pty.raw[at_start..]).contains(clear),
+        "an ordinary screen is not cleared"
+    );
+    pty.keys("\r");
+    pty.wait_for("Are both legs numb?");
+    let shown = pty.raw.len();
+    pty.keys("j");
+    pty.wait_for("▶ 2  No");
+    assert!(
+        String::from_utf8_lossy(&pty.raw[shown..]).contains(clear),
+        "the frame after the emoji was drawn on a cleared screen"
+    );
+    pty.keys("q");
+    let _ = std::fs::remove_dir_all(&dir);
+}

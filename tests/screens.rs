@@ -410,12 +410,21 @@ fn the_breadcrumb_keeps_the_newest_answers_that_fit() {
     assert!(cut.chars().count() <= 60);
     let narrow = crumbs(200);
     assert!(narrow.starts_with(" … › "), "{narrow:?}");
-    assert!(narrow.ends_with("unchanged"), "the newest answer is last: {narrow:?}");
-    assert!(narrow.matches(" › ").count() > 2, "several answers: {narrow:?}");
+    assert!(
+        narrow.ends_with("unchanged"),
+        "the newest answer is last: {narrow:?}"
+    );
+    assert!(
+        narrow.matches(" › ").count() > 2,
+        "several answers: {narrow:?}"
+    );
     assert!(narrow.chars().count() <= 200);
     let wide = crumbs(5000);
     assert!(!wide.contains('…'), "{wide:?}");
     assert!(wide.starts_with(" Who and where › "), "{wide:?}");
     // What the narrow one shows is the end of the whole.
-    assert!(wide.ends_with(&narrow[" … ".len()..]), "{narrow:?} / {wide:?}");
+    assert!(
+        wide.ends_with(&narrow[" … ".len()..]),
+        "{narrow:?} / {wide:?}"
+    );
 }

@@ -64,7 +64,10 @@ pub fn render(out: &mut String, name: &str, lines: &Lines, d: &Diagnostic, color
         // The span in characters of its window, as byte offsets into the scrubbed window (which
         // has the same characters, some replaced by visible symbols).
         let from = window[..offset].chars().count();
-        let len = span.end.saturating_sub(span.start).min(window.len() - offset);
+        let len = span
+            .end
+            .saturating_sub(span.start)
+            .min(window.len() - offset);
         let chars = window[offset..offset + len].chars().count().max(1);
         let byte = |c: usize| line.char_indices().nth(c).map_or(line.len(), |(i, _)| i);
         let range = byte(from)

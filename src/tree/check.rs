@@ -10,8 +10,8 @@ use super::index::Index;
 use super::lint;
 use super::model::{FORMAT_VERSION, Link, Node, NodeId, TreeFile, Urgency};
 use super::place::Place;
-use super::suggest::closest;
 use super::problem::{LinkFrom, Problem, TOO_LONG};
+use super::suggest::closest;
 use time::Date;
 
 /// A set of ids (hashed with foldhash, as in the index: every node cites its sources).
@@ -154,7 +154,11 @@ impl<'t> Checker<'t> {
     }
 
     /// The closest of the candidates, while the file has guesses left.
-    fn guess<'a>(&mut self, word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    fn guess<'a>(
+        &mut self,
+        word: &str,
+        candidates: impl Iterator<Item = &'a str>,
+    ) -> Option<String> {
         self.guesses = self.guesses.checked_sub(1)?;
         closest(word, candidates).map(str::to_string)
     }

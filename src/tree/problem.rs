@@ -333,9 +333,9 @@ impl Problem {
             Problem::LongText { field, id, chars } => format!(
                 "a sentence in `{field}` of `{id}` is {chars} characters, too long to say in one breath"
             ),
-            Problem::TooLong { field, id, chars } => format!(
-                "`{field}` of `{id}` is {chars} characters, more than a few screens"
-            ),
+            Problem::TooLong { field, id, chars } => {
+                format!("`{field}` of `{id}` is {chars} characters, more than a few screens")
+            }
             Problem::LookAlike {
                 field,
                 id,

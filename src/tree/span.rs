@@ -169,7 +169,9 @@ mod tests {
         // Long lines, short lines, CRLF across a mark, and characters of every width in bytes.
         let mut src = String::new();
         for i in 0..3000 {
-            src.push_str(["x", "\u{e9}", "\u{4e2d}", "\u{1f600}", "\r\n", "\r", "\n"][i * 7 % 11 % 7]);
+            src.push_str(
+                ["x", "\u{e9}", "\u{4e2d}", "\u{1f600}", "\r\n", "\r", "\n"][i * 7 % 11 % 7],
+            );
             if i % 500 == 0 {
                 src.push_str(&"y".repeat(1500));
             }

@@ -57,39 +57,69 @@ fn event_loop(
     events: &Events,
 ) -> io::Result<Ended> {
     let mut terminal = terminal::term()?;
+    let result = walk_on(&mut terminal, tree, walk, theme, watcher.as_mut(), events);
+    terminal::close(terminal);
+    result
+}
+
+fn walk_on(
+    terminal: &mut Term,
+    tree: Tree,
+    walk: Walk,
+    theme: Theme,
+    mut watcher: Option<&mut Watcher>,
+    events: &Events,
+) -> io::Result<Ended> {
     let size = terminal.size()?;
     let mut app = App::new(tree, walk, (size.width, size.height), theme);
     let mut dirty = true;
+    // Set when the last frame held a grapheme whose width the terminal may see otherwise than
+    // ratatui: the next frame is drawn on a cleared screen, so no fragment of it stays.
+    let mut uncertain = false;
     while !app.quit {
         if dirty {
+            if uncertain {
+                terminal::redraw_whole(terminal)?;
+            }
             // Drawing measures how far each text can scroll; the app keeps that for its next
             // command.
             let mut limits = None;
-            terminal.draw(|frame| limits = view::draw(&app, frame.area(), frame.buffer_mut()))?;
+            let frame = terminal
+                .draw(|frame| limits = view::draw(&app, frame.area(), frame.buffer_mut()))?;
+            uncertain = frame
+                .buffer
+                .content
+                .iter()
+                .any(|cell| crate::scrub::uncertain_width(cell.symbol()));
             if let Some(limits) = limits {
                 app.measured(limits);
             }
             dirty = false;
         }
-        // Without a file to watch, wait for the next event; with one, look at the file each tick.
-        let tick = watcher.as_ref().map(|_| watch::TICK);
-        if let Some(event) = events.next(tick) {
+        // Wait for the next event; with a file to watch, look at it each tick. A wait that
+        // ends with nothing asks whether the terminal has hung up.
+        let tick = watcher.as_ref().map_or(terminal::ALIVE, |_| watch::TICK);
+        let event = events.next(Some(tick));
+        if event.is_none() && terminal::gone() {
+            return Err(io::Error::other("the terminal has closed"));
+        }
+        if let Some(event) = event {
             dirty = true;
             match event {
                 Event::Input(Input::Key(key)) => match keys::command(key) {
-                    Some(Command::Suspend) => terminal::suspend(&mut terminal)?,
+                    Some(Command::Suspend) => terminal::suspend(terminal)?,
                     Some(command) => app.update(command),
                     None => {}
                 },
                 // A resize is drawn, and measured, by the next frame; a paste answers nothing.
                 Event::Input(_) => {}
-                Event::Signal(SIGTSTP) => terminal::suspend(&mut terminal)?,
-                Event::Signal(SIGCONT) => terminal::resume(&mut terminal)?,
+                Event::Signal(SIGTSTP) => terminal::suspend(terminal)?,
+                Event::Signal(SIGCONT) => terminal::resume(terminal)?,
                 Event::Signal(signal) => return Ok(Ended::Signal(signal)),
                 Event::Failed(e) => return Err(e),
             }
         }
-        if let Some(watcher) = watcher.as_mut()
+        if let Some(watcher) = watcher.as_deref_mut()
             && let Some(reload) = watcher.poll(Instant::now())
         {
             app.reload(reload, &watcher.name());

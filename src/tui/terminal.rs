@@ -32,6 +32,39 @@ pub fn leave() {
     let _ = execute!(stdout(), Show);
 }
 
+/// `true` once the terminal tread draws on has hung up (closed, or its connection gone).
+///
+/// The input thread cannot say so: after a hang-up crossterm's reader retries forever, so when
+/// no `SIGHUP` arrives (ignored, blocked, or sent elsewhere) the event loop asks this itself
+/// whenever it has waited [`ALIVE`] for an event.
+pub fn gone() -> bool {
+    use rustix::event::{PollFd, PollFlags, poll};
+    let out = stdout();
+    let mut fds = [PollFd::new(&out, PollFlags::empty())];
+    let zero = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    match poll(&mut fds, Some(&zero)) {
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => true,
+    }
+}
+
+/// How long the event loop waits for an event before it asks whether the terminal is [`gone`].
+pub const ALIVE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Lets a terminal go: its cursor shown again if it can be. When it cannot (the terminal has
+/// hung up), the value is forgotten rather than dropped, because ratatui's `Drop` would report
+/// the failure with `eprintln!`, which panics when standard error has gone with the terminal.
+pub fn close(mut terminal: Term) {
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
+}
+
 /// A terminal to draw on, through a buffer so that a frame goes out in one write. Its buffers
 /// start empty, so its first frame draws every cell that is not blank.
 pub fn term() -> io::Result<Term> {
@@ -47,6 +80,14 @@ pub fn suspend(terminal: &mut Term) -> io::Result<()> {
     resume(terminal)
 }
 
+/// Clears the screen and starts a fresh [`term`], so that the next frame draws every cell.
+/// (Not `Terminal::clear`, for the reason given at [`resume`].)
+pub fn redraw_whole(terminal: &mut Term) -> io::Result<()> {
+    execute!(stdout(), Clear(ClearType::All))?;
+    close(std::mem::replace(terminal, term()?));
+    Ok(())
+}
+
 /// Takes the terminal again after the process was stopped and continued: raw mode, the
 /// alternate screen cleared, and a fresh [`term`] so that the next frame is drawn whole.
 ///
@@ -60,6 +101,6 @@ pub fn resume(terminal: &mut Term) -> io::Result<()> {
         EnableBracketedPaste,
         Clear(ClearType::All)
     )?;
-    *terminal = term()?;
+    close(std::mem::replace(terminal, term()?));
     Ok(())
 }
