@@ -103,15 +103,17 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
-/// For a line of JSON: serde_json escapes C0 controls but writes C1 (U+0080 to U+009F) as they
-/// are, and a terminal showing the line would obey them; each becomes `\u0080` and so on.
+/// For a line of JSON: serde_json escapes C0 controls but writes DEL and C1 (U+007F to U+009F)
+/// as they are, and a terminal showing the line would obey them; each becomes `\u007f` and so on.
+/// (Found by the command fuzzer.)
 pub fn json(line: String) -> String {
-    if !line.contains(|c: char| ('\u{80}'..='\u{9f}').contains(&c)) {
+    let raw = |c: char| ('\u{7f}'..='\u{9f}').contains(&c);
+    if !line.contains(raw) {
         return line;
     }
     let mut out = String::with_capacity(line.len());
     for c in line.chars() {
-        if ('\u{80}'..='\u{9f}').contains(&c) {
+        if raw(c) {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
@@ -163,6 +165,7 @@ mod tests {
             assert_eq!(one_line(input), line, "{input:?}");
         }
         assert_eq!(json("\"a\u{9b}b\"".into()), "\"a\\u009bb\"");
+        assert_eq!(json("\"\u{7f}\"".into()), "\"\\u007f\"");
         let parsed: String = serde_json::from_str(&json("\"a\u{9b}b\"".into())).unwrap();
         assert_eq!(parsed, "a\u{9b}b");
     }

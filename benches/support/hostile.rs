@@ -1,0 +1,105 @@
+//! Trees built to hurt, for the benchmarks: each the shape an adversarial probe found slow.
+
+/// A tree text around `"id": Node(…)` entries, starting at `n0`, titled `title`.
+pub fn tree_of(title: &str, nodes: impl IntoIterator<Item = String>) -> String {
+    let body: Vec<String> = nodes.into_iter().collect();
+    format!(
+        "(title: \"{title}\", format: 1, start: \"n0\", disclaimer: \"d\", sources: {{}}, nodes: {{\n{}\n}})\n",
+        body.join(",\n")
+    )
+}
+
+/// An outcome called `end`.
+pub fn end() -> String {
+    r#""end": Outcome(title: "O", urgency: SelfCare, action: "a", advice: ["x"], safety_net: ["s"], steps: ["s"], why: "w")"#.into()
+}
+
+/// A question with these `(label, next)` answers.
+pub fn question(id: &str, title: &str, choices: &[(&str, &str)]) -> String {
+    let choices: Vec<String> = choices
+        .iter()
+        .map(|(label, next)| format!("(label: \"{label}\", next: \"{next}\")"))
+        .collect();
+    format!(
+        "\"{id}\": Question(title: \"{title}\", text: \"t\", why: \"w\", choices: [{}])",
+        choices.join(", ")
+    )
+}
+
+/// `n` questions in a chain, each also leading back to the start: `n` loops.
+pub fn loop_back_chain(n: usize) -> String {
+    let nodes = (0..n).map(|i| {
+        let next = if i + 1 < n {
+            format!("n{}", i + 1)
+        } else {
+            "end".into()
+        };
+        question(&format!("n{i}"), "Q", &[("Next", &next), ("Back", "n0")])
+    });
+    tree_of("T", nodes.chain([end()]))
+}
+
+/// `n` questions, each with a link one letter off an id: `n` dangling links that all look like
+/// typos. With `one_line`, the whole file is one line.
+pub fn near_miss_links(n: usize, one_line: bool) -> String {
+    let nodes = (0..n).map(|i| {
+        let next = format!("n{}x", (i + 1) % n);
+        question(&format!("n{i}"), "Q", &[("A", &next), ("B", "end")])
+    });
+    let text = tree_of("T", nodes.chain([end()]));
+    if one_line {
+        text.replace('\n', " ")
+    } else {
+        text
+    }
+}
+
+/// One question with `n` answers labelled in Cyrillic and accented Latin, all leading to `end`.
+pub fn many_answers(n: usize) -> String {
+    let labels: Vec<String> = (0..n).map(|i| format!("Ответ é {i}")).collect();
+    let choices: Vec<(&str, &str)> = labels.iter().map(|l| (l.as_str(), "end")).collect();
+    tree_of("T", [question("n0", "Q", &choices), end()])
+}
+
+/// A chain of `n` questions, for a walk of `n` steps.
+pub fn long_walk(n: usize) -> String {
+    let nodes = (0..n).map(|i| {
+        let next = if i + 1 < n {
+            format!("n{}", i + 1)
+        } else {
+            "end".into()
+        };
+        question(
+            &format!("n{i}"),
+            &format!("Step number {i}"),
+            &[("Go on", &next), ("Stop", "end")],
+        )
+    });
+    tree_of("T", nodes.chain([end()]))
+}
+
+/// A two-question tree whose title is `marks` combining accents and then text.
+pub fn piled_title(marks: usize) -> String {
+    let title = format!("{}Title", "\u{301}".repeat(marks));
+    tree_of(
+        &title,
+        [
+            question("n0", "Q", &[("A", "end"), ("B", "n1")]),
+            question("n1", "R", &[("A", "end"), ("B", "end")]),
+            end(),
+        ],
+    )
+}
+
+/// A question whose first answer's label is `bytes` long.
+pub fn huge_label(bytes: usize) -> String {
+    let label = "word ".repeat(bytes / 5);
+    tree_of(
+        "T",
+        [
+            question("n0", "Q", &[(&label, "end"), ("B", "n1")]),
+            question("n1", "R", &[("A", "end"), ("B", "end")]),
+            end(),
+        ],
+    )
+}
