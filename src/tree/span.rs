@@ -191,7 +191,7 @@ mod tests {
         let src = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
         let x = src.find('X').unwrap();
         let (line, i) = Lines::new(&src).line_around(x, 10);
-        assert_eq!(line, "aaaaaaaaaaXbbbbbbbbbb");
+        assert_eq!(line, "aaaaaaaaaaXbbbbbbbbb");
         assert_eq!(&line[i..=i], "X");
     }
 
