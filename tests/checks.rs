@@ -60,10 +60,15 @@ fn each_mistake_is_reported_at_its_place() {
         (
             "a question with no choices",
             &[
-                ("(label: \"Yes\", next: \"emergency\"),", ""),
+                ("(label: \"Yes\", next: \"emergency\", positive: true),", ""),
                 ("(label: \"No\", next: \"rest\"),", ""),
             ],
             &["no-choices@13:22", "unreachable@20:9", "unreachable@27:9"],
+        ),
+        (
+            "a warning sign with no answer marked positive",
+            &[(", positive: true", "")],
+            &["no-positive@13:22"],
         ),
         (
             "an empty label",

@@ -310,9 +310,19 @@ impl<'t> Checker<'t> {
             }
             match node {
                 Node::Question {
-                    text, choices, why, ..
+                    text,
+                    choices,
+                    why,
+                    red_flag,
+                    ..
                 } => {
                     self.said("text", id, text, Place::NodeField(i, "text"));
+                    if *red_flag && !choices.is_empty() && !choices.iter().any(|c| c.positive) {
+                        self.push(
+                            Problem::NoPositive { id: id.clone() },
+                            Place::NodeField(i, "choices"),
+                        );
+                    }
                     if choices.is_empty() {
                         self.push(
                             Problem::NoChoices { id: id.clone() },

@@ -155,6 +155,11 @@ pub struct Choice {
     pub label: Box<str>,
     /// The id of the node this answer leads to.
     pub next: Box<str>,
+    /// This answer means the sign asked about is there (for a warning sign: the caller has it).
+    /// The call summary lists positive answers, and the warning signs answered otherwise as
+    /// pertinent negatives, without guessing from the words of a label.
+    #[serde(default)]
+    pub positive: bool,
 }
 
 /// How soon an outcome needs care, most urgent first.

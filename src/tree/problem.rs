@@ -108,6 +108,8 @@ pub enum Problem {
     NoSteps { id: String },
     /// An outcome, short of an emergency, that does not say when to call back.
     NoSafetyNet { id: String },
+    /// A warning-sign question with no answer marked `positive`.
+    NoPositive { id: String },
     /// The tree's review date has passed.
     ReviewOverdue { due: String },
     /// A sentence too long to say in one breath.
@@ -182,6 +184,7 @@ impl Problem {
         "no-advice",
         "no-steps",
         "no-safety-net",
+        "no-positive",
         "review-overdue",
         "long-text",
         "too-long",
@@ -200,6 +203,7 @@ impl Problem {
             | Problem::NoAdvice { .. }
             | Problem::NoSteps { .. }
             | Problem::NoSafetyNet { .. }
+            | Problem::NoPositive { .. }
             | Problem::ReviewOverdue { .. }
             | Problem::LongText { .. }
             | Problem::TooLong { .. }
@@ -239,6 +243,7 @@ impl Problem {
             Problem::NoAdvice { .. } => "no-advice",
             Problem::NoSteps { .. } => "no-steps",
             Problem::NoSafetyNet { .. } => "no-safety-net",
+            Problem::NoPositive { .. } => "no-positive",
             Problem::ReviewOverdue { .. } => "review-overdue",
             Problem::LongText { .. } => "long-text",
             Problem::TooLong { .. } => "too-long",
@@ -326,6 +331,9 @@ impl Problem {
             }
             Problem::NoSafetyNet { id } => {
                 format!("outcome `{id}` does not say when to call back")
+            }
+            Problem::NoPositive { id } => {
+                format!("warning sign `{id}` has no answer marked `positive`")
             }
             Problem::ReviewOverdue { due } => {
                 format!("the tree was due for review on {due}")
@@ -422,6 +430,10 @@ impl Problem {
             }
             Problem::NoSafetyNet { .. } => {
                 "add `safety_net: [\"…\"]`: the signs that mean call back now, or call 999".into()
+            }
+            Problem::NoPositive { .. } => {
+                "add `positive: true` to each answer that means the caller has the sign; the call summary lists them"
+                    .into()
             }
             Problem::ReviewOverdue { .. } => {
                 "have the content reviewed, then update `signed_off` and set the next `review_due`"
@@ -537,6 +549,7 @@ mod tests {
             Problem::NoAdvice { id: s() },
             Problem::NoSteps { id: s() },
             Problem::NoSafetyNet { id: s() },
+            Problem::NoPositive { id: s() },
             Problem::ReviewOverdue { due: s() },
             Problem::LongText {
                 field: "",
