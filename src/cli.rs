@@ -22,9 +22,20 @@ pub struct Cli {
     #[arg(value_name = "TREE")]
     pub tree: Option<PathBuf>,
 
-    /// Reload the tree when its file changes, keeping your place (for authors)
-    #[arg(long, requires = "tree")]
+    /// Reload the tree when its file changes, keeping your place (for authors; not recorded)
+    #[arg(long, requires = "tree", conflicts_with = "resume")]
     pub watch: bool,
+
+    /// Do not record this walk as a call (the title bar says so)
+    #[arg(long)]
+    pub no_record: bool,
+
+    /// Take up a call that was quit or crashed where it stopped (an id, or its start)
+    #[arg(long, value_name = "ID")]
+    pub resume: Option<String>,
+
+    #[command(flatten)]
+    pub seat: SeatArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -95,12 +106,128 @@ pub enum Command {
         path: PathBuf,
     },
 
+    /// Calls recorded at this seat: list them (newest first), or show, export, prune, replay
+    Calls {
+        #[command(subcommand)]
+        action: Option<CallsAction>,
+
+        #[command(flatten)]
+        filter: CallFilter,
+
+        #[command(flatten)]
+        seat: SeatArgs,
+    },
+
     /// Print shell completions for tread
     Completions {
         /// The shell to complete for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// Where calls are kept and who takes them; each overrides its environment variable, which
+/// overrides the config file.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct SeatArgs {
+    /// The store of calls, a SQLite file [env: TREAD_STORE]
+    #[arg(long, value_name = "PATH", global = true)]
+    pub store: Option<PathBuf>,
+
+    /// The seat's config file [env: TREAD_CONFIG; default: the user's config directory]
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// The seat taking calls [env: TREAD_SEAT]
+    #[arg(long, value_name = "NAME", global = true)]
+    pub seat: Option<String>,
+
+    /// The person taking calls [env: TREAD_PERSON]
+    #[arg(long, value_name = "NAME", global = true)]
+    pub person: Option<String>,
+}
+
+/// Which calls `tread calls` lists (and `export` writes).
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct CallFilter {
+    /// Only calls started since then: a date (2026-11-01) or a time ago (7d, 12h, 2w)
+    #[arg(long, value_name = "WHEN", global = true)]
+    pub since: Option<String>,
+
+    /// Only calls that ended at this outcome (its id, or words of its title)
+    #[arg(long, value_name = "OUTCOME")]
+    pub outcome: Option<String>,
+
+    /// Only calls whose outcome has this urgency (Emergency, Urgent, Soon, Routine, SelfCare)
+    #[arg(long, value_name = "URGENCY")]
+    pub urgency: Option<String>,
+
+    /// Only calls with these words in a note or an answer
+    #[arg(long, value_name = "TEXT")]
+    pub grep: Option<String>,
+
+    /// At most this many calls
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: usize,
+}
+
+/// What `tread calls` does besides listing.
+#[derive(Debug, Subcommand)]
+pub enum CallsAction {
+    /// One call's summary, or with --format json its whole record
+    Show {
+        /// The call's id, or its start (as git takes a commit's)
+        #[arg(value_name = "ID")]
+        id: String,
+
+        /// The summary for people, or the whole record as JSON
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+
+    /// Every call (or those since --since), oldest first: one JSON object a line, or CSV
+    Export {
+        /// JSON lines, or CSV with a header
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+    },
+
+    /// Delete calls older than this: 90d, 12w, 24h
+    Prune {
+        /// How old a call must be to go
+        #[arg(long, value_name = "AGE", required = true)]
+        older_than: String,
+    },
+
+    /// Walk a call's answers through the tree as it is now: the same path and outcome, or where
+    /// they part (exit 3)
+    Replay {
+        /// The call's id, or its start
+        #[arg(value_name = "ID")]
+        id: String,
+
+        /// The tree to replay through (default: the file the call was taken on)
+        #[arg(value_name = "TREE")]
+        tree: Option<PathBuf>,
+    },
+}
+
+/// How `tread calls show` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// The call summary, as pasted into a patient record
+    Text,
+    /// The whole record
+    Json,
+}
+
+/// How `tread calls export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object a call, one a line
+    Json,
+    /// One row a call, with a header; formulas are quoted as text
+    Csv,
 }
 
 /// How `tread check` prints.

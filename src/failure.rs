@@ -13,6 +13,8 @@ use crate::tree::FileError;
 pub const PROBLEMS: u8 = 1;
 /// Exit status 2: tread could not do what was asked (a file, the command line, the terminal).
 pub const UNUSABLE: u8 = 2;
+/// Exit status 3: a replayed call takes another path through the tree as it is now.
+pub const DIVERGED: u8 = 3;
 /// A walk ended by signal `n` exits with `SIGNALLED + n`, as shells expect.
 pub const SIGNALLED: u8 = 128;
 
@@ -42,6 +44,22 @@ pub enum Failure {
     Terminal(io::Error),
     /// The walk was ended by this signal.
     Signal(i32),
+    /// The seat's settings cannot be read.
+    Config(crate::record::config::ConfigError),
+    /// The store of calls cannot be used.
+    Store(crate::record::store::StoreError),
+    /// Reading or writing the store failed.
+    StoreFailed(std::path::PathBuf, String),
+    /// No call has this id, or an id starting so.
+    NoSuchCall(String),
+    /// Several calls have ids starting so.
+    AmbiguousCall(String, Vec<String>),
+    /// A call that reached its outcome, or ended for the next caller, is not taken up again.
+    NotResumable(String, String),
+    /// A time or an age that cannot be read (`--since`, `--older-than`).
+    BadWhen(&'static str, String),
+    /// A replayed call parts from the tree as it is now; what was found has been printed.
+    Diverged,
 }
 
 impl Failure {
@@ -49,6 +67,7 @@ impl Failure {
     pub fn status(&self) -> u8 {
         match self {
             Failure::Problems => PROBLEMS,
+            Failure::Diverged => DIVERGED,
             Failure::Signal(n) => SIGNALLED.saturating_add(*n as u8),
             _ => UNUSABLE,
         }
@@ -57,7 +76,9 @@ impl Failure {
     /// What to tell the person, unless it has been said already.
     pub fn message(&self) -> Option<String> {
         match self {
-            Failure::Problems | Failure::Unreadable | Failure::Signal(_) => None,
+            Failure::Problems | Failure::Unreadable | Failure::Signal(_) | Failure::Diverged => {
+                None
+            }
             other => Some(other.to_string()),
         }
     }
@@ -89,6 +110,28 @@ impl fmt::Display for Failure {
             ),
             Failure::Terminal(e) => write!(f, "the terminal failed: {e}"),
             Failure::Signal(n) => write!(f, "ended by signal {n}"),
+            Failure::Config(e) => write!(f, "{e}"),
+            Failure::Store(e) => write!(f, "{e}"),
+            Failure::StoreFailed(path, e) => {
+                write!(f, "the store `{}` failed: {e}", path.display())
+            }
+            Failure::NoSuchCall(id) => {
+                write!(f, "no call has the id `{id}`; `tread calls` lists them")
+            }
+            Failure::AmbiguousCall(id, ids) => write!(
+                f,
+                "`{id}` starts the ids of several calls ({}…); give more of the id",
+                ids.join(", ")
+            ),
+            Failure::NotResumable(id, ending) => write!(
+                f,
+                "call `{id}` ended ({ending}); only a call that was quit, crashed or ended by a signal can be taken up again"
+            ),
+            Failure::BadWhen(flag, text) => write!(
+                f,
+                "`{flag} {text}` is not a time: give a date (2026-11-01) or an age (90d, 12h, 2w)"
+            ),
+            Failure::Diverged => f.write_str("the call takes another path through the tree now"),
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod export;
 pub mod failure;
+pub mod record;
 pub mod report;
 pub mod scrub;
 pub mod tree;
@@ -55,6 +56,17 @@ fn command(cli: cli::Cli) -> failure::Outcome {
             clap_complete::generate(shell, &mut cli::Cli::command(), "tread", &mut script);
             commands::output::print(&script)
         }
-        None => commands::walk::run(cli.tree.as_deref(), cli.watch),
+        Some(cli::Command::Calls {
+            action,
+            filter,
+            seat,
+        }) => commands::calls::run(action, filter, &seat),
+        None => commands::walk::run(commands::walk::Asked {
+            tree: cli.tree.as_deref(),
+            watch: cli.watch,
+            no_record: cli.no_record,
+            resume: cli.resume.as_deref(),
+            seat: &cli.seat,
+        }),
     }
 }

@@ -71,7 +71,7 @@ fn help_and_version_read_like_a_rust_cli() {
 
 #[test]
 fn the_readme_lists_every_exit_status_tread_uses() {
-    use tread::failure::{PROBLEMS, SIGNALLED, UNUSABLE};
+    use tread::failure::{DIVERGED, PROBLEMS, SIGNALLED, UNUSABLE};
     let readme = include_str!("../README.md");
     let table = &readme[readme.find("### Exit codes").expect("the exit code table")..];
     let codes: Vec<&str> = table
@@ -84,6 +84,7 @@ fn the_readme_lists_every_exit_status_tread_uses() {
         "0".to_string(),
         PROBLEMS.to_string(),
         UNUSABLE.to_string(),
+        DIVERGED.to_string(),
         format!("{SIGNALLED} + n"),
     ];
     assert_eq!(codes, want);

@@ -316,7 +316,7 @@ fn quit_asks_first_only_where_answers_would_be_lost() {
         ),
         (
             "mid-walk, q then n",
-            [&mid_walk[..], &[Quit, No]].concat(),
+            [&mid_walk[..], &[Quit, Note]].concat(),
             false,
             None,
         ),
@@ -365,7 +365,7 @@ fn quit_asks_first_only_where_answers_would_be_lost() {
         }
     }
     // Closing the dialog keeps the walk where it was.
-    let app = app((80, 24), &[&mid_walk[..], &[Quit, No]].concat());
+    let app = app((80, 24), &[&mid_walk[..], &[Quit, Note]].concat());
     assert_eq!(app.walk.steps().len(), 5);
 }
 

@@ -1,5 +1,6 @@
 //! The things tread can be asked to do, one file each.
 
+pub mod calls;
 pub mod check;
 pub mod graph;
 pub mod new;

@@ -16,18 +16,31 @@ pub const BUNDLED_NAME: &str = "trees/back-pain-botox.ron";
 /// with every error printed to standard error, why not. `purpose` finishes "cannot be …" in the
 /// message: "walked", "drawn".
 pub fn open(path: Option<&Path>, purpose: &str) -> Result<(String, Tree), Failure> {
-    let (name, loaded) = match path {
+    open_stamped(path, purpose).map(|(name, tree, _)| (name, tree))
+}
+
+/// As [`open`], with the SHA-256 of the file's bytes, for the record of a call.
+pub fn open_stamped(path: Option<&Path>, purpose: &str) -> Result<(String, Tree, String), Failure> {
+    let (name, sha256, loaded) = match path {
         Some(path) => match tree::file::read(path) {
-            Ok(bytes) => (path.display().to_string(), tree::load(bytes)),
+            Ok(bytes) => (
+                path.display().to_string(),
+                crate::record::sha256(&bytes),
+                tree::load(bytes),
+            ),
             Err(e) => return Err(Failure::File(e)),
         },
         None => (
             BUNDLED_NAME.to_string(),
+            crate::record::sha256(BUNDLED.as_bytes()),
             tree::load_text(BUNDLED.to_string()),
         ),
     };
     if !loaded.has_errors() {
-        return loaded.tree.map(|t| (name, t)).ok_or(Failure::Problems);
+        return loaded
+            .tree
+            .map(|t| (name, t, sha256))
+            .ok_or(Failure::Problems);
     }
     let color = Color::for_stream(std::io::stderr().is_terminal());
     let mut text = String::new();

@@ -1,19 +1,51 @@
-//! `tread [TREE]`: walk a tree in the terminal.
+//! `tread [TREE]`: walk a tree in the terminal, recording the call.
 
-use std::io::IsTerminal;
-use std::path::Path;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
+use crate::cli::SeatArgs;
 use crate::failure::{Failure, Outcome};
-use crate::tui::{self, Ended, Theme};
-use crate::walk::Walk;
+use crate::record::writer::Status;
+use crate::record::{Recorder, Seat, Setting, TreeStamp, time_text};
+use crate::tui::{self, Ended, Recording, Start, Theme};
+use crate::walk::{Action, Walk};
 use crate::watch::Watcher;
 
 pub use super::open::{BUNDLED, BUNDLED_NAME};
 
-/// Walks the tree at `path`, or the bundled one; with `watch`, reloads it after each edit.
-pub fn run(path: Option<&Path>, watch: bool) -> Outcome {
-    let (_, tree) = super::open::open(path, "walked")?;
-    let walk = Walk::new(&tree);
+/// How the walk is asked for.
+pub struct Asked<'a> {
+    pub tree: Option<&'a Path>,
+    pub watch: bool,
+    pub no_record: bool,
+    pub resume: Option<&'a str>,
+    pub seat: &'a SeatArgs,
+}
+
+/// Walks the tree at `path` (or in the seat's trees directory, or the bundled one), recording
+/// the call unless asked not to; with `watch`, reloads it after each edit (not recorded).
+pub fn run(asked: Asked) -> Outcome {
+    let settings = super::calls::settings(asked.seat)?;
+    let resumed = match asked.resume {
+        Some(id) => Some(super::calls::load(&settings.store, id)?.1),
+        None => None,
+    };
+    if let Some(call) = &resumed
+        && let Some(ending) = call.ending.filter(|e| {
+            matches!(
+                e,
+                crate::record::Ending::Outcome | crate::record::Ending::NextCaller
+            )
+        })
+    {
+        return Err(Failure::NotResumable(call.id.to_string(), ending.name()));
+    }
+    let path = match (asked.tree, &resumed) {
+        (Some(tree), _) => Some(find(tree, settings.trees.as_deref())),
+        (None, Some(call)) => super::calls::call_tree(call),
+        (None, None) => None,
+    };
+    let (_, tree, sha256) = super::open::open_stamped(path.as_deref(), "walked")?;
     if let Some(which) = not_a_terminal() {
         return Err(Failure::NoTerminal(which));
     }
@@ -22,12 +54,135 @@ pub fn run(path: Option<&Path>, watch: bool) -> Outcome {
     } else {
         Theme::COLOR
     };
-    let watcher = path.filter(|_| watch).map(Watcher::new);
-    match tui::run(tree, walk, theme, watcher) {
-        Ok(Ended::Quit) => Ok(()),
-        Ok(Ended::Signal(n)) => Err(Failure::Signal(n)),
-        Err(e) => Err(Failure::Terminal(e)),
+    let stamp_path = match &path {
+        Some(p) => std::fs::canonicalize(p)
+            .unwrap_or_else(|_| p.clone())
+            .display()
+            .to_string(),
+        None => super::calls::BUNDLED_PATH.to_string(),
+    };
+    let stamp = TreeStamp {
+        sha256,
+        ..TreeStamp::of(&tree, &stamp_path, b"")
+    };
+    let seat = Seat {
+        seat: settings.seat.clone(),
+        person: settings.person.clone(),
+    };
+    let setting = Setting::new(seat, &tree, stamp);
+    let clock = time::OffsetDateTime::now_utc;
+    let offset = time_text::seat_offset();
+    let mut walk = Walk::new(&tree);
+    let mut notice = None;
+    let recording = if asked.watch {
+        Recording::Off("not recorded: --watch")
+    } else if asked.no_record {
+        Recording::Off("not recorded: --no-record")
+    } else {
+        let recorder = match resumed {
+            Some(call) => {
+                let changed = call.tree.sha256 != setting.tree.sha256;
+                let (taken, stopped) = follow(&tree, &mut walk, &call);
+                let mut recorder = Recorder::resume(setting, clock, offset, call);
+                let reason = if changed {
+                    notice = Some(format!(
+                        "resumed; the tree has changed since this call: {taken} of its answers still apply{}",
+                        stopped
+                            .map(|s| format!(", then it parts at `{s}`"))
+                            .unwrap_or_default()
+                    ));
+                    "resumed; the tree had changed"
+                } else {
+                    notice = Some(format!("resumed where the call stopped ({taken} answers)"));
+                    "resumed"
+                };
+                recorder.jump(&tree, walk.current(), reason);
+                recorder
+            }
+            None => Recorder::new(setting, clock, offset),
+        };
+        Recording::Store(settings.store.clone(), Box::new(recorder))
+    };
+    let watcher = path.filter(|_| asked.watch).map(|p| Watcher::new(&p));
+    let finished = tui::run(Start {
+        tree,
+        walk,
+        theme,
+        watcher,
+        recording,
+        notice,
+    })
+    .map_err(Failure::Terminal)?;
+    if let Some(Status::NotSaved { why, kept }) = &finished.saved {
+        let kept = match kept {
+            Some(path) => format!("the call is kept in `{}`", path.display()),
+            None => "the call could not be kept in a file either".into(),
+        };
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: the call was not saved to the store ({}); {kept}",
+            crate::scrub::one_line(why)
+        );
     }
+    match finished.ended {
+        Ended::Quit => Ok(()),
+        Ended::Signal(n) => Err(Failure::Signal(n)),
+    }
+}
+
+/// A tree named on the command line: the path itself, or else the seat's trees directory
+/// holding it (with or without `.ron`).
+fn find(tree: &Path, trees: Option<&Path>) -> PathBuf {
+    if tree.exists() {
+        return tree.to_path_buf();
+    }
+    let Some(dir) = trees else {
+        return tree.to_path_buf();
+    };
+    let named = dir.join(tree);
+    if named.exists() {
+        return named;
+    }
+    let with_ron = dir.join(format!("{}.ron", tree.display()));
+    if with_ron.exists() {
+        with_ron
+    } else {
+        tree.to_path_buf()
+    }
+}
+
+/// Takes a resumed call's answers through the tree, as far as they still apply: how many did,
+/// and the node where they stopped applying, if they did.
+fn follow(
+    tree: &crate::tree::Tree,
+    walk: &mut Walk,
+    call: &crate::record::Call,
+) -> (usize, Option<String>) {
+    use crate::record::EventKind;
+    let mut taken = 0;
+    for event in call.path() {
+        let EventKind::Step { node, answer, .. } = &event.kind else {
+            continue;
+        };
+        if tree.id(walk.current()) != node {
+            return (taken, Some(tree.id(walk.current()).to_string()));
+        }
+        let action = match tree.node(walk.current()) {
+            crate::tree::Node::Question { choices, .. } => {
+                match choices.iter().position(|c| &*c.label == answer) {
+                    Some(i) => Action::Choose(i),
+                    None => return (taken, Some(node.clone())),
+                }
+            }
+            crate::tree::Node::Info { .. } => Action::Continue,
+            crate::tree::Node::Outcome { .. } => break,
+        };
+        if walk.apply(tree, action).is_err() {
+            return (taken, Some(node.clone()));
+        }
+        taken += 1;
+    }
+    (taken, None)
 }
 
 /// Which standard stream is not a terminal, if one is not.

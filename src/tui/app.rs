@@ -1,11 +1,14 @@
 //! The app's state and how a command changes it. Drawing lives in `view`, only reads, and
 //! hands back what it measured ([`Limits`]) for `update` to read.
 
+use crate::record::writer::Status;
+use crate::record::{Ending, Recorder, Seat, Setting, TreeStamp, summary};
 use crate::tree::{Node, Tree};
 use crate::walk::{Action, Walk};
 use crate::watch::{Failed, Reload};
 
 use ratatui::layout::Rect;
+use ratatui_textarea::TextArea;
 
 use super::keys::Command;
 use super::theme::Theme;
@@ -53,6 +56,47 @@ pub enum Overlay {
     ConfirmQuit,
 }
 
+/// Whether this walk is recorded, as the title bar says it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Recording {
+    /// Not recorded, and why (`--no-record`, `--watch`).
+    Off(&'static str),
+    /// Opening the store.
+    Starting,
+    /// Each step is saved as it happens.
+    On,
+    /// The store cannot be used: why, and the file the call is kept in instead.
+    NotSaved {
+        why: String,
+        kept: Option<std::path::PathBuf>,
+    },
+}
+
+impl From<Status> for Recording {
+    fn from(status: Status) -> Recording {
+        match status {
+            Status::Saving => Recording::On,
+            Status::NotSaved { why, kept } => Recording::NotSaved { why, kept },
+        }
+    }
+}
+
+/// Something only the event loop can do (it owns the terminal and the files).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Request {
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Save this summary of call `.0` to a file.
+    Save(String, String),
+}
+
+/// The call summary drawn over the screen, and how far it is scrolled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub text: String,
+    pub scroll: u16,
+}
+
 /// Everything the terminal face knows.
 pub struct App {
     /// The tree being walked.
@@ -80,12 +124,36 @@ pub struct App {
     pub today: time::Date,
     /// How far the last frame could scroll.
     pub limits: Limits,
+    /// The record of the call being taken (kept in memory even when it is not stored).
+    pub record: Recorder,
+    /// Whether it is being stored.
+    pub recording: Recording,
+    /// The note being typed, if one is open.
+    pub note: Option<TextArea<'static>>,
+    /// The call summary, if it shows.
+    pub summary: Option<Summary>,
+    /// What the event loop is asked to do, in order.
+    pub requests: Vec<Request>,
+    /// A message for the banner that stays until the walk ends (a resumed call).
+    pub notice: Option<String>,
 }
 
 impl App {
     /// A new app on the intro screen. The Why panel starts open on wide terminals.
     pub fn new(tree: Tree, walk: Walk, (width, height): (u16, u16), theme: Theme) -> App {
+        let seat = Seat {
+            seat: String::new(),
+            person: String::new(),
+        };
+        let setting = Setting::new(seat, &tree, TreeStamp::of(&tree, "", b""));
+        let record = Recorder::new(setting, time::OffsetDateTime::now_utc, 0);
         App {
+            record,
+            recording: Recording::Off("not recorded"),
+            note: None,
+            summary: None,
+            requests: Vec::new(),
+            notice: None,
             tree,
             walk,
             screen: Screen::Intro,
@@ -175,13 +243,29 @@ impl App {
             self.quit = true;
             return;
         }
+        if self.note.is_some() {
+            // Only these reach a command while a note is open (see `keys::typing`).
+            if command == Command::CloseNote {
+                self.close_note();
+            }
+            return;
+        }
         if let Some(overlay) = self.overlay.take() {
             // Any key closes the help; a question is confirmed only by `y` (or, for quitting,
-            // by `q` a second time), and anything else keeps going.
+            // by `q` a second time), and anything else (`n` too) keeps going.
             match (overlay, command) {
                 (Overlay::ConfirmRestart, Command::Yes) => self.act(Action::Restart),
                 (Overlay::ConfirmQuit, Command::Yes | Command::Quit) => self.quit = true,
                 _ => {}
+            }
+            return;
+        }
+        if let Some(summary) = &mut self.summary {
+            match command {
+                Command::Up => summary.scroll = summary.scroll.saturating_sub(1),
+                Command::Down => summary.scroll = summary.scroll.saturating_add(1),
+                Command::Save => self.save_summary(),
+                _ => self.summary = None,
             }
             return;
         }
@@ -212,7 +296,17 @@ impl App {
                 }
             }
             (Command::Select, Screen::Intro) => self.screen = Screen::Walk(self.here()),
+            (Command::Note, _) => self.open_note(),
             (_, Screen::Intro) => {}
+            (Command::Copy | Command::Save, _) if !self.walk.is_finished(&self.tree) => {
+                self.flash = Some("the call summary is ready at an outcome".into());
+            }
+            (Command::Copy, _) => {
+                let text = summary::text(self.record.call());
+                self.requests.push(Request::Copy(text.clone()));
+                self.summary = Some(Summary { text, scroll: 0 });
+            }
+            (Command::Save, _) => self.save_summary(),
             (Command::Back, _) => {
                 if self.walk.is_underway() {
                     self.act(Action::Back);
@@ -232,8 +326,75 @@ impl App {
                 Node::Info { .. } if i == 0 => self.act(Action::Continue),
                 _ => self.flash = Some(format!("there is no choice {} here", i + 1)),
             },
-            (Command::Interrupt | Command::Suspend | Command::Yes | Command::No, _) => {}
+            (Command::Interrupt | Command::Suspend | Command::Yes | Command::CloseNote, _) => {}
         }
+    }
+
+    /// `true` while a note is open: keys are text then (see `keys::typing`).
+    pub fn typing(&self) -> bool {
+        self.note.is_some()
+    }
+
+    /// A key for the open note.
+    pub fn type_key(&mut self, input: ratatui_textarea::Input) {
+        if let Some(note) = &mut self.note {
+            note.input(input);
+        }
+    }
+
+    /// A paste: text for an open note, with control characters (but line breaks) dropped;
+    /// anywhere else it answers nothing.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(note) = &mut self.note {
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            let clean: String = text
+                .chars()
+                .filter(|&c| c == '\n' || !c.is_control())
+                .collect();
+            note.insert_str(clean);
+        } else {
+            self.flash = Some("a paste answers nothing; press n to paste into a note".into());
+        }
+    }
+
+    fn open_note(&mut self) {
+        let mut note = TextArea::default();
+        note.set_placeholder_text("Type the caller's words. Esc keeps the note.");
+        self.note = Some(note);
+    }
+
+    /// Closes the open note, keeping it in the record if anything was typed.
+    fn close_note(&mut self) {
+        if let Some(note) = self.note.take() {
+            let text = note.lines().join("\n");
+            if !text.trim().is_empty() {
+                self.record
+                    .note(&self.tree, self.walk.current(), &text, false);
+                self.flash = Some("note kept".into());
+            }
+        }
+    }
+
+    fn save_summary(&mut self) {
+        let text = summary::text(self.record.call());
+        let id = self.record.call().id.to_string();
+        self.requests.push(Request::Save(id, text));
+    }
+
+    /// The walk is over: a note still open is kept as a draft, and the call ends, however the
+    /// walk ended (`None`: as the person left it, at an outcome or not).
+    pub fn finish(&mut self, ending: Option<Ending>) {
+        if let Some(note) = self.note.take() {
+            let text = note.lines().join("\n");
+            self.record
+                .note(&self.tree, self.walk.current(), &text, true);
+        }
+        let ending = ending.unwrap_or(if self.walk.is_finished(&self.tree) {
+            Ending::Outcome
+        } else {
+            Ending::Quit
+        });
+        self.record.end(ending);
     }
 
     /// `true` when leaving now would lose answers: past the first question, before an outcome.
@@ -272,8 +433,24 @@ impl App {
     /// Applies a walk action and looks afresh at where it leads; a refusal becomes a message
     /// in the footer.
     fn act(&mut self, action: Action) {
+        let from = self.walk.current();
+        // A call that reached its outcome ended there, whatever comes next.
+        let ending = if self.walk.is_finished(&self.tree) {
+            Ending::Outcome
+        } else {
+            Ending::NextCaller
+        };
         match self.walk.apply(&self.tree, action) {
-            Ok(()) => self.screen = Screen::Walk(self.here()),
+            Ok(()) => {
+                let to = self.walk.current();
+                match action {
+                    Action::Choose(i) => self.record.step(&self.tree, from, i, to),
+                    Action::Continue => self.record.step(&self.tree, from, 0, to),
+                    Action::Back => self.record.back(&self.tree, from),
+                    Action::Restart => self.record.next_caller(ending),
+                }
+                self.screen = Screen::Walk(self.here());
+            }
             Err(refusal) => self.flash = Some(refusal.to_string()),
         }
     }

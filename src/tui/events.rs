@@ -22,6 +22,8 @@ pub enum Event {
     Signal(i32),
     /// The terminal could not be read (it has gone away).
     Failed(io::Error),
+    /// The store's thread says how saving goes.
+    Record(crate::record::writer::Status),
 }
 
 /// The signals the walk handles while it owns the terminal: the three that end it (each puts the
@@ -32,12 +34,14 @@ pub const HANDLED: [i32; 5] = [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT];
 pub struct Events {
     queue: Receiver<Event>,
     signals: Handle,
+    send: std::sync::mpsc::Sender<Event>,
 }
 
 impl Events {
     /// Starts reading input and catching [`HANDLED`] signals.
     pub fn start() -> io::Result<Events> {
         let (send, queue) = mpsc::channel();
+        let to_others = send.clone();
         let mut signals = Signals::new(HANDLED)?;
         let handle = signals.handle();
         let to_queue = send.clone();
@@ -64,7 +68,13 @@ impl Events {
         Ok(Events {
             queue,
             signals: handle,
+            send: to_others,
         })
+    }
+
+    /// A way for another thread to put events in the queue.
+    pub fn sender(&self) -> std::sync::mpsc::Sender<Event> {
+        self.send.clone()
     }
 
     /// The next event; with a tick, `None` when nothing happened within it.

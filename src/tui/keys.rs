@@ -35,8 +35,23 @@ pub enum Command {
     Suspend,
     /// Answer yes to a question tread asks.
     Yes,
-    /// Answer no to a question tread asks.
-    No,
+    /// Write a note at this step; in a question tread asks, no.
+    Note,
+    /// At an outcome: show the call's summary and copy it to the clipboard.
+    Copy,
+    /// At an outcome: save the call's summary to a file.
+    Save,
+    /// In a note: close it, keeping what was typed (`Esc`).
+    CloseNote,
+}
+
+/// What a key means while a note is open: every letter is text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Typing {
+    /// A key that still means a command: `Esc` (close the note, keeping it), Ctrl-C, Ctrl-Z.
+    Command(Command),
+    /// A key for the text field.
+    Text(ratatui_textarea::Input),
 }
 
 /// A key as it is pressed: its code, with or without Ctrl.
@@ -176,12 +191,45 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[Plain(KeyCode::Char('n'))],
-        command: Command::No,
+        command: Command::Note,
         shown: "n",
         hint: "n",
-        does: "no, in a question tread asks",
+        does: "write a note here (Esc keeps it)",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('c'))],
+        command: Command::Copy,
+        shown: "c",
+        hint: "c",
+        does: "outcome: show and copy the summary",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('s'))],
+        command: Command::Save,
+        shown: "s",
+        hint: "s",
+        does: "outcome: save the summary to a file",
     },
 ];
+
+/// The meaning of a key press while a note is open: `Esc` closes it (keeping the text),
+/// Ctrl-C and Ctrl-Z keep their meaning, and every other key is for the text.
+pub fn typing(key: KeyEvent) -> Option<Typing> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Esc => Typing::Command(Command::CloseNote),
+        KeyCode::Char(c) if ctrl && c.eq_ignore_ascii_case(&'c') => {
+            Typing::Command(Command::Interrupt)
+        }
+        KeyCode::Char(c) if ctrl && c.eq_ignore_ascii_case(&'z') => {
+            Typing::Command(Command::Suspend)
+        }
+        _ => Typing::Text(ratatui_textarea::Input::from(key)),
+    })
+}
 
 /// The table's line for a command (the digits have none).
 pub fn binding(command: Command) -> Option<&'static Binding> {

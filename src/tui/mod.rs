@@ -3,11 +3,14 @@
 pub mod app;
 mod events;
 pub mod keys;
+mod requests;
 mod terminal;
 pub mod theme;
 pub mod view;
 
 use std::io::{self, BufWriter, Stdout};
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -16,13 +19,15 @@ use signal_hook::consts::{SIGCONT, SIGTSTP};
 
 use std::time::Instant;
 
+use crate::record::writer::{Status, Writer};
+use crate::record::{Ending, Recorder};
 use crate::tree::Tree;
 use crate::walk::Walk;
 use crate::watch::{self, Watcher};
 
 pub use app::App;
 use events::{Event, Events};
-use keys::Command;
+use keys::{Command, Typing};
 pub use theme::Theme;
 
 /// The terminal tread draws on: crossterm, written through a buffer so that a frame goes out in
@@ -38,45 +43,120 @@ pub enum Ended {
     Signal(i32),
 }
 
+/// Whether and where the walk is recorded.
+pub enum Recording {
+    /// Not recorded, for this reason (shown in the title bar).
+    Off(&'static str),
+    /// Recorded in the store at this path, as this recorder says.
+    Store(PathBuf, Box<Recorder>),
+}
+
+/// What the walk starts with.
+pub struct Start {
+    pub tree: Tree,
+    pub walk: Walk,
+    pub theme: Theme,
+    pub watcher: Option<Watcher>,
+    pub recording: Recording,
+    /// A message to show in the banner from the start (a resumed call).
+    pub notice: Option<String>,
+}
+
+/// How the walk went: how it ended, and whether its calls were saved (`None` when not
+/// recorded).
+pub struct Finished {
+    pub ended: Ended,
+    pub saved: Option<Status>,
+}
+
 /// Runs the full-screen walk until the person quits or a signal ends it. The terminal is put
-/// back in every case: after a quit, a signal, an error, and a panic (ratatui's hook).
+/// back in every case: after a quit, a signal, an error, and a panic (ratatui's hook). The call
+/// is ended in its record in every case too, a panic included (as crashed), before tread goes.
 ///
 /// With a watcher, the file is looked at every [`watch::TICK`] and the tree reloaded after an edit.
-pub fn run(tree: Tree, walk: Walk, theme: Theme, watcher: Option<Watcher>) -> io::Result<Ended> {
+pub fn run(start: Start) -> io::Result<Finished> {
     terminal::enter()?;
-    let result = Events::start().and_then(|events| event_loop(tree, walk, theme, watcher, &events));
+    let result = Events::start().and_then(|events| event_loop(start, &events));
     terminal::leave();
     result
 }
 
-fn event_loop(
-    tree: Tree,
-    walk: Walk,
-    theme: Theme,
-    mut watcher: Option<Watcher>,
-    events: &Events,
-) -> io::Result<Ended> {
+fn event_loop(start: Start, events: &Events) -> io::Result<Finished> {
+    let Start {
+        tree,
+        walk,
+        theme,
+        mut watcher,
+        recording,
+        notice,
+    } = start;
     let mut terminal = terminal::term()?;
-    let result = walk_on(&mut terminal, tree, walk, theme, watcher.as_mut(), events);
+    let size = terminal.size()?;
+    let mut app = App::new(tree, walk, (size.width, size.height), theme);
+    app.notice = notice;
+    if app.walk.is_underway() {
+        app.screen = app::Screen::Walk(app::Place::default());
+    }
+    let writer = match recording {
+        Recording::Off(why) => {
+            app.recording = app::Recording::Off(why);
+            None
+        }
+        Recording::Store(path, recorder) => {
+            app.record = *recorder;
+            app.recording = app::Recording::Starting;
+            let wake = events.sender();
+            Some(Writer::start(path, move |status| {
+                let _ = wake.send(Event::Record(status));
+            }))
+        }
+    };
+    let walked = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        walk_on(
+            &mut terminal,
+            &mut app,
+            watcher.as_mut(),
+            writer.as_ref(),
+            events,
+        )
+    }));
+    // However the walk ended, the call ends in its record, with any note still open.
+    let ending = match &walked {
+        Ok(Ok(Ended::Quit)) => None,
+        Ok(Ok(Ended::Signal(n))) => Some(Ending::Signal(*n)),
+        Ok(Err(_)) => Some(Ending::Quit),
+        Err(_) => Some(Ending::Crashed),
+    };
+    app.finish(ending);
+    let saved = writer.and_then(|w| {
+        w.send(app.record.drain());
+        w.finish()
+    });
     terminal::close(terminal);
-    result
+    match walked {
+        Ok(ended) => ended.map(|ended| Finished { ended, saved }),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 fn walk_on(
     terminal: &mut Term,
-    tree: Tree,
-    walk: Walk,
-    theme: Theme,
+    app: &mut App,
     mut watcher: Option<&mut Watcher>,
+    writer: Option<&Writer>,
     events: &Events,
 ) -> io::Result<Ended> {
-    let size = terminal.size()?;
-    let mut app = App::new(tree, walk, (size.width, size.height), theme);
     let mut dirty = true;
     // Set when the last frame held a grapheme whose width the terminal may see otherwise than
     // ratatui: the next frame is drawn on a cleared screen, so no fragment of it stays.
     let mut uncertain = false;
     while !app.quit {
+        if let Some(writer) = writer {
+            writer.send(app.record.drain());
+        }
+        for request in std::mem::take(&mut app.requests) {
+            app.flash = Some(requests::carry_out(request, terminal.backend_mut()));
+        }
         if dirty {
             if uncertain {
                 terminal::redraw_whole(terminal)?;
@@ -85,7 +165,7 @@ fn walk_on(
             // command.
             let mut limits = None;
             let frame = terminal
-                .draw(|frame| limits = view::draw(&app, frame.area(), frame.buffer_mut()))?;
+                .draw(|frame| limits = view::draw(app, frame.area(), frame.buffer_mut()))?;
             uncertain = frame
                 .buffer
                 .content
@@ -106,13 +186,22 @@ fn walk_on(
         if let Some(event) = event {
             dirty = true;
             match event {
+                Event::Input(Input::Key(key)) if app.typing() => match keys::typing(key) {
+                    Some(Typing::Command(Command::Suspend)) => terminal::suspend(terminal)?,
+                    Some(Typing::Command(command)) => app.update(command),
+                    Some(Typing::Text(input)) => app.type_key(input),
+                    None => {}
+                },
                 Event::Input(Input::Key(key)) => match keys::command(key) {
                     Some(Command::Suspend) => terminal::suspend(terminal)?,
                     Some(command) => app.update(command),
                     None => {}
                 },
-                // A resize is drawn, and measured, by the next frame; a paste answers nothing.
+                // A paste goes into an open note as one piece; elsewhere it answers nothing.
+                Event::Input(Input::Paste(text)) => app.paste(&text),
+                // A resize is drawn, and measured, by the next frame.
                 Event::Input(_) => {}
+                Event::Record(status) => app.recording = status.into(),
                 Event::Signal(SIGTSTP) => terminal::suspend(terminal)?,
                 Event::Signal(SIGCONT) => terminal::resume(terminal)?,
                 Event::Signal(signal) => return Ok(Ended::Signal(signal)),

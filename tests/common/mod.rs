@@ -7,6 +7,13 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// A store of calls of this test process's own, so that no test writes to the user's.
+pub fn store() -> std::path::PathBuf {
+    std::env::temp_dir()
+        .join(format!("tread-tests-{}", std::process::id()))
+        .join("calls.db")
+}
+
 /// What a run of `tread` left behind.
 pub struct Run {
     pub code: i32,
@@ -24,6 +31,7 @@ pub fn tread(args: &[&str]) -> Run {
         .args(args)
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
         .env_remove("NO_COLOR")
+        .env("TREAD_STORE", store())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

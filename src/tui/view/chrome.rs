@@ -12,16 +12,38 @@ use crate::walk::Walk;
 use super::super::keys::{self, Command};
 use super::super::theme::Theme;
 
-/// The title bar: the tree's title, and where the person is (`Start`, `Step 3`, `Outcome`).
-pub fn title_bar(title: &str, place: &str, theme: Theme, area: Rect, buf: &mut Buffer) {
+/// The title bar: the tree's title, where the person is (`Start`, `Step 3`, `Outcome`),
+/// whether the call is recorded, and that this is not a diagnosis. On a narrow terminal the
+/// decoration goes first (`tread ·`, then the place), then the title is cut; the recording
+/// state and the safety words always stay whole.
+pub fn title_bar(
+    title: &str,
+    place: &str,
+    recording: &str,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let style = theme.title_bar();
     buf.set_style(area, style);
-    let right = format!("{place} · NOT A DIAGNOSIS ");
+    let width = area.width as usize;
+    let title = clean(title);
+    let title_width = Line::from(title.as_ref()).width();
+    let must = format!("{recording} · NOT A DIAGNOSIS ");
+    let with_place = format!("{place} · {must}");
+    let right = if Line::from(with_place.as_str()).width() + 24 <= width {
+        with_place
+    } else {
+        must
+    };
     let right_width = Line::from(right.as_str()).width();
-    let room = (area.width as usize).saturating_sub(right_width + 2);
-    Line::from(fit(&format!(" tread · {}", clean(title)), room))
-        .style(style)
-        .render(area, buf);
+    let room = width.saturating_sub(right_width + 2);
+    let left = if title_width + 9 <= room {
+        format!(" tread · {title}")
+    } else {
+        format!(" {title}")
+    };
+    Line::from(fit(&left, room)).style(style).render(area, buf);
     Line::from(right)
         .style(style)
         .right_aligned()
@@ -120,6 +142,7 @@ pub fn hints(node: Option<&Node>) -> Vec<Hint> {
                     (Back, "back", 1),
                     (ToggleWhy, "why", 2),
                     (Restart, "restart", 1),
+                    (Note, "note", 2),
                     (Help, "help", 0),
                     (Quit, "quit", 0),
                 ]
@@ -132,13 +155,16 @@ pub fn hints(node: Option<&Node>) -> Vec<Hint> {
             (Back, "back", 1),
             (ToggleWhy, "why", 2),
             (Restart, "restart", 1),
+            (Note, "note", 2),
             (Help, "help", 0),
             (Quit, "quit", 0),
         ],
         Some(Node::Outcome { .. }) => &[
+            (Copy, "summary", 1),
             (Down, "scroll", 2),
             (Back, "back", 1),
             (Restart, "next caller", 0),
+            (Note, "note", 2),
             (ToggleWhy, "why", 2),
             (Help, "help", 0),
             (Quit, "quit", 0),

@@ -11,7 +11,7 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::app::{App, Limits, Overlay, Screen};
+use super::app::{App, Limits, Overlay, Recording, Screen};
 use crate::watch::Failed;
 
 /// The smallest terminal the layout is drawn in.
@@ -92,17 +92,38 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
         return None;
     }
     let (theme, tree, walk) = (app.theme, &app.tree, &app.walk);
-    let banner = app.banner.as_ref().map(|(name, why)| match why {
-        Failed::Unreadable(e) => format!("{e} (showing the last version that checked)"),
-        Failed::Problems { .. } => {
-            format!("{name}:{why} (showing the last version that checked)")
-        }
-    });
+    // One banner line: a call not being saved matters most, then a watched file's edit that
+    // did not check, then a notice (a resumed call).
+    let not_saved = match &app.recording {
+        Recording::NotSaved { why, kept } => Some(match kept {
+            Some(path) => format!(
+                "THIS CALL IS NOT BEING SAVED: {why}. It is kept in {}",
+                path.display()
+            ),
+            None => format!("THIS CALL IS NOT BEING SAVED: {why}"),
+        }),
+        _ => None,
+    };
+    let banner = not_saved
+        .or_else(|| {
+            app.banner.as_ref().map(|(name, why)| match why {
+                Failed::Unreadable(e) => format!("{e} (showing the last version that checked)"),
+                Failed::Problems { .. } => {
+                    format!("{name}:{why} (showing the last version that checked)")
+                }
+            })
+        })
+        .or_else(|| app.notice.clone());
+    let recording = match &app.recording {
+        Recording::Off(_) => "not recorded",
+        Recording::Starting | Recording::On => "● REC",
+        Recording::NotSaved { .. } => "NOT SAVED",
+    };
     let mut limits = Limits::default();
     let (areas, hints) = match app.screen {
         Screen::Intro => {
             let areas = layout(area, banner.is_some(), false, &Paragraph::default());
-            chrome::title_bar(&tree.title, "Start", theme, areas.top, buf);
+            chrome::title_bar(&tree.title, "Start", recording, theme, areas.top, buf);
             intro::render(tree, app.today, theme, areas.body, buf);
             (areas, chrome::hints(None))
         }
@@ -115,7 +136,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
             } else {
                 format!("Step {}", walk.steps().len())
             };
-            chrome::title_bar(&tree.title, &step, theme, areas.top, buf);
+            chrome::title_bar(&tree.title, &step, recording, theme, areas.top, buf);
             chrome::breadcrumb(tree, walk, theme, areas.crumbs, buf);
             limits.main = overflow(&main, areas.main.width, areas.main.height);
             node::render(main, place.scroll, limits.main, theme, areas.main, buf);
@@ -132,6 +153,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
         chrome::banner(text, theme, areas.banner, buf);
     }
     chrome::footer(app.flash.as_deref(), hints, theme, areas.footer, buf);
+    if let Some(summary) = &app.summary {
+        overlay::summary(&summary.text, summary.scroll, theme, area, buf);
+    }
+    if let Some(note) = &app.note {
+        let at = app.node().title();
+        overlay::note(note, at, theme, area, buf);
+    }
     match app.overlay {
         Some(Overlay::Help) => overlay::help(theme, area, buf),
         Some(Overlay::ConfirmRestart) => overlay::confirm_restart(theme, area, buf),

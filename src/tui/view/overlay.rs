@@ -5,6 +5,8 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
+use ratatui_textarea::TextArea;
+
 use super::super::keys::{BINDINGS, Command};
 use super::super::theme::Theme;
 
@@ -28,7 +30,7 @@ pub fn help(theme: Theme, area: Rect, buf: &mut Buffer) {
     lines.extend(
         BINDINGS
             .iter()
-            .filter(|b| !matches!(b.command, Command::Yes | Command::No))
+            .filter(|b| !matches!(b.command, Command::Yes))
             .map(|b| line(b.shown, b.does)),
     );
     lines.push(Line::default());
@@ -40,6 +42,42 @@ pub fn help(theme: Theme, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     Paragraph::new(lines)
         .block(Block::bordered().title(" Keys "))
+        .render(area, buf);
+}
+
+/// The note being typed, in a box over the screen, named for the step it belongs to.
+pub fn note(note: &TextArea, at: &str, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let area = popup(area, 70, 12);
+    Clear.render(area, buf);
+    let title = format!(" Note at: {} ", crate::scrub::one_line(at));
+    let block = Block::bordered()
+        .title(Line::from(title))
+        .title_bottom(Line::from(vec![
+            Span::styled(" Esc", theme.key()),
+            Span::raw(" keeps the note "),
+        ]));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    note.render(inner, buf);
+}
+
+/// The call summary over the screen, scrolled.
+pub fn summary(text: &str, scroll: u16, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let area = popup(area, 90, area.height.saturating_sub(2));
+    Clear.render(area, buf);
+    let block = Block::bordered()
+        .title(" Call summary (copied) ")
+        .title_bottom(Line::from(vec![
+            Span::styled(" ↑↓", theme.key()),
+            Span::raw(" scroll  "),
+            Span::styled("s", theme.key()),
+            Span::raw(" save to a file  "),
+            Span::raw("any other key closes "),
+        ]));
+    Paragraph::new(text.to_string())
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .block(block)
         .render(area, buf);
 }
 

@@ -1,0 +1,290 @@
+//! `tread calls`: the calls recorded at this seat. List them, show one, export them all, prune
+//! old ones, and replay one through the tree as it is now.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::cli::{CallFilter, CallsAction, ExportFormat, SeatArgs, ShowFormat};
+use crate::failure::{Failure, Outcome};
+use crate::record::config::{self, Settings};
+use crate::record::replay::replay;
+use crate::record::store::{ExportError, Filter, Found, Store};
+use crate::record::time_text::{duration, local};
+use crate::record::{Call, csv, summary};
+use crate::scrub::one_line;
+
+/// Runs `tread calls …`.
+pub fn run(action: Option<CallsAction>, filter: CallFilter, seat: &SeatArgs) -> Outcome {
+    let settings = settings(seat)?;
+    let since = filter
+        .since
+        .as_deref()
+        .map(|s| when(s, "--since"))
+        .transpose()?;
+    match action {
+        None => list(&settings.store, &filter, since),
+        Some(CallsAction::Show { id, format }) => show(&settings.store, &id, format),
+        Some(CallsAction::Export { format }) => export(&settings.store, since, format),
+        Some(CallsAction::Prune { older_than }) => prune(&settings.store, &older_than),
+        Some(CallsAction::Replay { id, tree }) => replay_call(&settings, &id, tree.as_deref()),
+    }
+}
+
+/// The seat's settings from the flags, the environment and the config file.
+pub fn settings(seat: &SeatArgs) -> Result<Settings, Failure> {
+    let flags = config::Flags {
+        config: seat.config.clone(),
+        seat: seat.seat.clone(),
+        person: seat.person.clone(),
+        store: seat.store.clone(),
+    };
+    config::settings(&flags, |name| std::env::var(name).ok()).map_err(Failure::Config)
+}
+
+/// The store, if there is one yet.
+fn existing(path: &Path) -> Result<Option<Store>, Failure> {
+    Store::open_existing(path).map_err(Failure::Store)
+}
+
+fn failed(path: &Path) -> impl Fn(rusqlite::Error) -> Failure + '_ {
+    move |e| Failure::StoreFailed(path.to_path_buf(), e.to_string())
+}
+
+/// A date (`2026-11-01`, midnight UTC) or an age (`90d`, `12h`, `2w`, `30m`) before now.
+pub fn when(text: &str, flag: &'static str) -> Result<OffsetDateTime, Failure> {
+    if let Some(date) = crate::tree::date::parse(text) {
+        return Ok(date.midnight().assume_utc());
+    }
+    age(text, flag).map(|age| OffsetDateTime::now_utc() - age)
+}
+
+/// An age: a whole number and a unit (`m`, `h`, `d`, `w`).
+fn age(text: &str, flag: &'static str) -> Result<Duration, Failure> {
+    let bad = || Failure::BadWhen(flag, one_line(text));
+    let text = text.trim();
+    let (number, unit) = text.split_at(text.len().saturating_sub(1));
+    let n: i64 = number.parse().map_err(|_| bad())?;
+    if n < 0 {
+        return Err(bad());
+    }
+    match unit {
+        "m" => Ok(Duration::minutes(n)),
+        "h" => Ok(Duration::hours(n)),
+        "d" => Ok(Duration::days(n)),
+        "w" => Ok(Duration::weeks(n)),
+        _ => Err(bad()),
+    }
+}
+
+fn list(path: &Path, filter: &CallFilter, since: Option<OffsetDateTime>) -> Outcome {
+    let Some(store) = existing(path)? else {
+        return super::output::print(
+            format!(
+                "no calls yet: the store `{}` has not been made\n",
+                one_line(&path.display().to_string())
+            )
+            .as_bytes(),
+        );
+    };
+    let calls = store
+        .list(&Filter {
+            since,
+            outcome: filter.outcome.clone(),
+            urgency: filter.urgency.clone(),
+            grep: filter.grep.clone(),
+            limit: Some(filter.limit),
+        })
+        .map_err(failed(path))?;
+    let mut out = String::new();
+    if calls.is_empty() {
+        out.push_str("no calls match\n");
+        return super::output::print(out.as_bytes());
+    }
+    let cell = |text: &str, width: usize| {
+        let text = one_line(text);
+        let mut cut: String = text.chars().take(width).collect();
+        if text.chars().count() > width {
+            cut.pop();
+            cut.push('…');
+        }
+        format!("{cut:<width$}")
+    };
+    out.push_str(&format!(
+        "{}  {}  {}  {}  {}  {}  {}  {}\n",
+        cell("ID", 8),
+        cell("STARTED", 23),
+        cell("SEAT", 14),
+        cell("TREE", 22),
+        cell("OUTCOME", 28),
+        cell("URGENCY", 9),
+        cell("TIME", 11),
+        "NOTES"
+    ));
+    for c in &calls {
+        let urgency = c.urgency.as_deref().map(urgency_words).unwrap_or_default();
+        let outcome = match (&c.outcome, c.ending) {
+            (Some(o), _) => o.clone(),
+            (None, Some(e)) => format!("({})", e.name()),
+            (None, None) => "(open)".into(),
+        };
+        let time = c
+            .ended
+            .map(|e| duration((e - c.started).whole_seconds()))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{}  {}  {}  {}  {}  {}  {}  {}\n",
+            cell(&c.id.to_string(), 8),
+            cell(&local(c.started, c.offset_minutes), 23),
+            cell(&c.seat, 14),
+            cell(&c.tree, 22),
+            cell(&outcome, 28),
+            cell(&urgency, 9),
+            cell(&time, 11),
+            c.notes
+        ));
+    }
+    super::output::print(out.as_bytes())
+}
+
+fn urgency_words(name: &str) -> String {
+    crate::tree::Urgency::ALL
+        .iter()
+        .find(|u| u.name() == name)
+        .map_or_else(|| name.to_string(), |u| u.label().to_string())
+}
+
+/// The one call an id or its start names.
+pub fn resolve(store: &Store, path: &Path, id: &str) -> Result<Uuid, Failure> {
+    match store.find(id).map_err(failed(path))? {
+        Found::One(id) => Ok(id),
+        Found::None => Err(Failure::NoSuchCall(one_line(id))),
+        Found::Many(ids) => Err(Failure::AmbiguousCall(
+            one_line(id),
+            ids.iter()
+                .map(|i| i.to_string()[..13].to_string())
+                .collect(),
+        )),
+    }
+}
+
+/// The call with this id, from the store at `path`.
+pub fn load(path: &Path, id: &str) -> Result<(Store, Call), Failure> {
+    let store = existing(path)?.ok_or_else(|| Failure::NoSuchCall(one_line(id)))?;
+    let uuid = resolve(&store, path, id)?;
+    let call = store.load(uuid).map_err(failed(path))?;
+    Ok((store, call))
+}
+
+fn show(path: &Path, id: &str, format: ShowFormat) -> Outcome {
+    let (_, call) = load(path, id)?;
+    let text = match format {
+        ShowFormat::Text => summary::text(&call),
+        ShowFormat::Json => {
+            let json = serde_json::to_string_pretty(&call).unwrap_or_default();
+            format!("{}\n", crate::scrub::json(json))
+        }
+    };
+    super::output::print(text.as_bytes())
+}
+
+fn export(path: &Path, since: Option<OffsetDateTime>, format: ExportFormat) -> Outcome {
+    let Some(store) = existing(path)? else {
+        return Ok(());
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    if format == ExportFormat::Csv
+        && super::output::finished(out.write_all(csv::HEADER.as_bytes()))?.is_none()
+    {
+        return Ok(());
+    }
+    let filter = Filter {
+        since,
+        ..Filter::default()
+    };
+    let mut line = Vec::with_capacity(4096);
+    let result = store.export(&filter, |call| {
+        line.clear();
+        match format {
+            ExportFormat::Json => {
+                let json = serde_json::to_string(call).map_err(io::Error::other)?;
+                line.extend_from_slice(crate::scrub::json(json).as_bytes());
+                line.push(b'\n');
+            }
+            ExportFormat::Csv => line.extend_from_slice(csv::row(call).as_bytes()),
+        }
+        out.write_all(&line)
+    });
+    match result {
+        Ok(()) => super::output::finished(out.flush()).map(|_| ()),
+        Err(ExportError::Write(e)) => super::output::finished(Err::<(), _>(e)).map(|_| ()),
+        Err(ExportError::Store(e)) => Err(failed(path)(e)),
+    }
+}
+
+fn prune(path: &Path, older_than: &str) -> Outcome {
+    let before = OffsetDateTime::now_utc() - age(older_than, "--older-than")?;
+    let Some(mut store) = existing(path)? else {
+        return super::output::print(b"no calls to prune\n");
+    };
+    let n = store.prune(before).map_err(failed(path))?;
+    let plural = if n == 1 { "" } else { "s" };
+    super::output::print(
+        format!(
+            "deleted {n} call{plural} started before {}\n",
+            local(before, crate::record::time_text::seat_offset())
+        )
+        .as_bytes(),
+    )
+}
+
+fn replay_call(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
+    let (_, call) = load(&settings.store, id)?;
+    let tree_path = tree.map(Path::to_path_buf).or_else(|| call_tree(&call));
+    let (_, tree, sha) = super::open::open_stamped(tree_path.as_deref(), "replayed through")?;
+    let found = replay(&call, &tree);
+    let short = |s: &str| s[..12.min(s.len())].to_string();
+    let mut out = format!(
+        "call {} on {}\ntree then: sha256 {}\ntree now:  sha256 {}{}\n",
+        call.id,
+        local(call.started, call.offset_minutes),
+        short(&call.tree.sha256),
+        short(&sha),
+        if sha == call.tree.sha256 {
+            " (the same file)"
+        } else {
+            " (changed)"
+        }
+    );
+    let steps = call.path().len();
+    let verdict = match &found.parting {
+        None => {
+            let end = match &call.outcome {
+                Some(o) => format!("the same outcome, {}", one_line(&o.title)),
+                None => "where the call stopped (it reached no outcome)".into(),
+            };
+            out.push_str(&format!(
+                "same: all {steps} answers take the same path to {end}\n"
+            ));
+            Ok(())
+        }
+        Some((step, parting)) => {
+            out.push_str(&format!("diverges at step {step} of {steps}: {parting}\n"));
+            Err(Failure::Diverged)
+        }
+    };
+    super::output::print(out.as_bytes())?;
+    verdict
+}
+
+/// How the record names the bundled tree as a call's tree.
+pub const BUNDLED_PATH: &str = "(bundled)";
+
+/// The file a call's tree was read from, unless it was the bundled tree.
+pub fn call_tree(call: &Call) -> Option<PathBuf> {
+    let path = &call.tree.path;
+    (path != BUNDLED_PATH && !path.is_empty()).then(|| PathBuf::from(path))
+}

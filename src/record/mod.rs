@@ -1,0 +1,479 @@
+//! The record of a call: who took it, on which tree, every step, back step and note with its
+//! time, the outcome, and how the call ended.
+//!
+//! A [`Recorder`] lives in the app and is pure: the app tells it what happened and it turns that
+//! into [`Entry`]s, each for the store as it happens ([`writer`] takes them off the walk's
+//! thread). The same entries, applied to a [`Call`], make the call again, which is how the writer
+//! keeps a copy in memory for when the store cannot be written, and how the tests check it.
+
+pub mod config;
+pub mod csv;
+pub mod replay;
+pub mod store;
+pub mod summary;
+pub mod time_text;
+pub mod writer;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::tree::{Node, NodeId, Tree};
+
+/// The tree a call was taken on, as it was then.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TreeStamp {
+    /// Its title.
+    pub title: String,
+    /// The version its authors gave it, if any.
+    pub version: Option<String>,
+    /// When its content falls due for review, if it says.
+    pub review_due: Option<String>,
+    /// Where it was read from (`(bundled)` for the tree tread carries).
+    pub path: String,
+    /// The SHA-256 of the file's bytes, in hex.
+    pub sha256: String,
+}
+
+impl TreeStamp {
+    /// The stamp of a tree read from `bytes` at `path`.
+    pub fn of(tree: &Tree, path: &str, bytes: &[u8]) -> TreeStamp {
+        TreeStamp {
+            title: tree.title.to_string(),
+            version: tree.version.as_deref().map(str::to_string),
+            review_due: tree.review_due.as_deref().map(str::to_string),
+            path: path.to_string(),
+            sha256: sha256(bytes),
+        }
+    }
+}
+
+/// The SHA-256 of some bytes, in lower-case hex.
+pub fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Who took a call, and where.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Seat {
+    /// The seat (a desk, a phone line).
+    pub seat: String,
+    /// The person at it.
+    pub person: String,
+}
+
+/// A warning sign of the tree: its node and title, so a summary can say which were not asked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Flag {
+    /// The node's id.
+    pub node: String,
+    /// Its title.
+    pub title: String,
+}
+
+/// How a call ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// An outcome was reached and the walk left there.
+    Outcome,
+    /// The person quit before an outcome.
+    Quit,
+    /// `r`: the next caller.
+    NextCaller,
+    /// A signal ended tread.
+    Signal(i32),
+    /// tread crashed (a panic).
+    Crashed,
+}
+
+impl Ending {
+    /// The ending as the store and the JSON spell it: `outcome`, `signal 15`.
+    pub fn name(self) -> String {
+        match self {
+            Ending::Outcome => "outcome".into(),
+            Ending::Quit => "quit".into(),
+            Ending::NextCaller => "next caller".into(),
+            Ending::Signal(n) => format!("signal {n}"),
+            Ending::Crashed => "crashed".into(),
+        }
+    }
+
+    /// The ending from its name.
+    pub fn parse(name: &str) -> Option<Ending> {
+        Some(match name {
+            "outcome" => Ending::Outcome,
+            "quit" => Ending::Quit,
+            "next caller" => Ending::NextCaller,
+            "crashed" => Ending::Crashed,
+            _ => Ending::Signal(name.strip_prefix("signal ")?.parse().ok()?),
+        })
+    }
+}
+
+impl Serialize for Ending {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.name())
+    }
+}
+
+/// What happened at one moment of a call.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventKind {
+    /// A question answered, or an info step read out (`index` 0, the answer `Continue`).
+    Step {
+        node: String,
+        title: String,
+        answer: String,
+        index: usize,
+        red_flag: bool,
+        positive: bool,
+    },
+    /// Back from this node to the one before.
+    Back { node: String, title: String },
+    /// The walk moved without an answer: resumed, or followed an edited tree.
+    Jump {
+        node: String,
+        title: String,
+        reason: String,
+    },
+    /// A note typed at this node; `draft` when the call ended with the note still open.
+    Note {
+        node: String,
+        title: String,
+        text: String,
+        draft: bool,
+    },
+    /// An outcome reached.
+    Outcome {
+        node: String,
+        title: String,
+        urgency: String,
+    },
+}
+
+/// One event, numbered in its call, with its time (UTC).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Event {
+    /// From 1, in order.
+    pub seq: u32,
+    /// When it happened.
+    #[serde(with = "time_text::rfc3339")]
+    pub at: OffsetDateTime,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// The outcome a call reached.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reached {
+    pub node: String,
+    pub title: String,
+    pub urgency: String,
+}
+
+/// A whole call.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Call {
+    /// A UUID (version 7, so ids sort by when calls started).
+    pub id: Uuid,
+    #[serde(flatten)]
+    pub seat: Seat,
+    /// When it started (UTC).
+    #[serde(with = "time_text::rfc3339")]
+    pub started: OffsetDateTime,
+    /// The seat's offset from UTC then, in minutes.
+    pub offset_minutes: i32,
+    /// When it ended, once it has.
+    #[serde(with = "time_text::rfc3339_option")]
+    pub ended: Option<OffsetDateTime>,
+    /// How it ended, once it has.
+    pub ending: Option<Ending>,
+    /// The tree, as it was.
+    pub tree: TreeStamp,
+    /// The version of tread that took it.
+    pub tread_version: String,
+    /// The tree's warning signs.
+    pub red_flags: Vec<Flag>,
+    /// The last outcome reached, if any.
+    pub outcome: Option<Reached>,
+    /// Everything that happened, in order.
+    pub events: Vec<Event>,
+}
+
+/// One change to the record, as the store takes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// A call begins (with no events yet).
+    Begin(Box<Call>),
+    /// Something happened in a call.
+    Event(Uuid, Event),
+    /// A call ended.
+    End {
+        id: Uuid,
+        at: OffsetDateTime,
+        ending: Ending,
+    },
+    /// A call that ended is taken up again (`tread --resume`).
+    Reopen(Uuid),
+}
+
+impl Call {
+    /// Applies an entry for this call (others are ignored).
+    pub fn apply(&mut self, entry: &Entry) {
+        match entry {
+            Entry::Begin(_) => {}
+            Entry::Event(id, event) if *id == self.id => {
+                if let EventKind::Outcome {
+                    node,
+                    title,
+                    urgency,
+                } = &event.kind
+                {
+                    self.outcome = Some(Reached {
+                        node: node.clone(),
+                        title: title.clone(),
+                        urgency: urgency.clone(),
+                    });
+                }
+                self.events.push(event.clone());
+            }
+            Entry::End { id, at, ending } if *id == self.id => {
+                self.ended = Some(*at);
+                self.ending = Some(*ending);
+            }
+            Entry::Reopen(id) if *id == self.id => {
+                self.ended = None;
+                self.ending = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// The notes, in order.
+    pub fn notes(&self) -> impl Iterator<Item = (&Event, &str)> {
+        self.events.iter().filter_map(|e| match &e.kind {
+            EventKind::Note { text, .. } => Some((e, text.as_str())),
+            _ => None,
+        })
+    }
+
+    /// The path the call ended on: each step still standing once back steps are taken away.
+    pub fn path(&self) -> Vec<&Event> {
+        let mut path: Vec<&Event> = Vec::new();
+        for e in &self.events {
+            match &e.kind {
+                EventKind::Step { .. } => path.push(e),
+                EventKind::Back { .. } => {
+                    path.pop();
+                }
+                _ => {}
+            }
+        }
+        path
+    }
+}
+
+/// What a call is taken with: the seat, the tree's stamp and its warning signs.
+#[derive(Clone, Debug)]
+pub struct Setting {
+    pub seat: Seat,
+    pub tree: TreeStamp,
+    pub red_flags: Vec<Flag>,
+}
+
+impl Setting {
+    /// The setting for a tree, taken at a seat.
+    pub fn new(seat: Seat, tree: &Tree, stamp: TreeStamp) -> Setting {
+        let red_flags = tree
+            .nodes
+            .iter()
+            .filter(|(_, n)| matches!(n, Node::Question { red_flag: true, .. }))
+            .map(|(id, n)| Flag {
+                node: id.clone(),
+                title: n.title().to_string(),
+            })
+            .collect();
+        Setting {
+            seat,
+            tree: stamp,
+            red_flags,
+        }
+    }
+}
+
+/// The clock a recorder reads (a test gives a fixed one).
+pub type Clock = fn() -> OffsetDateTime;
+
+/// Records one call after another, as entries for the store.
+pub struct Recorder {
+    setting: Setting,
+    clock: Clock,
+    offset_minutes: i32,
+    call: Call,
+    outbox: Vec<Entry>,
+}
+
+impl Recorder {
+    /// Begins the first call.
+    pub fn new(setting: Setting, clock: Clock, offset_minutes: i32) -> Recorder {
+        let call = Recorder::fresh(&setting, clock, offset_minutes);
+        Recorder {
+            outbox: vec![Entry::Begin(Box::new(call.clone()))],
+            setting,
+            clock,
+            offset_minutes,
+            call,
+        }
+    }
+
+    /// Takes up a call recorded earlier (`tread --resume`); the caller records where it picks
+    /// up with [`Recorder::jump`].
+    pub fn resume(setting: Setting, clock: Clock, offset_minutes: i32, mut call: Call) -> Recorder {
+        let reopen = Entry::Reopen(call.id);
+        call.apply(&reopen);
+        Recorder {
+            setting,
+            clock,
+            offset_minutes,
+            call,
+            outbox: vec![reopen],
+        }
+    }
+
+    fn fresh(setting: &Setting, clock: Clock, offset_minutes: i32) -> Call {
+        let started = clock();
+        let ms = (started.unix_timestamp_nanos() / 1_000_000) as u64;
+        Call {
+            id: Uuid::new_v7(uuid::Timestamp::from_unix(
+                uuid::NoContext,
+                ms / 1000,
+                (ms % 1000) as u32 * 1_000_000,
+            )),
+            seat: setting.seat.clone(),
+            started,
+            offset_minutes,
+            ended: None,
+            ending: None,
+            tree: setting.tree.clone(),
+            tread_version: env!("CARGO_PKG_VERSION").to_string(),
+            red_flags: setting.red_flags.clone(),
+            outcome: None,
+            events: Vec::new(),
+        }
+    }
+
+    /// The call being recorded, as recorded so far.
+    pub fn call(&self) -> &Call {
+        &self.call
+    }
+
+    /// The entries not yet handed to the store, oldest first.
+    pub fn drain(&mut self) -> Vec<Entry> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    fn push(&mut self, kind: EventKind) {
+        if self.call.ending.is_some() {
+            return;
+        }
+        let event = Event {
+            seq: self.call.events.len() as u32 + 1,
+            at: (self.clock)(),
+            kind,
+        };
+        let entry = Entry::Event(self.call.id, event);
+        self.call.apply(&entry);
+        self.outbox.push(entry);
+    }
+
+    /// Answer `index` given at `node` (an info step read out is answer 0), arriving at `to`.
+    pub fn step(&mut self, tree: &Tree, node: NodeId, index: usize, to: NodeId) {
+        let here = tree.node(node);
+        let (answer, red_flag, positive) = match here {
+            Node::Question {
+                choices, red_flag, ..
+            } => {
+                let choice = &choices[index];
+                (choice.label.to_string(), *red_flag, choice.positive)
+            }
+            _ => ("Continue".to_string(), false, false),
+        };
+        self.push(EventKind::Step {
+            node: tree.id(node).to_string(),
+            title: here.title().to_string(),
+            answer,
+            index,
+            red_flag,
+            positive,
+        });
+        self.arrived(tree, to);
+    }
+
+    /// Back from `node`.
+    pub fn back(&mut self, tree: &Tree, node: NodeId) {
+        self.push(EventKind::Back {
+            node: tree.id(node).to_string(),
+            title: tree.node(node).title().to_string(),
+        });
+    }
+
+    /// The walk moved to `to` without an answer, for `reason`.
+    pub fn jump(&mut self, tree: &Tree, to: NodeId, reason: &str) {
+        self.push(EventKind::Jump {
+            node: tree.id(to).to_string(),
+            title: tree.node(to).title().to_string(),
+            reason: reason.to_string(),
+        });
+        self.arrived(tree, to);
+    }
+
+    fn arrived(&mut self, tree: &Tree, to: NodeId) {
+        if let Node::Outcome { title, urgency, .. } = tree.node(to) {
+            self.push(EventKind::Outcome {
+                node: tree.id(to).to_string(),
+                title: title.to_string(),
+                urgency: urgency.name().to_string(),
+            });
+        }
+    }
+
+    /// A note typed at `node`.
+    pub fn note(&mut self, tree: &Tree, node: NodeId, text: &str, draft: bool) {
+        if text.trim().is_empty() {
+            return;
+        }
+        self.push(EventKind::Note {
+            node: tree.id(node).to_string(),
+            title: tree.node(node).title().to_string(),
+            text: text.to_string(),
+            draft,
+        });
+    }
+
+    /// Ends the call (once; later calls do nothing).
+    pub fn end(&mut self, ending: Ending) {
+        if self.call.ending.is_some() {
+            return;
+        }
+        let entry = Entry::End {
+            id: self.call.id,
+            at: (self.clock)(),
+            ending,
+        };
+        self.call.apply(&entry);
+        self.outbox.push(entry);
+    }
+
+    /// Ends this call (as `ending`: at its outcome, or cut short for the next caller) and
+    /// begins the next caller's.
+    pub fn next_caller(&mut self, ending: Ending) {
+        self.end(ending);
+        self.call = Recorder::fresh(&self.setting, self.clock, self.offset_minutes);
+        self.outbox.push(Entry::Begin(Box::new(self.call.clone())));
+    }
+}

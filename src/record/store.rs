@@ -1,0 +1,727 @@
+//! The store of calls: one SQLite file (rusqlite, with its own SQLite built in).
+//!
+//! Opened with care: the path must be a regular file (or not exist yet), never a directory, a
+//! FIFO or a symbolic link; a directory tread creates for it is 0700 and the file 0600, whatever
+//! the umask. The schema is versioned (`PRAGMA user_version`) and migrated forward at open; a
+//! store written by a newer tread, or a file that is not a tread store, is refused before
+//! anything in it is changed. WAL with `synchronous=FULL`: each entry is committed on its own,
+//! so after `kill -9` or a power cut every entry before the one in flight is there.
+
+use std::fmt;
+use std::fs;
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, FileTypeExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::time_text::{parse, utc};
+use super::{Call, Ending, Entry, Event, EventKind, Flag, Reached, Seat, TreeStamp};
+
+/// The schema this tread writes.
+pub const SCHEMA: i64 = 1;
+
+/// Marks a SQLite file as a tread store (`PRAGMA application_id`): "trea".
+const APPLICATION_ID: i64 = 0x7472_6561;
+
+/// `MIGRATIONS[n]` takes a store from schema `n` to `n + 1`.
+const MIGRATIONS: &[&str] = &["
+    CREATE TABLE calls (
+        id TEXT PRIMARY KEY,
+        seat TEXT NOT NULL,
+        person TEXT NOT NULL,
+        started TEXT NOT NULL,
+        offset_minutes INTEGER NOT NULL,
+        ended TEXT,
+        ending TEXT,
+        tree_title TEXT NOT NULL,
+        tree_version TEXT,
+        tree_review_due TEXT,
+        tree_path TEXT NOT NULL,
+        tree_sha256 TEXT NOT NULL,
+        tread_version TEXT NOT NULL,
+        red_flags TEXT NOT NULL,
+        outcome_node TEXT,
+        outcome_title TEXT,
+        urgency TEXT
+    );
+    CREATE INDEX calls_by_start ON calls (started);
+    CREATE TABLE events (
+        call_id TEXT NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        node TEXT NOT NULL,
+        title TEXT NOT NULL,
+        answer TEXT,
+        idx INTEGER,
+        red_flag INTEGER NOT NULL DEFAULT 0,
+        positive INTEGER NOT NULL DEFAULT 0,
+        text TEXT,
+        draft INTEGER NOT NULL DEFAULT 0,
+        urgency TEXT,
+        PRIMARY KEY (call_id, seq)
+    ) WITHOUT ROWID;
+"];
+
+/// Why a store cannot be used.
+#[derive(Debug)]
+pub enum StoreError {
+    /// The path is a directory.
+    Directory(PathBuf),
+    /// The path is a FIFO, a socket or a device.
+    NotAFile(PathBuf, &'static str),
+    /// The path is a symbolic link.
+    Link(PathBuf),
+    /// The file is not a tread store (another SQLite database, or not SQLite at all).
+    NotAStore(PathBuf, String),
+    /// A newer tread wrote it.
+    Newer { path: PathBuf, found: i64 },
+    /// The file or its directory cannot be made or read.
+    Io(PathBuf, io::Error),
+    /// SQLite failed.
+    Sqlite(PathBuf, rusqlite::Error),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Directory(p) => write!(
+                f,
+                "the store `{}` is a directory; give a file's path, such as `{}`",
+                p.display(),
+                p.join("calls.db").display()
+            ),
+            StoreError::NotAFile(p, kind) => write!(
+                f,
+                "the store `{}` is a {kind}, not a file; give a regular file's path",
+                p.display()
+            ),
+            StoreError::Link(p) => write!(
+                f,
+                "the store `{}` is a symbolic link; give the path of the file itself",
+                p.display()
+            ),
+            StoreError::NotAStore(p, why) => write!(
+                f,
+                "`{}` is not a tread store ({why}); give another path with --store, or move the file away",
+                p.display()
+            ),
+            StoreError::Newer { path, found } => write!(
+                f,
+                "the store `{}` was written by a newer tread (schema {found}; this tread knows up to {SCHEMA}); it has not been changed: use a newer tread",
+                path.display()
+            ),
+            StoreError::Io(p, e) => write!(f, "the store `{}` cannot be opened: {e}", p.display()),
+            StoreError::Sqlite(p, e) => write!(f, "the store `{}` failed: {e}", p.display()),
+        }
+    }
+}
+
+/// A call as `tread calls` lists it.
+#[derive(Clone, Debug)]
+pub struct Listed {
+    pub id: Uuid,
+    pub started: OffsetDateTime,
+    pub offset_minutes: i32,
+    pub ended: Option<OffsetDateTime>,
+    pub ending: Option<Ending>,
+    pub seat: String,
+    pub person: String,
+    pub tree: String,
+    pub outcome: Option<String>,
+    pub urgency: Option<String>,
+    pub notes: usize,
+}
+
+/// Which calls to list or export.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// Started at or after.
+    pub since: Option<OffsetDateTime>,
+    /// The outcome's id, or words of its title.
+    pub outcome: Option<String>,
+    /// The outcome's urgency (`Urgent`, any case).
+    pub urgency: Option<String>,
+    /// Words in a note or an answer.
+    pub grep: Option<String>,
+    /// At most this many, newest first.
+    pub limit: Option<usize>,
+}
+
+/// What an id prefix names.
+#[derive(Debug)]
+pub enum Found {
+    /// One call.
+    One(Uuid),
+    /// No call.
+    None,
+    /// Several calls (the first few).
+    Many(Vec<Uuid>),
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the store at `path`, making it (and its directory) when it does not exist.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let exists = inspect(path)?;
+        if !exists {
+            create(path)?;
+        }
+        Store::connect(path)
+    }
+
+    /// Opens an existing store; `None` when there is none at `path` yet.
+    pub fn open_existing(path: &Path) -> Result<Option<Store>, StoreError> {
+        if !inspect(path)? {
+            return Ok(None);
+        }
+        Store::connect(path).map(Some)
+    }
+
+    fn connect(path: &Path) -> Result<Store, StoreError> {
+        let sql = |e| StoreError::Sqlite(path.to_path_buf(), e);
+        let conn = Connection::open(path).map_err(sql)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(sql)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.check_and_migrate()?;
+        Ok(store)
+    }
+
+    /// The store's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads what the file is before changing anything; then makes it this tread's schema.
+    fn check_and_migrate(&mut self) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let not_a_store = |e: rusqlite::Error| StoreError::NotAStore(path.clone(), e.to_string());
+        let pragma = |name: &str| -> Result<i64, rusqlite::Error> {
+            self.conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+        };
+        let version = pragma("user_version").map_err(&not_a_store)?;
+        let application = pragma("application_id").map_err(&not_a_store)?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(&not_a_store)?;
+        if application != APPLICATION_ID && (tables > 0 || version > 0) {
+            return Err(StoreError::NotAStore(
+                path,
+                "a SQLite database of another program".into(),
+            ));
+        }
+        if version > SCHEMA {
+            return Err(StoreError::Newer {
+                path,
+                found: version,
+            });
+        }
+        let sql = |e| StoreError::Sqlite(path.clone(), e);
+        self.conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(sql)?;
+        self.conn
+            .pragma_update(None, "synchronous", "FULL")
+            .map_err(sql)?;
+        self.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(sql)?;
+        for (from, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction().map_err(sql)?;
+            tx.execute_batch(migration).map_err(sql)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(sql)?;
+            tx.pragma_update(None, "user_version", from as i64 + 1)
+                .map_err(sql)?;
+            tx.commit().map_err(sql)?;
+        }
+        Ok(())
+    }
+
+    /// Writes one entry, in a transaction of its own.
+    pub fn write(&mut self, entry: &Entry) -> rusqlite::Result<()> {
+        let tx = self.conn.transaction()?;
+        match entry {
+            Entry::Begin(call) => {
+                let flags = serde_json::to_string(&call.red_flags).unwrap_or_default();
+                tx.execute(
+                    "INSERT INTO calls (id, seat, person, started, offset_minutes, tree_title,
+                     tree_version, tree_review_due, tree_path, tree_sha256, tread_version, red_flags)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    params![
+                        call.id.to_string(),
+                        call.seat.seat,
+                        call.seat.person,
+                        utc(call.started),
+                        call.offset_minutes,
+                        call.tree.title,
+                        call.tree.version,
+                        call.tree.review_due,
+                        call.tree.path,
+                        call.tree.sha256,
+                        call.tread_version,
+                        flags,
+                    ],
+                )?;
+            }
+            Entry::Event(id, event) => {
+                insert_event(&tx, *id, event)?;
+                if let EventKind::Outcome {
+                    node,
+                    title,
+                    urgency,
+                } = &event.kind
+                {
+                    tx.execute(
+                        "UPDATE calls SET outcome_node = ?2, outcome_title = ?3, urgency = ?4 WHERE id = ?1",
+                        params![id.to_string(), node, title, urgency],
+                    )?;
+                }
+            }
+            Entry::End { id, at, ending } => {
+                tx.execute(
+                    "UPDATE calls SET ended = ?2, ending = ?3 WHERE id = ?1",
+                    params![id.to_string(), utc(*at), ending.name()],
+                )?;
+            }
+            Entry::Reopen(id) => {
+                tx.execute(
+                    "UPDATE calls SET ended = NULL, ending = NULL WHERE id = ?1",
+                    params![id.to_string()],
+                )?;
+            }
+        }
+        tx.commit()
+    }
+
+    /// Writes a whole call at once (a call kept in a fallback file, taken in later).
+    pub fn write_call(&mut self, call: &Call) -> rusqlite::Result<()> {
+        let mut bare = call.clone();
+        bare.events.clear();
+        bare.outcome = None;
+        bare.ended = None;
+        bare.ending = None;
+        self.write(&Entry::Begin(Box::new(bare)))?;
+        for event in &call.events {
+            self.write(&Entry::Event(call.id, event.clone()))?;
+        }
+        if let (Some(at), Some(ending)) = (call.ended, call.ending) {
+            self.write(&Entry::End {
+                id: call.id,
+                at,
+                ending,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The calls that match, newest first.
+    pub fn list(&self, filter: &Filter) -> rusqlite::Result<Vec<Listed>> {
+        let (clause, args) = where_clause(filter);
+        let sql = format!(
+            "SELECT id, started, offset_minutes, ended, ending, seat, person, tree_title,
+                    outcome_title, urgency,
+                    (SELECT count(*) FROM events e WHERE e.call_id = c.id AND e.kind = 'note')
+             FROM calls c {clause} ORDER BY started DESC, id DESC LIMIT ?"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let limit = filter.limit.map_or(-1, |n| n as i64);
+        let mut all: Vec<&dyn rusqlite::ToSql> = args.iter().map(|a| a as _).collect();
+        all.push(&limit);
+        let rows = stmt.query_map(all.as_slice(), |r| {
+            Ok(Listed {
+                id: uuid(r.get::<_, String>(0)?),
+                started: time(r.get::<_, String>(1)?),
+                offset_minutes: r.get(2)?,
+                ended: r.get::<_, Option<String>>(3)?.map(time),
+                ending: r
+                    .get::<_, Option<String>>(4)?
+                    .and_then(|e| Ending::parse(&e)),
+                seat: r.get(5)?,
+                person: r.get(6)?,
+                tree: r.get(7)?,
+                outcome: r.get(8)?,
+                urgency: r.get(9)?,
+                notes: r.get::<_, i64>(10)? as usize,
+            })
+        })?;
+        rows.collect()
+    }
+
+    /// The call an id or the start of one names.
+    pub fn find(&self, prefix: &str) -> rusqlite::Result<Found> {
+        let prefix = prefix.trim().to_ascii_lowercase();
+        let mut stmt = self.conn.prepare(
+            "SELECT id FROM calls WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT 6",
+        )?;
+        let ids: Vec<Uuid> = stmt
+            .query_map([&prefix], |r| r.get::<_, String>(0))?
+            .map(|r| r.map(uuid))
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(match ids.len() {
+            0 => Found::None,
+            1 => Found::One(ids[0]),
+            _ => Found::Many(ids),
+        })
+    }
+
+    /// A whole call.
+    pub fn load(&self, id: Uuid) -> rusqlite::Result<Call> {
+        let mut call = self.conn.query_row(
+            &format!("SELECT {CALL_COLUMNS} FROM calls WHERE id = ?1"),
+            [id.to_string()],
+            call_row,
+        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE call_id = ?1 ORDER BY seq"
+        ))?;
+        call.events = stmt
+            .query_map([id.to_string()], |r| event_row(r).map(|(_, e)| e))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(call)
+    }
+
+    /// Every call that matches, oldest first, each with its events, handed to `visit` one by
+    /// one: two ordered reads walked side by side, so a store of any size streams.
+    pub fn export(
+        &self,
+        filter: &Filter,
+        mut visit: impl FnMut(&Call) -> io::Result<()>,
+    ) -> Result<(), ExportError> {
+        let (clause, args) = where_clause(filter);
+        let mut calls = self.conn.prepare(&format!(
+            "SELECT {CALL_COLUMNS} FROM calls c {clause} ORDER BY id"
+        ))?;
+        let mut events = self.conn.prepare(&format!(
+            "SELECT {EVENT_COLUMNS}, e.call_id FROM events e JOIN calls c ON c.id = e.call_id {clause} ORDER BY e.call_id, e.seq"
+        ))?;
+        let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|a| a as _).collect();
+        let mut calls = calls.query_map(params.as_slice(), call_row)?;
+        let mut events = events.query_map(params.as_slice(), |r| {
+            let (_, event) = event_row(r)?;
+            Ok((uuid(r.get::<_, String>(EVENT_FIELDS)?), event))
+        })?;
+        let mut pending = events.next().transpose()?;
+        for call in calls.by_ref() {
+            let mut call = call?;
+            while let Some((id, event)) = pending.take() {
+                if id != call.id {
+                    pending = Some((id, event));
+                    break;
+                }
+                call.events.push(event);
+                pending = events.next().transpose()?;
+            }
+            visit(&call).map_err(ExportError::Write)?;
+        }
+        Ok(())
+    }
+
+    /// Deletes the calls started before `before`; how many.
+    pub fn prune(&mut self, before: OffsetDateTime) -> rusqlite::Result<usize> {
+        let tx = self.conn.transaction()?;
+        let cut = utc(before);
+        tx.execute(
+            "DELETE FROM events WHERE call_id IN (SELECT id FROM calls WHERE started < ?1)",
+            [&cut],
+        )?;
+        let n = tx.execute("DELETE FROM calls WHERE started < ?1", [&cut])?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Whether a call with this id is stored.
+    pub fn has(&self, id: Uuid) -> rusqlite::Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT 1 FROM calls WHERE id = ?1",
+                [id.to_string()],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|r| r.is_some())
+    }
+}
+
+/// Why an export stopped.
+#[derive(Debug)]
+pub enum ExportError {
+    /// Reading the store failed.
+    Store(rusqlite::Error),
+    /// Writing the output failed.
+    Write(io::Error),
+}
+
+impl From<rusqlite::Error> for ExportError {
+    fn from(e: rusqlite::Error) -> ExportError {
+        ExportError::Store(e)
+    }
+}
+
+const CALL_COLUMNS: &str = "c.id, c.seat, c.person, c.started, c.offset_minutes, c.ended, c.ending, c.tree_title, c.tree_version, c.tree_review_due, c.tree_path, c.tree_sha256, c.tread_version, c.red_flags, c.outcome_node, c.outcome_title, c.urgency";
+
+const EVENT_COLUMNS: &str = "e.seq, e.at, e.kind, e.node, e.title, e.answer, e.idx, e.red_flag, e.positive, e.text, e.draft, e.urgency";
+/// How many columns [`EVENT_COLUMNS`] names.
+const EVENT_FIELDS: usize = 12;
+
+/// A call's row (its events are read separately). Aliased `c` in every query that reads it.
+fn call_row(r: &rusqlite::Row) -> rusqlite::Result<Call> {
+    let flags: String = r.get(13)?;
+    let outcome = match (
+        r.get::<_, Option<String>>(14)?,
+        r.get::<_, Option<String>>(15)?,
+    ) {
+        (Some(node), Some(title)) => Some(Reached {
+            node,
+            title,
+            urgency: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
+        }),
+        _ => None,
+    };
+    Ok(Call {
+        id: uuid(r.get(0)?),
+        seat: Seat {
+            seat: r.get(1)?,
+            person: r.get(2)?,
+        },
+        started: time(r.get(3)?),
+        offset_minutes: r.get(4)?,
+        ended: r.get::<_, Option<String>>(5)?.map(time),
+        ending: r
+            .get::<_, Option<String>>(6)?
+            .and_then(|e| Ending::parse(&e)),
+        tree: TreeStamp {
+            title: r.get(7)?,
+            version: r.get(8)?,
+            review_due: r.get(9)?,
+            path: r.get(10)?,
+            sha256: r.get(11)?,
+        },
+        tread_version: r.get(12)?,
+        red_flags: serde_json::from_str::<Vec<Flag>>(&flags).unwrap_or_default(),
+        outcome,
+        events: Vec::new(),
+    })
+}
+
+fn event_row(r: &rusqlite::Row) -> rusqlite::Result<((), Event)> {
+    let kind: String = r.get(2)?;
+    let node: String = r.get(3)?;
+    let title: String = r.get(4)?;
+    let kind = match kind.as_str() {
+        "step" => EventKind::Step {
+            node,
+            title,
+            answer: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+            index: r.get::<_, Option<i64>>(6)?.unwrap_or(0) as usize,
+            red_flag: r.get::<_, i64>(7)? != 0,
+            positive: r.get::<_, i64>(8)? != 0,
+        },
+        "back" => EventKind::Back { node, title },
+        "jump" => EventKind::Jump {
+            node,
+            title,
+            reason: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+        },
+        "note" => EventKind::Note {
+            node,
+            title,
+            text: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+            draft: r.get::<_, i64>(10)? != 0,
+        },
+        _ => EventKind::Outcome {
+            node,
+            title,
+            urgency: r.get::<_, Option<String>>(11)?.unwrap_or_default(),
+        },
+    };
+    Ok((
+        (),
+        Event {
+            seq: r.get(0)?,
+            at: time(r.get(1)?),
+            kind,
+        },
+    ))
+}
+
+fn insert_event(tx: &rusqlite::Transaction, id: Uuid, event: &Event) -> rusqlite::Result<()> {
+    let (kind, node, title) = match &event.kind {
+        EventKind::Step { node, title, .. } => ("step", node, title),
+        EventKind::Back { node, title } => ("back", node, title),
+        EventKind::Jump { node, title, .. } => ("jump", node, title),
+        EventKind::Note { node, title, .. } => ("note", node, title),
+        EventKind::Outcome { node, title, .. } => ("outcome", node, title),
+    };
+    let (mut answer, mut idx, mut red_flag, mut positive) = (None, None, false, false);
+    let (mut text, mut draft, mut urgency) = (None, false, None);
+    match &event.kind {
+        EventKind::Step {
+            answer: a,
+            index,
+            red_flag: r,
+            positive: p,
+            ..
+        } => {
+            answer = Some(a.as_str());
+            idx = Some(*index as i64);
+            red_flag = *r;
+            positive = *p;
+        }
+        EventKind::Jump { reason, .. } => text = Some(reason.as_str()),
+        EventKind::Note {
+            text: t, draft: d, ..
+        } => {
+            text = Some(t.as_str());
+            draft = *d;
+        }
+        EventKind::Outcome { urgency: u, .. } => urgency = Some(u.as_str()),
+        EventKind::Back { .. } => {}
+    }
+    tx.execute(
+        "INSERT INTO events (call_id, seq, at, kind, node, title, answer, idx, red_flag, positive, text, draft, urgency)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            id.to_string(),
+            event.seq,
+            utc(event.at),
+            kind,
+            node,
+            title,
+            answer,
+            idx,
+            red_flag,
+            positive,
+            text,
+            draft,
+            urgency
+        ],
+    )?;
+    Ok(())
+}
+
+/// The `WHERE` of a filter over `calls c`, and its arguments in order.
+fn where_clause(filter: &Filter) -> (String, Vec<String>) {
+    let mut terms = Vec::new();
+    let mut args = Vec::new();
+    if let Some(since) = filter.since {
+        args.push(utc(since));
+        terms.push(format!("c.started >= ?{}", args.len()));
+    }
+    if let Some(outcome) = &filter.outcome {
+        args.push(outcome.clone());
+        let n = args.len();
+        args.push(like(outcome));
+        terms.push(format!(
+            "(c.outcome_node = ?{n} OR c.outcome_title LIKE ?{} ESCAPE '\\')",
+            n + 1
+        ));
+    }
+    if let Some(urgency) = &filter.urgency {
+        args.push(urgency.clone());
+        terms.push(format!("lower(c.urgency) = lower(?{})", args.len()));
+    }
+    if let Some(grep) = &filter.grep {
+        args.push(like(grep));
+        let n = args.len();
+        terms.push(format!(
+            "EXISTS (SELECT 1 FROM events g WHERE g.call_id = c.id AND \
+             ((g.kind = 'note' AND g.text LIKE ?{n} ESCAPE '\\') OR (g.kind = 'step' AND g.answer LIKE ?{n} ESCAPE '\\')))"
+        ));
+    }
+    if terms.is_empty() {
+        (String::new(), args)
+    } else {
+        (format!("WHERE {}", terms.join(" AND ")), args)
+    }
+}
+
+/// `%words%` for `LIKE`, with `%`, `_` and `\` in the words taken literally.
+fn like(words: &str) -> String {
+    let mut out = String::from("%");
+    for c in words.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+fn uuid(text: String) -> Uuid {
+    Uuid::parse_str(&text).unwrap_or_default()
+}
+
+fn time(text: String) -> OffsetDateTime {
+    parse(&text).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+/// Whether `path` exists as something a store can be; an error for anything else.
+fn inspect(path: &Path) -> Result<bool, StoreError> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(StoreError::Io(path.to_path_buf(), e)),
+    };
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        Err(StoreError::Link(path.to_path_buf()))
+    } else if kind.is_dir() {
+        Err(StoreError::Directory(path.to_path_buf()))
+    } else if kind.is_fifo() {
+        Err(StoreError::NotAFile(path.to_path_buf(), "FIFO"))
+    } else if kind.is_socket() {
+        Err(StoreError::NotAFile(path.to_path_buf(), "socket"))
+    } else if !kind.is_file() {
+        Err(StoreError::NotAFile(path.to_path_buf(), "device"))
+    } else {
+        Ok(true)
+    }
+}
+
+/// Makes the store's directory (0700, each one tread makes) and an empty file (0600).
+fn create(path: &Path) -> Result<(), StoreError> {
+    let io = |e| StoreError::Io(path.to_path_buf(), e);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let mut missing = Vec::new();
+        let mut at = Some(dir);
+        while let Some(d) = at.filter(|d| !d.exists() && !d.as_os_str().is_empty()) {
+            missing.push(d.to_path_buf());
+            at = d.parent();
+        }
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(io)?;
+        for d in missing {
+            fs::set_permissions(&d, fs::Permissions::from_mode(0o700)).map_err(io)?;
+        }
+    }
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path);
+    match file {
+        Ok(_) => fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(io),
+        // Another tread made it first: use theirs.
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(io(e)),
+    }
+}

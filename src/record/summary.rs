@@ -1,0 +1,141 @@
+//! A call summary in plain text, fit to paste into a patient record: when, who, which tree,
+//! the outcome, the positive answers, the warning signs asked and answered no (pertinent
+//! negatives, as a clinical note writes them), those not asked, the other answers and the notes.
+//!
+//! Every text from the tree or typed in a note goes through [`scrub::one_line`], so a summary
+//! never carries a control sequence to a terminal, a clipboard or a file.
+
+use std::collections::HashSet;
+use std::fmt::Write;
+
+use super::time_text::{duration, local};
+use super::{Call, EventKind};
+use crate::scrub::one_line;
+
+/// The summary of a call, as recorded so far.
+pub fn text(call: &Call) -> String {
+    let mut out = String::new();
+    let line = |out: &mut String, label: &str, value: &str| {
+        let _ = writeln!(out, "{label:<10} {value}");
+    };
+    let _ = writeln!(
+        out,
+        "CALL SUMMARY ({}; screening support, not a diagnosis)",
+        one_line(&call.tree.title)
+    );
+    line(&mut out, "Call", &call.id.to_string());
+    let mut when = local(call.started, call.offset_minutes);
+    if let Some(ended) = call.ended {
+        let seconds = (ended - call.started).whole_seconds();
+        let _ = write!(when, ", {}", duration(seconds));
+    }
+    line(&mut out, "When", &when);
+    line(
+        &mut out,
+        "Taken by",
+        &format!(
+            "{} at {}",
+            one_line(&call.seat.person),
+            one_line(&call.seat.seat)
+        ),
+    );
+    let mut tree = one_line(&call.tree.title);
+    if let Some(version) = &call.tree.version {
+        let _ = write!(tree, ", version {}", one_line(version));
+    }
+    let _ = write!(
+        tree,
+        " (sha256 {})",
+        &call.tree.sha256[..12.min(call.tree.sha256.len())]
+    );
+    line(&mut out, "Tree", &tree);
+    let outcome = match &call.outcome {
+        Some(o) => format!("{}: {}", urgency_words(&o.urgency), one_line(&o.title)),
+        None => "none reached".to_string(),
+    };
+    line(&mut out, "Outcome", &outcome);
+    let ended = match call.ending {
+        Some(e) => e.name(),
+        None => "still open".into(),
+    };
+    line(&mut out, "Ended", &ended);
+
+    let path = call.path();
+    let mut positive = Vec::new();
+    let mut negative = Vec::new();
+    let mut other = Vec::new();
+    let mut asked = HashSet::new();
+    for e in &path {
+        if let EventKind::Step {
+            node,
+            title,
+            answer,
+            red_flag,
+            positive: yes,
+            ..
+        } = &e.kind
+        {
+            asked.insert(node.as_str());
+            let said = format!("{}: {}", one_line(title), one_line(answer));
+            if *yes {
+                positive.push(said);
+            } else if *red_flag {
+                negative.push(said);
+            } else if answer != "Continue" {
+                other.push(said);
+            }
+        }
+    }
+    let not_asked: Vec<String> = call
+        .red_flags
+        .iter()
+        .filter(|f| !asked.contains(f.node.as_str()))
+        .map(|f| one_line(&f.title))
+        .collect();
+    let list = |out: &mut String, heading: &str, items: &[String]| {
+        let _ = writeln!(out, "\n{heading}:");
+        if items.is_empty() {
+            out.push_str("  none\n");
+        }
+        for item in items {
+            let _ = writeln!(out, "  - {item}");
+        }
+    };
+    list(&mut out, "Positive answers", &positive);
+    list(
+        &mut out,
+        "Warning signs asked, answered no (pertinent negatives)",
+        &negative,
+    );
+    let why_not = if call.outcome.is_some() {
+        "Warning signs not asked (the call reached its outcome first)"
+    } else {
+        "Warning signs not asked (the call ended first)"
+    };
+    list(&mut out, why_not, &not_asked);
+    list(&mut out, "Other answers", &other);
+    let notes: Vec<String> = call
+        .notes()
+        .map(|(e, text)| {
+            let at = &local(e.at, call.offset_minutes)[11..16];
+            let title = match &e.kind {
+                EventKind::Note { title, draft, .. } => {
+                    format!("{}{}", one_line(title), if *draft { ", draft" } else { "" })
+                }
+                _ => String::new(),
+            };
+            let body: Vec<String> = text.lines().map(one_line).collect();
+            format!("{at} at {title}: {}", body.join("\n    "))
+        })
+        .collect();
+    list(&mut out, "Notes", &notes);
+    out
+}
+
+/// An urgency as the screen shows it (`SelfCare` is `SELF-CARE`).
+fn urgency_words(name: &str) -> String {
+    crate::tree::Urgency::ALL
+        .iter()
+        .find(|u| u.name() == name)
+        .map_or_else(|| one_line(name), |u| u.label().to_string())
+}

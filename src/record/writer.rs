@@ -1,0 +1,194 @@
+//! The store's own thread: the walk hands it entries and never waits for the disk.
+//!
+//! The thread keeps each open call in memory as well. When the store cannot be opened or
+//! written, the call is written whole to a fallback file instead (beside the store, or in the
+//! temporary directory), again after every entry, so that nothing typed is lost; the status the
+//! walk shows says so, and where.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Sender};
+use std::thread::{self, JoinHandle};
+
+use uuid::Uuid;
+
+use super::store::Store;
+use super::{Call, Entry};
+
+/// Whether calls are being saved, as the title bar and banner say it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Each step is saved to the store as it happens.
+    Saving,
+    /// The store cannot be used: why, and the file the call is kept in instead.
+    NotSaved { why: String, kept: Option<PathBuf> },
+}
+
+/// The writer thread, and the way to it.
+pub struct Writer {
+    send: Option<Sender<Entry>>,
+    thread: Option<JoinHandle<Status>>,
+}
+
+impl Writer {
+    /// Starts the thread for the store at `path`. `report` is called, on the thread, whenever
+    /// the status changes (the first time once the store is open, or has failed to open).
+    pub fn start(path: PathBuf, report: impl Fn(Status) + Send + 'static) -> Writer {
+        let (send, entries) = mpsc::channel::<Entry>();
+        let thread = thread::Builder::new()
+            .name("record".into())
+            .spawn(move || {
+                let mut state = State::open(path);
+                report(state.status());
+                for entry in entries {
+                    let before = state.status();
+                    state.take(&entry);
+                    let after = state.status();
+                    if after != before {
+                        report(after);
+                    }
+                }
+                state.status()
+            })
+            .ok();
+        Writer {
+            send: thread.as_ref().map(|_| send),
+            thread,
+        }
+    }
+
+    /// Hands entries to the thread; never blocks.
+    pub fn send(&self, entries: Vec<Entry>) {
+        if let Some(send) = &self.send {
+            for entry in entries {
+                let _ = send.send(entry);
+            }
+        }
+    }
+
+    /// Waits for every entry handed over to be written, and says how it went.
+    pub fn finish(mut self) -> Option<Status> {
+        self.send = None;
+        self.thread.take().and_then(|t| t.join().ok())
+    }
+}
+
+/// What the thread knows.
+struct State {
+    store: Result<Store, String>,
+    path: PathBuf,
+    /// Calls begun and not ended, as recorded so far.
+    open: HashMap<Uuid, Call>,
+    /// Calls the store failed for, and where each is kept instead.
+    unsaved: HashMap<Uuid, Option<PathBuf>>,
+    /// The last failure, if the latest call is not being saved.
+    failure: Option<(String, Option<PathBuf>)>,
+}
+
+impl State {
+    fn open(path: PathBuf) -> State {
+        let store = Store::open(&path).map_err(|e| e.to_string());
+        let failure = store.as_ref().err().map(|why| (why.clone(), None));
+        State {
+            store,
+            path,
+            open: HashMap::new(),
+            unsaved: HashMap::new(),
+            failure,
+        }
+    }
+
+    fn status(&self) -> Status {
+        match &self.failure {
+            None => Status::Saving,
+            Some((why, kept)) => Status::NotSaved {
+                why: why.clone(),
+                kept: kept.clone(),
+            },
+        }
+    }
+
+    fn take(&mut self, entry: &Entry) {
+        let id = match entry {
+            Entry::Begin(call) => {
+                self.open.insert(call.id, (**call).clone());
+                call.id
+            }
+            Entry::Event(id, _) | Entry::End { id, .. } | Entry::Reopen(id) => *id,
+        };
+        // A resumed call was begun by an earlier tread: read it back, to keep it whole.
+        if let (Entry::Reopen(_), Ok(store)) = (entry, &self.store)
+            && let Ok(call) = store.load(id)
+        {
+            self.open.insert(id, call);
+        }
+        if let Some(call) = self.open.get_mut(&id) {
+            call.apply(entry);
+        }
+        if !self.unsaved.contains_key(&id) {
+            let written = match &mut self.store {
+                Ok(store) => store
+                    .write(entry)
+                    .map_err(|e| format!("the store failed: {e}")),
+                Err(why) => Err(why.clone()),
+            };
+            match written {
+                Ok(()) => {
+                    if matches!(entry, Entry::Begin(_)) {
+                        self.failure = None;
+                    }
+                }
+                Err(why) => {
+                    self.unsaved.insert(id, None);
+                    self.failure = Some((why, None));
+                }
+            }
+        }
+        if self.unsaved.contains_key(&id) {
+            self.keep(id);
+        }
+        if let Entry::End { .. } = entry {
+            self.open.remove(&id);
+        }
+    }
+
+    /// Writes the call whole to its fallback file (again), and says where.
+    fn keep(&mut self, id: Uuid) {
+        let Some(call) = self.open.get(&id) else {
+            return;
+        };
+        let json = serde_json::to_string_pretty(call).unwrap_or_default();
+        let name = format!("tread-unsaved-call-{id}.json");
+        let beside = self.path.parent().map(|d| d.join(&name));
+        let places = beside.into_iter().chain([std::env::temp_dir().join(&name)]);
+        let mut kept = None;
+        for place in places {
+            if write_whole(&place, json.as_bytes()).is_ok() {
+                kept = Some(place);
+                break;
+            }
+        }
+        self.unsaved.insert(id, kept.clone());
+        if let Some((_, at)) = &mut self.failure {
+            *at = kept;
+        }
+    }
+}
+
+/// Writes a file whole or not at all (a temporary file renamed over it), readable only by its
+/// owner.
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let temporary = path.with_extension("json.part");
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&temporary)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    fs::rename(&temporary, path)
+}
