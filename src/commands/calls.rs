@@ -136,7 +136,7 @@ fn list(path: &Path, filter: &CallFilter, since: Option<OffsetDateTime>) -> Outc
             .unwrap_or_default();
         out.push_str(&format!(
             "{}  {}  {}  {}  {}  {}  {}  {}\n",
-            cell(&c.id.to_string(), 8),
+            &c.id.to_string()[..8],
             cell(&local(c.started, c.offset_minutes), 23),
             cell(&c.seat, 14),
             cell(&c.tree, 22),

@@ -382,12 +382,12 @@ impl Store {
     /// A whole call.
     pub fn load(&self, id: Uuid) -> rusqlite::Result<Call> {
         let mut call = self.conn.query_row(
-            &format!("SELECT {CALL_COLUMNS} FROM calls WHERE id = ?1"),
+            &format!("SELECT {CALL_COLUMNS} FROM calls c WHERE c.id = ?1"),
             [id.to_string()],
             call_row,
         )?;
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {EVENT_COLUMNS} FROM events WHERE call_id = ?1 ORDER BY seq"
+            "SELECT {EVENT_COLUMNS} FROM events e WHERE e.call_id = ?1 ORDER BY e.seq"
         ))?;
         call.events = stmt
             .query_map([id.to_string()], |r| event_row(r).map(|(_, e)| e))?

@@ -56,7 +56,7 @@ pub fn text(call: &Call) -> String {
     line(&mut out, "Outcome", &outcome);
     let ended = match call.ending {
         Some(e) => e.name(),
-        None => "still open".into(),
+        None => "(the call is in progress)".into(),
     };
     line(&mut out, "Ended", &ended);
 
@@ -86,8 +86,14 @@ pub fn text(call: &Call) -> String {
             }
         }
     }
-    let not_asked: Vec<String> = call
+    // The warning signs after the last one asked, in the tree's order: those the call would have
+    // gone on to. (Signs before it that were not asked were on another branch, such as the
+    // child's when the patient is an adult.)
+    let last_asked = call
         .red_flags
+        .iter()
+        .rposition(|f| asked.contains(f.node.as_str()));
+    let not_asked: Vec<String> = call.red_flags[last_asked.map_or(0, |i| i + 1)..]
         .iter()
         .filter(|f| !asked.contains(f.node.as_str()))
         .map(|f| one_line(&f.title))

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};

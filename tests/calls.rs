@@ -1,0 +1,454 @@
+//! The call record: walks recorded through the app into a real store, then read back by
+//! `tread calls` (list, show, export, prune, replay), and stores that cannot be used.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Run, tread};
+use tread::commands::walk::BUNDLED;
+use tread::record::store::Store;
+use tread::record::{Ending, EventKind, Recorder, Seat, Setting, TreeStamp, sha256};
+use tread::tree;
+use tread::tui::keys::Command::{self, *};
+use tread::tui::{App, Theme};
+use tread::walk::Walk;
+
+/// A directory of this test's own.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tread-calls-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A clock at whole milliseconds, as the store keeps times.
+fn clock() -> time::OffsetDateTime {
+    let now = time::OffsetDateTime::now_utc();
+    now.replace_nanosecond(now.millisecond() as u32 * 1_000_000)
+        .unwrap()
+}
+
+/// A clock 100 days back, for calls old enough to prune.
+fn old_clock() -> time::OffsetDateTime {
+    clock() - time::Duration::days(100)
+}
+
+/// The app on the bundled tree, recording with `clock`, after `commands`, its call ended as
+/// the walk would end it; every entry is written to the store at `store`.
+fn walk(
+    store: &Path,
+    clock: fn() -> time::OffsetDateTime,
+    commands: &[Command],
+    notes: &[&str],
+) -> App {
+    let tree = tree::load_text(BUNDLED.to_string()).walkable().unwrap();
+    let walk = Walk::new(&tree);
+    let stamp = TreeStamp {
+        sha256: sha256(BUNDLED.as_bytes()),
+        ..TreeStamp::of(&tree, "(bundled)", b"")
+    };
+    let seat = Seat {
+        seat: "Desk 1".into(),
+        person: "Sam".into(),
+    };
+    let setting = Setting::new(seat, &tree, stamp);
+    let mut app = App::new(tree, walk, (80, 24), Theme::PLAIN);
+    app.record = Recorder::new(setting, clock, 60);
+    for &c in commands {
+        app.update(c);
+    }
+    for note in notes {
+        app.update(Note);
+        app.paste(note);
+        app.update(CloseNote);
+    }
+    app.finish(None);
+    let mut store = Store::open(store).unwrap();
+    for entry in app.record.drain() {
+        store.write(&entry).unwrap();
+    }
+    app
+}
+
+/// Begin, read out "who and where", the patient on the line, an adult: the first warning sign.
+const TO_FIRST_FLAG: [Command; 4] = [Select, Select, Choose(0), Choose(1)];
+
+/// To the first warning sign, then "yes" to it: an emergency.
+fn emergency() -> Vec<Command> {
+    [&TO_FIRST_FLAG[..], &[Choose(0)]].concat()
+}
+
+fn with_store(store: &Path, args: &[&str]) -> Run {
+    let mut all = args.to_vec();
+    all.extend(["--store", store.to_str().unwrap()]);
+    tread(&all)
+}
+
+#[test]
+fn a_call_is_recorded_step_by_step_and_read_back_whole() {
+    let dir = scratch("whole");
+    let store = dir.join("calls.db");
+    // Yes to the first sign, back, no to it, then yes to the second: a back step in the record.
+    let commands = [&TO_FIRST_FLAG[..], &[Choose(0), Back, Choose(1), Choose(0)]].concat();
+    let app = walk(
+        &store,
+        clock,
+        &commands,
+        &["a bit tingly, maybe", "line one\nline two"],
+    );
+    let call = app.record.call();
+    let read = Store::open(&store).unwrap().load(call.id).unwrap();
+    assert_eq!(&read, call, "the store gives back the call as recorded");
+
+    let kinds: Vec<&str> = read
+        .events
+        .iter()
+        .map(|e| match &e.kind {
+            EventKind::Step { .. } => "step",
+            EventKind::Back { .. } => "back",
+            EventKind::Jump { .. } => "jump",
+            EventKind::Note { .. } => "note",
+            EventKind::Outcome { .. } => "outcome",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "step", "step", "step", "step", "outcome", "back", "step", "step", "outcome", "note",
+            "note"
+        ]
+    );
+    assert_eq!(read.ending, Some(Ending::Outcome));
+    assert_eq!(read.outcome.as_ref().unwrap().urgency, "Emergency");
+    assert_eq!(
+        read.path().len(),
+        5,
+        "the path without the answer taken back"
+    );
+    assert_eq!(read.seat.person, "Sam");
+    assert_eq!(read.offset_minutes, 60);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn calls_are_listed_filtered_and_shown_by_the_start_of_their_id() {
+    let dir = scratch("list");
+    let store = dir.join("calls.db");
+    let first = walk(&store, clock, &emergency(), &["a bit tingly, maybe"]);
+    // Quit at the first warning sign: no outcome.
+    let second = walk(&store, clock, &TO_FIRST_FLAG, &[]);
+
+    let all = with_store(&store, &["calls"]);
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    assert_eq!(
+        all.stdout.lines().count(),
+        3,
+        "a header and two calls:\n{}",
+        all.stdout
+    );
+    assert!(all.stdout.contains("EMERGENCY"), "{}", all.stdout);
+    assert!(all.stdout.contains("(quit)"), "{}", all.stdout);
+
+    let urgent = with_store(&store, &["calls", "--urgency", "emergency"]);
+    assert_eq!(urgent.stdout.lines().count(), 2, "{}", urgent.stdout);
+    let grep = with_store(&store, &["calls", "--grep", "TINGLY"]);
+    assert_eq!(grep.stdout.lines().count(), 2, "{}", grep.stdout);
+    let grep_answer = with_store(&store, &["calls", "--grep", "Yes, or not sure"]);
+    assert_eq!(
+        grep_answer.stdout.lines().count(),
+        2,
+        "{}",
+        grep_answer.stdout
+    );
+    let none = with_store(&store, &["calls", "--grep", "100%"]);
+    assert_eq!(none.stdout, "no calls match\n");
+
+    let id = first.record.call().id.to_string();
+    let show = with_store(&store, &["calls", "show", &id[..13]]);
+    assert_eq!(show.code, 0, "{}", show.stderr);
+    for part in [
+        "EMERGENCY: Possible pressure on the nerves",
+        "Positive answers:\n  - Numbness around the bottom or genitals: Yes, or not sure",
+        "a bit tingly, maybe",
+        "Taken by   Sam at Desk 1",
+        "Bladder or bowel changes",
+    ] {
+        assert!(show.stdout.contains(part), "{part:?} in:\n{}", show.stdout);
+    }
+    let json = with_store(&store, &["calls", "show", &id, "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["id"], id.as_str());
+    assert_eq!(value["ending"], "outcome");
+    assert_eq!(value["events"][0]["kind"], "step");
+
+    // An id no call has, and a start several share (every v7 id this year starts alike).
+    let unknown = with_store(&store, &["calls", "show", "ffffffff"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("no call has the id `ffffffff`"),
+        "{}",
+        unknown.stderr
+    );
+    let second_id = second.record.call().id.to_string();
+    let common: String = id
+        .chars()
+        .zip(second_id.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a)
+        .collect();
+    let ambiguous = with_store(&store, &["calls", "show", &common]);
+    assert_eq!(ambiguous.code, 2);
+    assert!(
+        ambiguous.stderr.contains("several calls"),
+        "{}",
+        ambiguous.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn export_writes_json_lines_and_csv_a_spreadsheet_cannot_run() {
+    let dir = scratch("export");
+    let store = dir.join("calls.db");
+    walk(
+        &store,
+        clock,
+        &emergency(),
+        &["=HYPERLINK(\"http://x\")", "esc \u{1b}]52;c;aGk=\u{7} here"],
+    );
+    walk(&store, clock, &TO_FIRST_FLAG, &["-2+3"]);
+
+    let json = with_store(&store, &["calls", "export"]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let lines: Vec<serde_json::Value> = json
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[0]["started"].as_str() <= lines[1]["started"].as_str(),
+        "oldest first"
+    );
+    assert!(
+        !json.stdout.contains('\u{1b}'),
+        "no escape reaches the output"
+    );
+
+    let csv = with_store(&store, &["calls", "export", "--format", "csv"]);
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    assert!(
+        csv.stdout
+            .starts_with("id,started,ended,ending,seat,person,tree,")
+    );
+    assert!(
+        csv.stdout.contains("\"'=HYPERLINK(\"\"http://x\"\")"),
+        "{}",
+        csv.stdout
+    );
+    assert!(csv.stdout.contains("\"'-2+3\""), "{}", csv.stdout);
+    assert!(!csv.stdout.contains('\u{1b}'), "{}", csv.stdout);
+    // A pasted note loses its control characters on the way in.
+    assert!(csv.stdout.contains("esc ]52;c;aGk= here"), "{}", csv.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn prune_deletes_only_old_calls() {
+    let dir = scratch("prune");
+    let store = dir.join("calls.db");
+    walk(&store, old_clock, &emergency(), &["old"]);
+    walk(&store, clock, &emergency(), &["new"]);
+    let pruned = with_store(&store, &["calls", "prune", "--older-than", "90d"]);
+    assert_eq!(pruned.code, 0, "{}", pruned.stderr);
+    assert!(
+        pruned.stdout.starts_with("deleted 1 call "),
+        "{}",
+        pruned.stdout
+    );
+    let left = with_store(&store, &["calls", "export"]);
+    assert_eq!(left.stdout.lines().count(), 1);
+    assert!(left.stdout.contains("\"new\""));
+    let bad = with_store(&store, &["calls", "prune", "--older-than", "soon"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("`--older-than soon` is not a time"),
+        "{}",
+        bad.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn replay_says_same_or_where_an_edited_tree_parts_from_the_call() {
+    let dir = scratch("replay");
+    let store = dir.join("calls.db");
+    let app = walk(&store, clock, &emergency(), &[]);
+    let id = app.record.call().id.to_string();
+
+    let same = with_store(&store, &["calls", "replay", &id]);
+    assert_eq!(same.code, 0, "{}{}", same.stdout, same.stderr);
+    assert!(
+        same.stdout
+            .contains("same: all 4 answers take the same path"),
+        "{}",
+        same.stdout
+    );
+    assert!(same.stdout.contains("(the same file)"), "{}", same.stdout);
+
+    // Each edit, and how the replay must say where the call parts from it.
+    let edits: [(&str, &str, &str); 3] = [
+        (
+            "(label: \"Yes, or not sure\", next: \"emergency_cauda_equina\", positive: true),\n                (label: \"No\", next: \"rf_bladder\"),",
+            "(label: \"Yes\", next: \"emergency_cauda_equina\", positive: true),\n                (label: \"No\", next: \"rf_bladder\"),",
+            "at `rf_saddle`, the answer \"Yes, or not sure\" is now \"Yes\"",
+        ),
+        (
+            "(label: \"Yes, or not sure\", next: \"emergency_cauda_equina\", positive: true),\n                (label: \"No\", next: \"rf_bladder\"),",
+            "(label: \"Yes, or not sure\", next: \"emergency_chest\", positive: true),\n                (label: \"No\", next: \"rf_bladder\"),",
+            "the same answers now end at `emergency_chest`; the call ended at `emergency_cauda_equina`",
+        ),
+        (
+            "(label: \"No\", next: \"rf_saddle\"),",
+            "(label: \"No\", next: \"rf_bladder\"),",
+            "at `is_child`, \"No\" now leads to `rf_bladder`, where the call went to `rf_saddle`",
+        ),
+    ];
+    for (from, to, said) in edits {
+        assert!(
+            BUNDLED.contains(from),
+            "the edit's text is in the tree: {from}"
+        );
+        let edited = dir.join("edited.ron");
+        std::fs::write(&edited, BUNDLED.replacen(from, to, 1)).unwrap();
+        let parted = with_store(&store, &["calls", "replay", &id, edited.to_str().unwrap()]);
+        assert_eq!(parted.code, 3, "{}{}", parted.stdout, parted.stderr);
+        assert!(
+            parted.stdout.contains(said),
+            "{said:?} in:\n{}",
+            parted.stdout
+        );
+        assert!(parted.stdout.contains("(changed)"), "{}", parted.stdout);
+    }
+
+    // A tree that no longer checks is reported as any broken tree is.
+    let broken = dir.join("broken.ron");
+    std::fs::write(
+        &broken,
+        BUNDLED.replacen("next: \"rf_saddle\"", "next: \"nowhere\"", 1),
+    )
+    .unwrap();
+    let refused = with_store(&store, &["calls", "replay", &id, broken.to_str().unwrap()]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("dangling-link"),
+        "{}",
+        refused.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_store_that_cannot_be_one_is_refused_and_left_as_it_was() {
+    let dir = scratch("bad");
+    let garbage = dir.join("garbage.db");
+    std::fs::write(&garbage, vec![0x5a; 8192]).unwrap();
+    let newer = dir.join("newer.db");
+    {
+        let conn = rusqlite::Connection::open(&newer).unwrap();
+        conn.execute_batch("PRAGMA application_id = 1953654113; PRAGMA user_version = 99; CREATE TABLE future (x);")
+            .unwrap();
+    }
+    let other = dir.join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE photos (x);").unwrap();
+    }
+    let fifo = dir.join("fifo.db");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let link = dir.join("link.db");
+    std::os::unix::fs::symlink(&garbage, &link).unwrap();
+
+    let cases: [(&Path, &str); 6] = [
+        (&dir, "is a directory"),
+        (&garbage, "is not a tread store"),
+        (&newer, "written by a newer tread (schema 99"),
+        (&other, "a SQLite database of another program"),
+        (&fifo, "is a FIFO"),
+        (&link, "is a symbolic link"),
+    ];
+    for (store, said) in cases {
+        let before = std::fs::symlink_metadata(store).map(|m| (m.len(), m.modified().ok()));
+        // (Reading the FIFO would wait for a writer.)
+        let regular = std::fs::symlink_metadata(store).is_ok_and(|m| m.is_file());
+        let before_bytes = regular.then(|| std::fs::read(store).unwrap());
+        let run = with_store(store, &["calls"]);
+        assert_eq!(run.code, 2, "{}: {}", store.display(), run.stderr);
+        assert!(run.stderr.contains(said), "{said:?} in: {}", run.stderr);
+        let after = std::fs::symlink_metadata(store).map(|m| (m.len(), m.modified().ok()));
+        assert_eq!(before.ok(), after.ok(), "{} is unchanged", store.display());
+        if let Some(bytes) = before_bytes {
+            assert_eq!(
+                std::fs::read(store).unwrap(),
+                bytes,
+                "{} is unchanged",
+                store.display()
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn two_seats_writing_one_store_at_once_lose_nothing() {
+    let dir = scratch("two");
+    let store = dir.join("calls.db");
+    Store::open(&store).unwrap();
+    let writers: Vec<_> = (0..2)
+        .map(|_| {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                let mut ids = Vec::new();
+                for _ in 0..20 {
+                    ids.push(
+                        walk(&store, clock, &emergency(), &["note"])
+                            .record
+                            .call()
+                            .id,
+                    );
+                }
+                ids
+            })
+        })
+        .collect();
+    let ids: Vec<_> = writers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
+    let read = Store::open(&store).unwrap();
+    for id in &ids {
+        let call = read.load(*id).unwrap();
+        assert_eq!(call.events.len(), 6, "every step and the note of {id}");
+    }
+    let listed = with_store(&store, &["calls", "--limit", "100"]);
+    assert_eq!(listed.stdout.lines().count(), 41);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn with_no_store_yet_there_are_no_calls() {
+    let dir = scratch("none");
+    let store = dir.join("nothing-here.db");
+    let run = with_store(&store, &["calls"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.starts_with("no calls yet"), "{}", run.stdout);
+    assert!(!store.exists(), "listing makes no store");
+    let _ = std::fs::remove_dir_all(&dir);
+}
