@@ -50,6 +50,24 @@ impl Pty {
         }
     }
 
+    /// Runs a shell command line in the terminal (at 80x24), which starts tread itself.
+    pub fn start_shell(line: &str) -> Pty {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("stty cols {COLS} rows {ROWS} && {line}"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR");
+        let session = Session::spawn(command).expect("a pseudo-terminal");
+        let size = |n| NonZeroU16::new(n).unwrap();
+        Pty {
+            session,
+            screen: vt100::Parser::new(size(ROWS), size(COLS), 0),
+            raw: Vec::new(),
+        }
+    }
+
     /// Reads whatever tread has written, without waiting.
     pub fn pump(&mut self) -> bool {
         let mut buf = [0u8; 8192];
