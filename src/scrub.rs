@@ -122,6 +122,19 @@ pub fn json(line: String) -> String {
     out
 }
 
+/// [`json`], on a line being built: its DEL and C1 characters (rare) escaped in place.
+pub fn json_bytes(line: &mut Vec<u8>) {
+    // DEL is 0x7F; C1 characters are 0xC2 0x80 to 0xC2 0x9F in UTF-8.
+    let raw = line
+        .windows(2)
+        .any(|w| w[0] == 0x7f || (w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1])))
+        || line.last() == Some(&0x7f);
+    if raw {
+        let text = String::from_utf8_lossy(line).into_owned();
+        *line = json(text).into_bytes();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +179,9 @@ mod tests {
         }
         assert_eq!(json("\"a\u{9b}b\"".into()), "\"a\\u009bb\"");
         assert_eq!(json("\"\u{7f}\"".into()), "\"\\u007f\"");
+        let mut line = "\"a\u{9b}b\u{7f}\"".as_bytes().to_vec();
+        json_bytes(&mut line);
+        assert_eq!(line, b"\"a\\u009bb\\u007f\"");
         let parsed: String = serde_json::from_str(&json("\"a\u{9b}b\"".into())).unwrap();
         assert_eq!(parsed, "a\u{9b}b");
     }

@@ -30,7 +30,13 @@ fn calls(store: &Path, args: &[&str]) -> common::Run {
 fn only_call(store: &Path) -> serde_json::Value {
     let export = calls(store, &["calls", "export"]);
     let lines: Vec<&str> = export.stdout.lines().collect();
-    assert_eq!(lines.len(), 1, "one call: {}{}", export.stdout, export.stderr);
+    assert_eq!(
+        lines.len(),
+        1,
+        "one call: {}{}",
+        export.stdout,
+        export.stderr
+    );
     serde_json::from_str(lines[0]).unwrap()
 }
 
@@ -40,13 +46,23 @@ fn steps(call: &serde_json::Value) -> Vec<String> {
         .unwrap()
         .iter()
         .filter(|e| e["kind"] == "step")
-        .map(|e| format!("{}: {}", e["node"].as_str().unwrap(), e["answer"].as_str().unwrap()))
+        .map(|e| {
+            format!(
+                "{}: {}",
+                e["node"].as_str().unwrap(),
+                e["answer"].as_str().unwrap()
+            )
+        })
         .collect()
 }
 
 /// Starts tread in a shell that applies `prefix` first (a umask), with this store.
 fn start(store: &Path, prefix: &str, args: &str) -> Pty {
-    Pty::start_shell(&format!("{prefix} TREAD_STORE='{}' exec '{}' {args}", store.display(), env!("CARGO_BIN_EXE_tread")))
+    Pty::start_shell(&format!(
+        "{prefix} TREAD_STORE='{}' exec '{}' {args}",
+        store.display(),
+        env!("CARGO_BIN_EXE_tread")
+    ))
 }
 
 #[test]
@@ -71,7 +87,10 @@ fn a_note_typed_and_pasted_is_kept_with_the_outcome() {
     let summary = pty.wait_for("Call summary");
     assert!(summary.contains("Positive answers"), "{summary}");
     let raw = String::from_utf8_lossy(&pty.raw);
-    assert!(raw.contains("\x1b]52;c;"), "the summary went to the clipboard with OSC 52");
+    assert!(
+        raw.contains("\x1b]52;c;"),
+        "the summary went to the clipboard with OSC 52"
+    );
     // Esc closes the summary (a key after it at once would read as Alt and the key).
     pty.keys("\x1b");
     pty.wait_for("next caller");
@@ -111,7 +130,11 @@ fn after_kill_9_every_step_before_it_is_in_the_store() {
     let mut pty = start(&store, "", "");
     pty.begin();
     // Three warning signs answered "No".
-    for (n, next) in [(5, "Bladder or bowel"), (6, "Change in sexual"), (7, "New symptoms in both")] {
+    for (n, next) in [
+        (5, "Bladder or bowel"),
+        (6, "Change in sexual"),
+        (7, "New symptoms in both"),
+    ] {
         pty.keys("2");
         pty.wait_for(&format!("Step {n}"));
         pty.wait_for(next);
@@ -124,11 +147,19 @@ fn after_kill_9_every_step_before_it_is_in_the_store() {
     pty.exit_status();
 
     let call = only_call(&store);
-    assert_eq!(call["ending"], serde_json::Value::Null, "killed: no ending written");
+    assert_eq!(
+        call["ending"],
+        serde_json::Value::Null,
+        "killed: no ending written"
+    );
     assert_eq!(steps(&call).len(), 6, "{:?}", steps(&call));
     let id = call["id"].as_str().unwrap().to_string();
     let show = calls(&store, &["calls", "show", &id[..8]]);
-    assert!(show.stdout.contains("Bladder or bowel changes: No"), "{}", show.stdout);
+    assert!(
+        show.stdout.contains("Bladder or bowel changes: No"),
+        "{}",
+        show.stdout
+    );
 
     // Taken up again where it stopped.
     let mut pty = start(&store, "", &format!("--resume {}", &id[..8]));
@@ -141,7 +172,13 @@ fn after_kill_9_every_step_before_it_is_in_the_store() {
     let call = only_call(&store);
     assert_eq!(call["ending"], "outcome");
     assert_eq!(steps(&call).len(), 7);
-    assert!(call["events"].as_array().unwrap().iter().any(|e| e["kind"] == "jump"));
+    assert!(
+        call["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "jump")
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -168,7 +205,10 @@ fn a_store_that_cannot_be_written_is_said_and_the_call_kept_in_a_file() {
     ));
     pty.begin();
     let screen = pty.wait_for("THIS CALL IS NOT BEING SAVED");
-    assert!(screen.contains("NOT SAVED"), "the title bar says so too:\n{screen}");
+    assert!(
+        screen.contains("NOT SAVED"),
+        "the title bar says so too:\n{screen}"
+    );
     pty.keys("n");
     pty.keys("not lost");
     pty.keys("\x1b");
@@ -178,17 +218,31 @@ fn a_store_that_cannot_be_written_is_said_and_the_call_kept_in_a_file() {
     pty.keys("y");
     pty.wait_for("status=");
     let said = std::fs::read_to_string(dir.join("stderr")).unwrap();
-    assert!(said.contains("the call was not saved to the store"), "{said}");
+    assert!(
+        said.contains("the call was not saved to the store"),
+        "{said}"
+    );
     let kept: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.to_string_lossy().contains("tread-unsaved-call-"))
         .collect();
-    assert_eq!(kept.len(), 1, "the call is kept in the temporary directory: {said}");
-    let call: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&kept[0]).unwrap()).unwrap();
+    assert_eq!(
+        kept.len(),
+        1,
+        "the call is kept in the temporary directory: {said}"
+    );
+    let call: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&kept[0]).unwrap()).unwrap();
     assert_eq!(call["ending"], "quit");
-    assert!(call["events"].as_array().unwrap().iter().any(|e| e["text"] == "not lost"));
+    assert!(
+        call["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["text"] == "not lost")
+    );
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }

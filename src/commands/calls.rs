@@ -210,8 +210,8 @@ fn export(path: &Path, since: Option<OffsetDateTime>, format: ExportFormat) -> O
         line.clear();
         match format {
             ExportFormat::Json => {
-                let json = serde_json::to_string(call).map_err(io::Error::other)?;
-                line.extend_from_slice(crate::scrub::json(json).as_bytes());
+                serde_json::to_writer(&mut line, call).map_err(io::Error::other)?;
+                crate::scrub::json_bytes(&mut line);
                 line.push(b'\n');
             }
             ExportFormat::Csv => line.extend_from_slice(csv::row(call).as_bytes()),

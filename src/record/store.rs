@@ -255,78 +255,39 @@ impl Store {
     /// Writes one entry, in a transaction of its own.
     pub fn write(&mut self, entry: &Entry) -> rusqlite::Result<()> {
         let tx = self.conn.transaction()?;
-        match entry {
-            Entry::Begin(call) => {
-                let flags = serde_json::to_string(&call.red_flags).unwrap_or_default();
-                tx.execute(
-                    "INSERT INTO calls (id, seat, person, started, offset_minutes, tree_title,
-                     tree_version, tree_review_due, tree_path, tree_sha256, tread_version, red_flags)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                    params![
-                        call.id.to_string(),
-                        call.seat.seat,
-                        call.seat.person,
-                        utc(call.started),
-                        call.offset_minutes,
-                        call.tree.title,
-                        call.tree.version,
-                        call.tree.review_due,
-                        call.tree.path,
-                        call.tree.sha256,
-                        call.tread_version,
-                        flags,
-                    ],
-                )?;
-            }
-            Entry::Event(id, event) => {
-                insert_event(&tx, *id, event)?;
-                if let EventKind::Outcome {
-                    node,
-                    title,
-                    urgency,
-                } = &event.kind
-                {
-                    tx.execute(
-                        "UPDATE calls SET outcome_node = ?2, outcome_title = ?3, urgency = ?4 WHERE id = ?1",
-                        params![id.to_string(), node, title, urgency],
-                    )?;
-                }
-            }
-            Entry::End { id, at, ending } => {
-                tx.execute(
-                    "UPDATE calls SET ended = ?2, ending = ?3 WHERE id = ?1",
-                    params![id.to_string(), utc(*at), ending.name()],
-                )?;
-            }
-            Entry::Reopen(id) => {
-                tx.execute(
-                    "UPDATE calls SET ended = NULL, ending = NULL WHERE id = ?1",
-                    params![id.to_string()],
-                )?;
-            }
+        apply(&tx, entry)?;
+        tx.commit()
+    }
+
+    /// Writes entries in one transaction: all of them, or none.
+    pub fn write_all<'e>(
+        &mut self,
+        entries: impl IntoIterator<Item = &'e Entry>,
+    ) -> rusqlite::Result<()> {
+        let tx = self.conn.transaction()?;
+        for entry in entries {
+            apply(&tx, entry)?;
         }
         tx.commit()
     }
 
-    /// Writes a whole call at once (a call kept in a fallback file, taken in later).
+    /// Writes a whole call at once, in one transaction.
     pub fn write_call(&mut self, call: &Call) -> rusqlite::Result<()> {
         let mut bare = call.clone();
         bare.events.clear();
         bare.outcome = None;
         bare.ended = None;
         bare.ending = None;
-        self.write(&Entry::Begin(Box::new(bare)))?;
-        for event in &call.events {
-            self.write(&Entry::Event(call.id, event.clone()))?;
-        }
+        let mut entries = vec![Entry::Begin(Box::new(bare))];
+        entries.extend(call.events.iter().map(|e| Entry::Event(call.id, e.clone())));
         if let (Some(at), Some(ending)) = (call.ended, call.ending) {
-            self.write(&Entry::End {
+            entries.push(Entry::End {
                 id: call.id,
                 at,
                 ending,
-            })?;
+            });
         }
-        Ok(())
+        self.write_all(&entries)
     }
 
     /// The calls that match, newest first.
@@ -406,27 +367,60 @@ impl Store {
         let mut calls = self.conn.prepare(&format!(
             "SELECT {CALL_COLUMNS} FROM calls c {clause} ORDER BY id"
         ))?;
+        // Every event, in the calls' order; joined to the calls only when a filter needs them.
+        let from = if clause.is_empty() {
+            "events e".to_string()
+        } else {
+            format!("events e JOIN calls c ON c.id = e.call_id {clause}")
+        };
         let mut events = self.conn.prepare(&format!(
-            "SELECT {EVENT_COLUMNS}, e.call_id FROM events e JOIN calls c ON c.id = e.call_id {clause} ORDER BY e.call_id, e.seq"
+            "SELECT {EVENT_COLUMNS}, e.call_id FROM {from} ORDER BY e.call_id, e.seq"
         ))?;
         let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|a| a as _).collect();
-        let mut calls = calls.query_map(params.as_slice(), call_row)?;
-        let mut events = events.query_map(params.as_slice(), |r| {
-            let (_, event) = event_row(r)?;
-            Ok((uuid(r.get::<_, String>(EVENT_FIELDS)?), event))
+        // Calls on one tree share its warning signs: each list is read once.
+        let mut flags: std::collections::HashMap<String, Vec<Flag>> = Default::default();
+        let mut calls = calls.query_map(params.as_slice(), |r| {
+            let text = r.get_ref(13)?.as_str().map_err(rusqlite::Error::from)?;
+            let known = match flags.get(text) {
+                Some(known) => known.clone(),
+                None => {
+                    let parsed: Vec<Flag> = serde_json::from_str(text).unwrap_or_default();
+                    flags.insert(text.to_string(), parsed.clone());
+                    parsed
+                }
+            };
+            call_row_with(r, known)
         })?;
-        let mut pending = events.next().transpose()?;
+        let mut events = events.query(params.as_slice())?;
+        let mut row = events.next()?;
+        // The events of one call are read into those of the call before, reusing their strings.
+        let mut spare: Vec<Event> = Vec::new();
         for call in calls.by_ref() {
             let mut call = call?;
-            while let Some((id, event)) = pending.take() {
-                if id != call.id {
-                    pending = Some((id, event));
+            call.events = std::mem::take(&mut spare);
+            let mut n = 0;
+            let id = call.id.to_string();
+            // Events of calls the filter left out (none without one) are passed over.
+            while let Some(r) = row {
+                let of = r
+                    .get_ref(EVENT_FIELDS)?
+                    .as_str()
+                    .map_err(rusqlite::Error::from)?;
+                if of > id.as_str() {
                     break;
                 }
-                call.events.push(event);
-                pending = events.next().transpose()?;
+                if of == id {
+                    match call.events.get_mut(n) {
+                        Some(slot) => fill_event(r, slot)?,
+                        None => call.events.push(event_row(r)?.1),
+                    }
+                    n += 1;
+                }
+                row = events.next()?;
             }
+            call.events.truncate(n);
             visit(&call).map_err(ExportError::Write)?;
+            spare = call.events;
         }
         Ok(())
     }
@@ -481,6 +475,14 @@ const EVENT_FIELDS: usize = 12;
 /// A call's row (its events are read separately). Aliased `c` in every query that reads it.
 fn call_row(r: &rusqlite::Row) -> rusqlite::Result<Call> {
     let flags: String = r.get(13)?;
+    call_row_with(
+        r,
+        serde_json::from_str::<Vec<Flag>>(&flags).unwrap_or_default(),
+    )
+}
+
+/// A call's row, its warning signs already read.
+fn call_row_with(r: &rusqlite::Row, red_flags: Vec<Flag>) -> rusqlite::Result<Call> {
     let outcome = match (
         r.get::<_, Option<String>>(14)?,
         r.get::<_, Option<String>>(15)?,
@@ -512,17 +514,60 @@ fn call_row(r: &rusqlite::Row) -> rusqlite::Result<Call> {
             sha256: r.get(11)?,
         },
         tread_version: r.get(12)?,
-        red_flags: serde_json::from_str::<Vec<Flag>>(&flags).unwrap_or_default(),
+        red_flags,
         outcome,
         events: Vec::new(),
     })
 }
 
+/// Reads an event row into `slot`, reusing its strings when it holds an event of the same kind
+/// (an export reads millions of events; the record benchmark measured allocating them anew at
+/// a quarter of its time).
+fn fill_event(r: &rusqlite::Row, slot: &mut Event) -> rusqlite::Result<()> {
+    let text = |i: usize| -> rusqlite::Result<&str> {
+        Ok(r.get_ref(i)?
+            .as_str_or_null()
+            .map_err(rusqlite::Error::from)?
+            .unwrap_or(""))
+    };
+    let set = |s: &mut String, v: &str| {
+        s.clear();
+        s.push_str(v);
+    };
+    match (text(2)?, &mut slot.kind) {
+        (
+            "step",
+            EventKind::Step {
+                node,
+                title,
+                answer,
+                index,
+                red_flag,
+                positive,
+            },
+        ) => {
+            set(node, text(3)?);
+            set(title, text(4)?);
+            set(answer, text(5)?);
+            *index = r.get::<_, Option<i64>>(6)?.unwrap_or(0) as usize;
+            *red_flag = r.get::<_, i64>(7)? != 0;
+            *positive = r.get::<_, i64>(8)? != 0;
+        }
+        _ => {
+            *slot = event_row(r)?.1;
+            return Ok(());
+        }
+    }
+    slot.seq = r.get(0)?;
+    slot.at = parse(text(1)?).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    Ok(())
+}
+
 fn event_row(r: &rusqlite::Row) -> rusqlite::Result<((), Event)> {
-    let kind: String = r.get(2)?;
+    let kind = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
     let node: String = r.get(3)?;
     let title: String = r.get(4)?;
-    let kind = match kind.as_str() {
+    let kind = match kind {
         "step" => EventKind::Step {
             node,
             title,
@@ -549,14 +594,68 @@ fn event_row(r: &rusqlite::Row) -> rusqlite::Result<((), Event)> {
             urgency: r.get::<_, Option<String>>(11)?.unwrap_or_default(),
         },
     };
+    let at = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
     Ok((
         (),
         Event {
             seq: r.get(0)?,
-            at: time(r.get(1)?),
+            at: parse(at).unwrap_or(OffsetDateTime::UNIX_EPOCH),
             kind,
         },
     ))
+}
+
+/// Writes one entry within a transaction.
+fn apply(tx: &rusqlite::Transaction, entry: &Entry) -> rusqlite::Result<()> {
+    match entry {
+        Entry::Begin(call) => {
+            let flags = serde_json::to_string(&call.red_flags).unwrap_or_default();
+            tx.prepare_cached(
+                "INSERT INTO calls (id, seat, person, started, offset_minutes, tree_title,
+                 tree_version, tree_review_due, tree_path, tree_sha256, tread_version, red_flags)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?
+            .execute(params![
+                call.id.to_string(),
+                call.seat.seat,
+                call.seat.person,
+                utc(call.started),
+                call.offset_minutes,
+                call.tree.title,
+                call.tree.version,
+                call.tree.review_due,
+                call.tree.path,
+                call.tree.sha256,
+                call.tread_version,
+                flags,
+            ])?;
+        }
+        Entry::Event(id, event) => {
+            insert_event(tx, *id, event)?;
+            if let EventKind::Outcome {
+                node,
+                title,
+                urgency,
+            } = &event.kind
+            {
+                tx.prepare_cached(
+                    "UPDATE calls SET outcome_node = ?2, outcome_title = ?3, urgency = ?4 WHERE id = ?1",
+                )?
+                .execute(
+                    params![id.to_string(), node, title, urgency],
+                )?;
+            }
+        }
+        Entry::End { id, at, ending } => {
+            tx.prepare_cached("UPDATE calls SET ended = ?2, ending = ?3 WHERE id = ?1")?
+                .execute(params![id.to_string(), utc(*at), ending.name()])?;
+        }
+        Entry::Reopen(id) => {
+            tx.prepare_cached("UPDATE calls SET ended = NULL, ending = NULL WHERE id = ?1")?
+                .execute(params![id.to_string()])?;
+        }
+    }
+    Ok(())
 }
 
 fn insert_event(tx: &rusqlite::Transaction, id: Uuid, event: &Event) -> rusqlite::Result<()> {
@@ -592,9 +691,11 @@ fn insert_event(tx: &rusqlite::Transaction, id: Uuid, event: &Event) -> rusqlite
         EventKind::Outcome { urgency: u, .. } => urgency = Some(u.as_str()),
         EventKind::Back { .. } => {}
     }
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO events (call_id, seq, at, kind, node, title, answer, idx, red_flag, positive, text, draft, urgency)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(
         params![
             id.to_string(),
             event.seq,
