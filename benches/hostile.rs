@@ -134,6 +134,48 @@ fn summary() {
         },
     );
     row(
+        "check: a wrong id of n characters",
+        &[10_000, 20_000, 40_000, 80_000],
+        |n| {
+            let text = hostile::long_wrong_id(n);
+            median(3, || check(&text))
+        },
+    );
+    row(
+        "tread check's output: n answers alike, on one line",
+        &[25_000, 50_000, 100_000, 200_000],
+        |n| {
+            let text = hostile::alike_on_one_line(n);
+            median(3, || {
+                let loaded = tree::load_text(text.clone());
+                tread::commands::check::human("hostile.ron", &loaded, Color::Never)
+            })
+        },
+    );
+    row(
+        "key and frame: a source cited n times",
+        &[5_000, 10_000, 20_000, 40_000],
+        |n| {
+            let mut app = app(&hostile::cited_again(n), [Command::Select]);
+            app.why = true;
+            median(9, || {
+                app.update(Command::Down);
+                frame(&app)
+            })
+        },
+    );
+    row(
+        "key and frame: a question of n answers",
+        &[12_500, 25_000, 50_000, 100_000],
+        |n| {
+            let mut app = app(&hostile::many_answers_plain(n), [Command::Select]);
+            median(9, || {
+                app.update(Command::Down);
+                frame(&app)
+            })
+        },
+    );
+    row(
         "frame: title of n combining marks",
         &[12_500, 25_000, 50_000, 100_000],
         |n| {

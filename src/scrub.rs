@@ -19,8 +19,23 @@ pub const CUT: &str = " … [cut: too long to show]";
 /// joiners. A pile of combining marks beyond this is dropped.
 const PER_GRAPHEME: usize = 8;
 
+/// Characters that change how text around them is laid out or read, without being seen: the
+/// line and paragraph separators, direction overrides and isolates (which can make a text read
+/// otherwise than it is stored), zero-width spaces and joiners other than ZWJ, the word joiner
+/// and invisible operators, a byte order mark, and the Arabic marks that prefix numbers (whose
+/// width terminals disagree about). The screen drops them (separators become line breaks);
+/// printed output shows each as its escape.
+pub fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{2028}' | '\u{2029}' | '\u{200b}' | '\u{200c}' | '\u{200e}' | '\u{200f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}'
+        | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{0600}'..='\u{0605}' | '\u{061c}'
+        | '\u{06dd}' | '\u{070f}' | '\u{08e2}' | '\u{110bd}' | '\u{110cd}')
+}
+
 /// For the screen (the walk): every control character but the line break `\n` is dropped, and
-/// tabs become spaces (authors use `\n` to start a paragraph). The text is composed (NFC, so
+/// tabs become spaces (authors use `\n` to start a paragraph); so is every [`invisible`]
+/// character (a line or paragraph separator becomes a line break). The text is composed (NFC, so
 /// Hangul jamo become syllables), each grapheme keeps at most [`PER_GRAPHEME`] characters, and
 /// only the first [`SHOWN`] graphemes are kept: whatever a tree holds, a frame lays out a
 /// bounded amount of text.
@@ -48,8 +63,8 @@ pub fn for_screen(text: &str) -> Cow<'_, str> {
         for c in grapheme.chars().take(PER_GRAPHEME) {
             match c {
                 '\t' => out.push(' '),
-                '\n' => out.push('\n'),
-                c if c.is_control() => {}
+                '\n' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+                c if c.is_control() || invisible(c) => {}
                 c => out.push(c),
             }
         }
@@ -59,16 +74,16 @@ pub fn for_screen(text: &str) -> Cow<'_, str> {
 
 /// `true` for a grapheme whose width terminals disagree about (ratatui counts one width, the
 /// terminal may draw another): emoji joined with U+200D, with a variation selector or a skin
-/// tone, flags, keycaps, tags, and Hangul jamo that did not compose. A frame that shows one may
+/// tone, flags, keycaps, tags, Hangul jamo that did not compose (alone or not), and the Arabic
+/// marks that prefix numbers. A frame that shows one may
 /// leave fragments behind, so the next frame is drawn on a cleared screen.
 pub fn uncertain_width(grapheme: &str) -> bool {
-    grapheme.chars().count() > 1
-        && grapheme.chars().any(|c| {
-            matches!(c,
-                '\u{200d}' | '\u{fe0e}' | '\u{fe0f}' | '\u{20e3}'
+    grapheme.chars().any(|c| {
+        matches!(c,
+                '\u{200d}' | '\u{fe0e}' | '\u{fe0f}' | '\u{20e3}' | '\u{0600}'..='\u{0605}'
                 | '\u{1100}'..='\u{11ff}' | '\u{a960}'..='\u{a97f}' | '\u{d7b0}'..='\u{d7ff}'
                 | '\u{1f1e6}'..='\u{1f1ff}' | '\u{1f3fb}'..='\u{1f3ff}' | '\u{e0020}'..='\u{e007f}')
-        })
+    })
 }
 
 /// For a source line quoted in a diagnostic: each control character is shown as a visible
@@ -88,15 +103,15 @@ pub fn visible(line: &str) -> String {
 
 /// For anything printed rather than drawn, on standard output or standard error, in every
 /// command (a diagnostic's message, hint and file name, a path, a graph comment, an error):
-/// line breaks and tabs become spaces, and every other control character (C0, DEL, C1) is
-/// written as its escape, `\u{1b}`, so the reader sees it is there and the terminal obeys
-/// none of it.
+/// line breaks and tabs become spaces, and every other control character (C0, DEL, C1) and
+/// every [`invisible`] one is written as its escape, `\u{1b}`, so the reader sees it is there
+/// and the terminal obeys none of it.
 pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '\n' | '\t' => out.push(' '),
-            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c if c.is_control() || invisible(c) => out.push_str(&c.escape_unicode().to_string()),
             c => out.push(c),
         }
     }

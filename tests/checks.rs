@@ -347,6 +347,16 @@ fn positions_stay_right_however_the_file_is_laid_out() {
             "17:37",
         ),
         (
+            "an attribute holding `]` in a string",
+            header("#![type = \"x]y\"]"),
+            "16:37",
+        ),
+        (
+            "an attribute holding `]` in a comment",
+            header("#![enable(/* ] */ implicit_some)]"),
+            "16:37",
+        ),
+        (
             "a vertical tab",
             body.replacen("(\n", "(\u{b}\n", 1),
             "15:37",

@@ -170,6 +170,34 @@ fn the_caret_stays_under_the_fault_after_wide_characters() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Far along a long line, the column printed is the column in the line, as JSON says, not in
+/// the window cut around the fault for showing.
+#[test]
+fn far_along_a_long_line_the_column_is_still_the_lines() {
+    let dir = std::env::temp_dir().join(format!("tread-column-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = include_str!("fixtures/dangling-link.ron").trim_start_matches('\u{feff}');
+    let long = good.replacen(
+        "(label: \"No\",",
+        &format!("(label: \"No\",{}", " ".repeat(3000)),
+        1,
+    );
+    let path = dir.join("long.ron");
+    std::fs::write(&path, long).unwrap();
+    let human = tread(&["check", path.to_str().unwrap()]);
+    let json = tread(&["check", "--format", "json", path.to_str().unwrap()]);
+    let first: serde_json::Value =
+        serde_json::from_str(json.stdout.lines().next().unwrap()).unwrap();
+    let column = first["column"].as_u64().unwrap();
+    assert!(column > 3000, "{column}");
+    assert!(
+        human.stdout.contains(&format!("long.ron:15:{column}\n")),
+        "{}",
+        human.stdout
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn a_very_long_line_is_cut_to_a_window_around_the_fault() {
     let run = tread(&["check", "tests/fixtures/deep-nesting.ron"]);

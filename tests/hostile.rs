@@ -164,3 +164,49 @@ fn a_tree_padded_with_blank_lines_loads() {
     let loaded = same_verdict_as_ron("padded", &text);
     assert!(loaded.walkable().is_some());
 }
+
+/// A wrong id tens of thousands of characters long gets no "did you mean": comparing it with
+/// an id as long would cost the product of their lengths.
+#[test]
+fn a_very_long_wrong_id_gets_no_guess() {
+    let long = "a".repeat(40_000);
+    let text = tree_of([
+        question("n0", &[("A", &format!("{long}x")), ("B", "end")]),
+        question(&format!("{long}b"), &[("A", "end"), ("B", "n0")]),
+        END.to_string(),
+    ]);
+    let loaded = tree::load_text(text);
+    let guesses: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter_map(|d| match &d.problem {
+            Problem::DanglingLink { suggestion, .. } => Some(suggestion.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(guesses, [None]);
+}
+
+/// A node citing one source twenty thousand times: each repeat is reported, and the Why panel
+/// lists the source once.
+#[test]
+fn a_source_cited_again_and_again_is_reported_and_shown_once() {
+    let cites = vec!["\"s\""; 20_000].join(", ");
+    let text = format!(
+        "(title: \"T\", format: 1, start: \"n0\", disclaimer: \"d\", sources: {{ \"s\": (title: \"{}\", by: \"B\") }}, nodes: {{ \"n0\": Question(title: \"Q\", text: \"t\", why: \"w\", sources: [{cites}], choices: [(label: \"A\", next: \"end\"), (label: \"B\", next: \"end2\")]), {END}, {} }})",
+        "A long title. ".repeat(200),
+        END.replace("\"end\"", "\"end2\"")
+    );
+    let loaded = tree::load_text(text);
+    assert_eq!(codes(&loaded, "repeated-citation"), 19_999);
+    let tree = loaded.walkable().expect("warnings only");
+    let walk = tread::walk::Walk::new(&tree);
+    let mut app = tread::tui::App::new(tree, walk, (120, 40), tread::tui::Theme::PLAIN);
+    app.update(tread::tui::keys::Command::Select);
+    app.why = true;
+    let area = ratatui::layout::Rect::new(0, 0, 120, 40);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    tread::tui::view::draw(&app, area, &mut buf);
+    let screen: String = buf.content.iter().map(|c| c.symbol()).collect();
+    assert_eq!(screen.matches("• A long title.").count(), 1, "{screen}");
+}

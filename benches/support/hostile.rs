@@ -103,3 +103,40 @@ pub fn huge_label(bytes: usize) -> String {
         ],
     )
 }
+
+/// A link to an id of `n` characters that is one character off the only other long id.
+pub fn long_wrong_id(n: usize) -> String {
+    let long = "a".repeat(n);
+    tree_of(
+        "T",
+        [
+            question("n0", "Q", &[("A", &format!("{long}x")), ("B", "end")]),
+            question(&format!("{long}b"), "R", &[("A", "end"), ("B", "n0")]),
+            end(),
+        ],
+    )
+}
+
+/// One question, all on one line, with `n` answers alike that all lead to `end`: `2n`
+/// warnings on one long line.
+pub fn alike_on_one_line(n: usize) -> String {
+    let choices = vec![("a", "end"); n];
+    tree_of("T", [question("n0", "Q", &choices), end()]).replace('\n', " ")
+}
+
+/// A question citing one long-titled source `n` times.
+pub fn cited_again(n: usize) -> String {
+    let cites = vec!["\"s\""; n].join(", ");
+    format!(
+        "(title: \"T\", format: 1, start: \"n0\", disclaimer: \"d\", sources: {{ \"s\": (title: \"{}\", by: \"B\") }}, nodes: {{ \"n0\": Question(title: \"Q\", text: \"t\", why: \"w\", sources: [{cites}], choices: [(label: \"A\", next: \"end\"), (label: \"B\", next: \"end\")]), {} }})",
+        "A long title. ".repeat(200),
+        end()
+    )
+}
+
+/// One question with `n` answers.
+pub fn many_answers_plain(n: usize) -> String {
+    let labels: Vec<String> = (0..n).map(|i| format!("answer number {i}")).collect();
+    let choices: Vec<(&str, &str)> = labels.iter().map(|l| (l.as_str(), "end")).collect();
+    tree_of("T", [question("n0", "Q", &choices), end()])
+}

@@ -132,13 +132,23 @@ struct JsonDiagnostic<'a> {
     hint: Option<String>,
 }
 
+/// The most diagnostics of one file shown for people (the verdict still counts them all): a
+/// file with more is better read as JSON, and rendering each costs time.
+const SHOWN: usize = 1_000;
+
 /// Every diagnostic of a file for people, then a line with the verdict.
-fn human(name: &str, loaded: &tree::Loaded, color: Color) -> String {
+pub fn human(name: &str, loaded: &tree::Loaded, color: Color) -> String {
     let mut text = String::new();
     let lines = Lines::new(&loaded.text);
-    for d in &loaded.diagnostics {
+    for d in loaded.diagnostics.iter().take(SHOWN) {
         report::render(&mut text, name, &lines, d, color);
         text.push('\n');
+    }
+    if loaded.diagnostics.len() > SHOWN {
+        text.push_str(&format!(
+            "… and {} more not shown here: `tread check --format json` lists every one\n\n",
+            loaded.diagnostics.len() - SHOWN
+        ));
     }
     let (errors, warnings) = loaded.counts();
     let verdict = if errors + warnings == 0 {
@@ -196,9 +206,11 @@ fn expand(path: &Path) -> Result<Vec<PathBuf>, FileError> {
                 .file_type()
                 .map_err(|e| FileError::from_io(&entry.path(), e))?;
             let p = entry.path();
+            // Links are not followed: a link in a tree directory may lead anywhere (a secret
+            // the diagnostics would quote). A link named on the command line is read.
             if kind.is_dir() {
                 dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "ron") {
+            } else if kind.is_file() && p.extension().is_some_and(|x| x == "ron") {
                 found.push(p);
             }
         }

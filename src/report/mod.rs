@@ -57,13 +57,18 @@ pub fn render(out: &mut String, name: &str, lines: &Lines, d: &Diagnostic, color
     let message = scrub::one_line(&d.problem.message());
     let hint = scrub::one_line(&d.problem.hint());
     let note = d.problem.also_note();
-    let quoted = |span: Span, kind: AnnotationKind, label: Option<&'static str>| {
+    let name = scrub::one_line(name);
+    // Where each quoted span is, and the column annotate-snippets will print for it, which
+    // counts from the start of the window rather than of the line.
+    let mut columns: Vec<(usize, usize, usize)> = Vec::new();
+    let mut quoted = |span: Span, kind: AnnotationKind, label: Option<&'static str>| {
         let at = lines.line_col(span.start);
         let (window, offset) = lines.line_around(span.start, REACH);
         let line = scrub::visible(window);
         // The span in characters of its window, as byte offsets into the scrubbed window (which
         // has the same characters, some replaced by visible symbols).
         let from = window[..offset].chars().count();
+        columns.push((at.line, from + 1, at.col));
         let len = span
             .end
             .saturating_sub(span.start)
@@ -81,7 +86,7 @@ pub fn render(out: &mut String, name: &str, lines: &Lines, d: &Diagnostic, color
         };
         Snippet::source(line)
             .line_start(at.line)
-            .path(scrub::one_line(name))
+            .path(name.clone())
             .annotation(annotation)
     };
     let mut group = level
@@ -98,12 +103,24 @@ pub fn render(out: &mut String, name: &str, lines: &Lines, d: &Diagnostic, color
     };
     // A long line is cut to a window around the fault, so a caret is never lost off screen.
     let renderer = renderer.term_width(MAX_SHOWN);
-    out.push_str(&renderer.render(&[group]));
+    let mut text = renderer.render(&[group]);
+    // Each `file:line:col` says the column in the whole line.
+    let mut from = 0;
+    for (line, shown, real) in columns {
+        let wrong = format!("{name}:{line}:{shown}");
+        if let Some(i) = text[from..].find(&wrong) {
+            let at = from + i;
+            let right = format!("{name}:{line}:{real}");
+            text.replace_range(at..at + wrong.len(), &right);
+            from = at + right.len();
+        }
+    }
+    out.push_str(&text);
     out.push('\n');
 }
 
 /// How many bytes of a line either side of a fault are read; far more than is ever shown.
-const REACH: usize = 1024;
+const REACH: usize = 512;
 
 /// The widest a diagnostic is drawn; a longer source line is cut to a window around the fault.
 const MAX_SHOWN: usize = 100;

@@ -317,6 +317,15 @@ impl<'t> Checker<'t> {
                     ..
                 } => {
                     self.said("text", id, text, Place::NodeField(i, "text"));
+                    if choices.len() > 9 {
+                        self.push(
+                            Problem::ManyChoices {
+                                id: id.clone(),
+                                count: choices.len(),
+                            },
+                            Place::NodeField(i, "choices"),
+                        );
+                    }
                     if *red_flag && !choices.is_empty() && !choices.iter().any(|c| c.positive) {
                         self.push(
                             Problem::NoPositive { id: id.clone() },
@@ -402,7 +411,18 @@ impl<'t> Checker<'t> {
                     );
                 }
             }
+            let mut cites = Ids::default();
             for (j, source) in node.sources().iter().enumerate() {
+                if !cites.insert(&**source) {
+                    self.push(
+                        Problem::RepeatedCitation {
+                            id: id.clone(),
+                            source: source.to_string(),
+                        },
+                        Place::Item(i, "sources", j),
+                    );
+                    continue;
+                }
                 if declared.contains(&**source) {
                     cited.insert(&**source);
                 } else {

@@ -18,7 +18,26 @@ pub fn decode(text: &str) -> Result<TreeFile, (Problem, Span)> {
     if text.trim().is_empty() {
         return Err((Problem::EmptyFile, Span::new(0, 0)));
     }
-    options().from_str(text).map_err(|e| from_ron(&e, text))
+    options().from_str(text).map_err(|e| {
+        let (mut problem, span) = from_ron(&e, text);
+        // ron ends a `//` comment only at a line feed: in a file whose lines end in a lone CR
+        // (old Mac style), a comment runs to the end of the file.
+        if let Problem::Syntax { hint, .. } = &mut problem
+            && lone_cr(text)
+        {
+            *hint = "this file ends its lines with a lone CR, and a `//` comment runs to the next line feed: save it with LF (or CRLF) line ends";
+        }
+        (problem, span)
+    })
+}
+
+/// Whether a text has a carriage return not followed by a line feed.
+fn lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
 }
 
 fn from_ron(err: &SpannedError, text: &str) -> (Problem, Span) {

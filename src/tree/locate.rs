@@ -202,8 +202,15 @@ impl Reader<'_> {
             if self.expect(b'[').is_none() {
                 return;
             }
-            while self.peek().is_some_and(|b| b != b']') {
-                self.pos += 1;
+            // To the `]` that closes it: not one in a string or a comment.
+            loop {
+                self.skip();
+                match self.peek() {
+                    None => return,
+                    Some(b']') => break,
+                    Some(b'"') => self.quoted(),
+                    Some(_) => self.pos += 1,
+                }
             }
             self.pos += 1;
         }

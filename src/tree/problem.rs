@@ -110,6 +110,10 @@ pub enum Problem {
     NoSafetyNet { id: String },
     /// A warning-sign question with no answer marked `positive`.
     NoPositive { id: String },
+    /// A node that cites one source more than once.
+    RepeatedCitation { id: String, source: String },
+    /// A question with more answers than keys 1 to 9.
+    ManyChoices { id: String, count: usize },
     /// The tree's review date has passed.
     ReviewOverdue { due: String },
     /// A sentence too long to say in one breath.
@@ -185,6 +189,8 @@ impl Problem {
         "no-steps",
         "no-safety-net",
         "no-positive",
+        "repeated-citation",
+        "many-choices",
         "review-overdue",
         "long-text",
         "too-long",
@@ -204,6 +210,8 @@ impl Problem {
             | Problem::NoSteps { .. }
             | Problem::NoSafetyNet { .. }
             | Problem::NoPositive { .. }
+            | Problem::RepeatedCitation { .. }
+            | Problem::ManyChoices { .. }
             | Problem::ReviewOverdue { .. }
             | Problem::LongText { .. }
             | Problem::TooLong { .. }
@@ -244,6 +252,8 @@ impl Problem {
             Problem::NoSteps { .. } => "no-steps",
             Problem::NoSafetyNet { .. } => "no-safety-net",
             Problem::NoPositive { .. } => "no-positive",
+            Problem::RepeatedCitation { .. } => "repeated-citation",
+            Problem::ManyChoices { .. } => "many-choices",
             Problem::ReviewOverdue { .. } => "review-overdue",
             Problem::LongText { .. } => "long-text",
             Problem::TooLong { .. } => "too-long",
@@ -334,6 +344,12 @@ impl Problem {
             }
             Problem::NoPositive { id } => {
                 format!("warning sign `{id}` has no answer marked `positive`")
+            }
+            Problem::RepeatedCitation { id, source } => {
+                format!("`{id}` cites `{source}` more than once")
+            }
+            Problem::ManyChoices { id, count } => {
+                format!("question `{id}` offers {count} answers; keys 1 to 9 choose only nine")
             }
             Problem::ReviewOverdue { due } => {
                 format!("the tree was due for review on {due}")
@@ -430,6 +446,10 @@ impl Problem {
             }
             Problem::NoSafetyNet { .. } => {
                 "add `safety_net: [\"…\"]`: the signs that mean call back now, or call 999".into()
+            }
+            Problem::RepeatedCitation { .. } => "cite each source once".into(),
+            Problem::ManyChoices { .. } => {
+                "split it into questions of at most nine answers: a caller cannot weigh more".into()
             }
             Problem::NoPositive { .. } => {
                 "add `positive: true` to each answer that means the caller has the sign; the call summary lists them"
@@ -550,6 +570,11 @@ mod tests {
             Problem::NoSteps { id: s() },
             Problem::NoSafetyNet { id: s() },
             Problem::NoPositive { id: s() },
+            Problem::RepeatedCitation {
+                id: s(),
+                source: s(),
+            },
+            Problem::ManyChoices { id: s(), count: 0 },
             Problem::ReviewOverdue { due: s() },
             Problem::LongText {
                 field: "",

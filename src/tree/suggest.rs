@@ -1,10 +1,18 @@
 //! "Did you mean …?" from edit distance.
 
+/// Ids longer than this get no guess: nobody types them, and comparing two costs the product of
+/// their lengths.
+const LONGEST: usize = 64;
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if word.len() > 4 * LONGEST || word.chars().count() > LONGEST {
+        return None;
+    }
     let limit = (word.chars().count() / 3).clamp(1, 4);
     candidates
         .into_iter()
+        .filter(|c| c.len() <= 4 * LONGEST)
         .filter_map(|c| distance(word, c, limit).map(|d| (d, c)))
         .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
@@ -50,6 +58,11 @@ mod tests {
         assert_eq!(closest("urgent_pg", ids), Some("urgent_gp"));
         assert_eq!(closest("emergncy_999", ids), Some("emergency_999"));
         assert_eq!(closest("banana", ids), None);
+        let long = "a".repeat(40_000);
+        assert_eq!(
+            closest(&format!("{long}x"), [format!("{long}b").as_str()]),
+            None
+        );
         assert_eq!(
             closest("rset", ["rest", "reset_all"]),
             Some("rest"),

@@ -17,7 +17,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::Event as Input;
 use signal_hook::consts::{SIGCONT, SIGTSTP};
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::record::writer::{Status, Writer};
 use crate::record::{Ending, Recorder};
@@ -179,11 +179,13 @@ fn walk_on(
         // Wait for the next event; with a file to watch, look at it each tick. A wait that
         // ends with nothing asks whether the terminal has hung up.
         let tick = watcher.as_ref().map_or(terminal::ALIVE, |_| watch::TICK);
-        let event = events.next(Some(tick));
-        if event.is_none() && terminal::gone() {
+        let mut next = events.next(Some(tick));
+        if next.is_none() && terminal::gone() {
             return Err(io::Error::other("the terminal has closed"));
         }
-        if let Some(event) = event {
+        // Every event already waiting is taken before the next frame, so keys and signals never
+        // queue behind slow frames.
+        while let Some(event) = next.take() {
             dirty = true;
             match event {
                 Event::Input(Input::Key(key)) if app.typing() => match keys::typing(key) {
@@ -206,6 +208,9 @@ fn walk_on(
                 Event::Signal(SIGCONT) => terminal::resume(terminal)?,
                 Event::Signal(signal) => return Ok(Ended::Signal(signal)),
                 Event::Failed(e) => return Err(e),
+            }
+            if !app.quit {
+                next = events.next(Some(Duration::ZERO));
             }
         }
         if let Some(watcher) = watcher.as_deref_mut()

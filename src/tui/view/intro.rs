@@ -65,8 +65,16 @@ pub fn render(tree: &Tree, today: time::Date, theme: Theme, area: Rect, buf: &mu
         lines.push(Line::from(para.to_string()));
     }
     lines.push(Line::default());
-    let mut shape = format!("{questions} questions, {outcomes} outcomes");
-    if red_flags > 0 {
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut shape = format!(
+        "{}, {}",
+        count(questions, "question", "questions"),
+        count(outcomes, "outcome", "outcomes")
+    );
+    if red_flags == 1 {
+        shape.push_str("; 1 of the questions is a warning sign");
+    } else if red_flags > 1 {
         shape.push_str(&format!("; {red_flags} of the questions are warning signs"));
     }
     lines.push(Line::from(Span::styled(shape, theme.dim())));

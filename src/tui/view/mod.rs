@@ -139,7 +139,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
             chrome::title_bar(&tree.title, &step, recording, theme, areas.top, buf);
             chrome::breadcrumb(tree, walk, theme, areas.crumbs, buf);
             limits.main = overflow(&main, areas.main.width, areas.main.height);
-            node::render(main, place.scroll, limits.main, theme, areas.main, buf);
+            let scroll = node::follow(
+                tree,
+                walk,
+                place.cursor,
+                theme,
+                areas.main,
+                place.scroll,
+                limits.main,
+            );
+            node::render(main, scroll, limits.main, theme, areas.main, buf);
             if let Some(side) = areas.why {
                 let text = why::paragraph(tree, node, theme);
                 let inner = why::inner(side);

@@ -23,6 +23,46 @@ pub fn paragraph(tree: &Tree, walk: &Walk, cursor: usize, theme: Theme) -> Parag
     Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
+/// How far to scroll a question so that its highlighted answer shows whole: the scroll asked
+/// for, moved just enough (and never past `max_scroll`). Another step keeps the scroll asked for.
+pub fn follow(
+    tree: &Tree,
+    walk: &Walk,
+    cursor: usize,
+    theme: Theme,
+    area: Rect,
+    scroll: u16,
+    max_scroll: u16,
+) -> u16 {
+    let node = tree.node(walk.current());
+    let Node::Question { choices, .. } = node else {
+        return scroll;
+    };
+    let lines = question(node, cursor, theme);
+    let (from, to) = around(cursor, choices.len());
+    let below = usize::from(to < choices.len());
+    let first =
+        lines.len() - below - (to - from) + cursor.min(choices.len().saturating_sub(1)) - from;
+    let height = |lines: &[Line<'static>]| {
+        Paragraph::new(lines.to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(area.width)
+    };
+    let top = height(&lines[..first]);
+    let bottom = top + height(&lines[first..=first.min(lines.len() - 1)]);
+    // The last row may hold the "more" marker: keep the answer above it.
+    let rows = usize::from(area.height.saturating_sub(1).max(1));
+    let scroll = usize::from(scroll);
+    let scroll = if top < scroll {
+        top
+    } else if bottom > scroll + rows {
+        bottom - rows
+    } else {
+        scroll
+    };
+    u16::try_from(scroll).unwrap_or(u16::MAX).min(max_scroll)
+}
+
 /// Draws the main area, scrolled; a marker says when there is more below.
 pub fn render(
     text: Paragraph<'static>,
@@ -74,7 +114,16 @@ fn question(node: &Node, cursor: usize, theme: Theme) -> Vec<Line<'static>> {
     lines.push(Line::from(Span::styled("Ask:", theme.dim())));
     lines.extend(paragraphs(text, theme.say()));
     lines.push(Line::default());
-    for (i, choice) in choices.iter().enumerate() {
+    // The answers around the highlight, at most AROUND either side: a frame lays out a bounded
+    // amount however many answers a question has (`tread check` warns past nine).
+    let (from, to) = around(cursor, choices.len());
+    if from > 0 {
+        lines.push(Line::from(Span::styled(
+            format!("   … {from} answers above"),
+            theme.dim(),
+        )));
+    }
+    for (i, choice) in choices.iter().enumerate().take(to).skip(from) {
         let number = if i < 9 {
             format!("{}", i + 1)
         } else {
@@ -87,7 +136,22 @@ fn question(node: &Node, cursor: usize, theme: Theme) -> Vec<Line<'static>> {
             Line::from(vec![Span::raw(" "), Span::raw(label)])
         });
     }
+    if to < choices.len() {
+        lines.push(Line::from(Span::styled(
+            format!("   … {} answers below", choices.len() - to),
+            theme.dim(),
+        )));
+    }
     lines
+}
+
+/// How many answers either side of the highlight a question shows.
+const AROUND: usize = 50;
+
+/// The answers shown: from, to (not including).
+fn around(cursor: usize, count: usize) -> (usize, usize) {
+    let from = cursor.saturating_sub(AROUND);
+    (from, (cursor + AROUND + 1).min(count))
 }
 
 fn info(node: &Node, theme: Theme) -> Vec<Line<'static>> {
@@ -108,6 +172,10 @@ fn info(node: &Node, theme: Theme) -> Vec<Line<'static>> {
     ]));
     lines
 }
+
+/// The most items of one list an outcome shows (advice, when to call back, steps): a frame lays
+/// out a bounded amount, however long a list a tree holds.
+const ITEMS: usize = 100;
 
 fn outcome(tree: &Tree, walk: &Walk, node: &Node, theme: Theme) -> Vec<Line<'static>> {
     let Node::Outcome {
@@ -131,31 +199,42 @@ fn outcome(tree: &Tree, walk: &Walk, node: &Node, theme: Theme) -> Vec<Line<'sta
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Say:", theme.dim())));
     lines.extend(paragraphs(action, theme.say()));
-    for a in advice {
+    let more = |lines: &mut Vec<Line<'static>>, list: &[Box<str>]| {
+        if list.len() > ITEMS {
+            lines.push(Line::from(Span::styled(
+                format!("… and {} more not shown", list.len() - ITEMS),
+                theme.dim(),
+            )));
+        }
+    };
+    for a in advice.iter().take(ITEMS) {
         lines.push(Line::from(Span::styled(
             format!("• {}", clean(a)),
             theme.say(),
         )));
     }
+    more(&mut lines, advice);
     if !safety_net.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
             "Say when to call back:",
             theme.dim(),
         )));
-        for s in safety_net {
+        for s in safety_net.iter().take(ITEMS) {
             lines.push(Line::from(Span::styled(
                 format!("• {}", clean(s)),
                 theme.say(),
             )));
         }
+        more(&mut lines, safety_net);
     }
     if !steps.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled("You do", theme.heading())));
-        for (n, step) in steps.iter().enumerate() {
+        for (n, step) in steps.iter().enumerate().take(ITEMS) {
             lines.push(Line::from(format!("{}. {}", n + 1, clean(step))));
         }
+        more(&mut lines, steps);
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Path taken", theme.heading())));

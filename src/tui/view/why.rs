@@ -40,6 +40,9 @@ pub fn render(
         .render(area, buf);
 }
 
+/// The most sources the panel lists for one step.
+const SOURCES: usize = 20;
+
 /// The reasoning and the sources of a step, wrapped.
 pub fn paragraph(tree: &Tree, node: &Node, theme: Theme) -> Paragraph<'static> {
     let mut lines: Vec<Line<'static>> = match node.why() {
@@ -55,7 +58,21 @@ pub fn paragraph(tree: &Tree, node: &Node, theme: Theme) -> Paragraph<'static> {
     if !node.sources().is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled("Sources", theme.heading())));
+        // Each source once, and at most SOURCES of them: what a frame lays out stays bounded
+        // however often a node cites (`tread check` reports a repeated citation).
+        let mut shown: Vec<&str> = Vec::new();
         for id in node.sources() {
+            if shown.contains(&&**id) {
+                continue;
+            }
+            if shown.len() == SOURCES {
+                lines.push(Line::from(Span::styled(
+                    "… more sources than a panel shows",
+                    theme.dim(),
+                )));
+                break;
+            }
+            shown.push(id);
             let Some(s) = tree.source(id) else {
                 continue;
             };
