@@ -452,3 +452,51 @@ fn with_no_store_yet_there_are_no_calls() {
     assert!(!store.exists(), "listing makes no store");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_next_caller_ends_one_call_and_begins_another() {
+    let dir = scratch("next");
+    let store = dir.join("calls.db");
+    // To an outcome, then `r`: that call ended at its outcome; mid-walk, `r` and `y`: cut short.
+    let commands = [
+        &emergency()[..],
+        &[Restart, Select, Choose(0), Choose(1), Restart, Yes],
+    ]
+    .concat();
+    walk(&store, clock, &commands, &[]);
+    let export = with_store(&store, &["calls", "export"]);
+    let calls: Vec<serde_json::Value> = export
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let endings: Vec<&str> = calls
+        .iter()
+        .map(|c| c["ending"].as_str().unwrap())
+        .collect();
+    assert_eq!(endings, ["outcome", "next caller", "quit"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_crash_with_a_note_open_keeps_the_draft_and_says_crashed() {
+    let dir = scratch("crash");
+    let store = dir.join("calls.db");
+    let tree = tree::load_text(BUNDLED.to_string()).walkable().unwrap();
+    let walk = Walk::new(&tree);
+    let mut app = App::new(tree, walk, (80, 24), Theme::PLAIN);
+    for c in TO_FIRST_FLAG {
+        app.update(c);
+    }
+    app.update(Note);
+    app.paste("unfinished");
+    app.finish(Some(Ending::Crashed));
+    let mut store_file = Store::open(&store).unwrap();
+    store_file.write_all(&app.record.drain()).unwrap();
+    let call = store_file.load(app.record.call().id).unwrap();
+    assert_eq!(call.ending, Some(Ending::Crashed));
+    assert!(call.events.iter().any(
+        |e| matches!(&e.kind, EventKind::Note { text, draft: true, .. } if text == "unfinished")
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+}

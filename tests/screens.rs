@@ -428,3 +428,33 @@ fn the_breadcrumb_keeps_the_newest_answers_that_fit() {
         "{narrow:?} / {wide:?}"
     );
 }
+
+/// The title bar says the call is recorded, and with "NOT A DIAGNOSIS" that stays whole at any
+/// width the walk is drawn at; the decoration gives way first.
+#[test]
+fn the_title_bar_keeps_the_recording_state_and_the_safety_words() {
+    for width in [120, 80, 60] {
+        let mut app = app((width, 24), &FIRST_FLAG);
+        app.recording = tread::tui::app::Recording::On;
+        let top = text(&app).lines().next().unwrap().to_string();
+        assert!(top.contains("● REC · NOT A DIAGNOSIS"), "{width}: {top:?}");
+        assert_eq!(top.contains("tread ·"), width >= 120, "{width}: {top:?}");
+        app.recording = tread::tui::app::Recording::NotSaved {
+            why: "disk full".into(),
+            kept: None,
+        };
+        let screen = text(&app);
+        assert!(
+            screen
+                .lines()
+                .next()
+                .unwrap()
+                .contains("NOT SAVED · NOT A DIAGNOSIS"),
+            "{width}: {screen}"
+        );
+        assert!(
+            screen.contains("THIS CALL IS NOT BEING SAVED: disk full"),
+            "{width}: {screen}"
+        );
+    }
+}

@@ -414,9 +414,13 @@ impl Recorder {
     fn fresh(setting: &Setting, clock: Clock, offset_minutes: i32) -> Call {
         let started = clock();
         let ms = (started.unix_timestamp_nanos() / 1_000_000) as u64;
+        // One context for the process: ids of calls begun in the same millisecond still sort
+        // in the order they began (the store exports calls in id order).
+        static IDS: std::sync::Mutex<uuid::ContextV7> =
+            std::sync::Mutex::new(uuid::ContextV7::new());
         Call {
             id: Uuid::new_v7(uuid::Timestamp::from_unix(
-                uuid::NoContext,
+                &IDS,
                 ms / 1000,
                 (ms % 1000) as u32 * 1_000_000,
             )),
