@@ -178,17 +178,25 @@ impl State {
     }
 }
 
-/// Writes a file whole or not at all (a temporary file renamed over it), readable only by its
-/// owner.
+/// Writes a file whole or not at all (a new temporary file renamed over it), readable only by
+/// its owner. The temporary file is made afresh (`O_EXCL`), so nothing already at its path (a
+/// link planted in a shared directory) is followed or written.
 fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let temporary = path.with_extension("json.part");
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let temporary = path.with_extension(format!("{}-{stamp}.part", std::process::id()));
     let mut file = fs::OpenOptions::new()
         .write(true)
-        .create(true)
-        .truncate(true)
+        .create_new(true)
         .mode(0o600)
         .open(&temporary)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    fs::rename(&temporary, path)
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
 }
