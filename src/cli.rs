@@ -30,6 +30,15 @@ pub struct Cli {
     #[arg(long)]
     pub no_record: bool,
 
+    /// Walk line by line on standard input and output: no cursor movement, no colour (for
+    /// screen readers, pipes and scripts)
+    #[arg(long, conflicts_with = "watch")]
+    pub plain: bool,
+
+    /// The answers, by number, for a plain walk without input: `--answers 2,2,1` (implies --plain)
+    #[arg(long, value_name = "LIST", conflicts_with = "watch")]
+    pub answers: Option<String>,
+
     /// Take up a call that was quit or crashed where it stopped (an id, or its start)
     #[arg(long, value_name = "ID")]
     pub resume: Option<String>,

@@ -15,6 +15,8 @@ pub const PROBLEMS: u8 = 1;
 pub const UNUSABLE: u8 = 2;
 /// Exit status 3: a replayed call takes another path through the tree as it is now.
 pub const DIVERGED: u8 = 3;
+/// Exit status 4: a plain walk's input ended before an outcome.
+pub const UNFINISHED: u8 = 4;
 /// A walk ended by signal `n` exits with `SIGNALLED + n`, as shells expect.
 pub const SIGNALLED: u8 = 128;
 
@@ -60,6 +62,8 @@ pub enum Failure {
     BadWhen(&'static str, String),
     /// A replayed call parts from the tree as it is now; what was found has been printed.
     Diverged,
+    /// A plain walk's input ended before an outcome (it has been said).
+    InputEnded,
 }
 
 impl Failure {
@@ -68,6 +72,7 @@ impl Failure {
         match self {
             Failure::Problems => PROBLEMS,
             Failure::Diverged => DIVERGED,
+            Failure::InputEnded => UNFINISHED,
             Failure::Signal(n) => SIGNALLED.saturating_add(*n as u8),
             _ => UNUSABLE,
         }
@@ -76,9 +81,11 @@ impl Failure {
     /// What to tell the person, unless it has been said already.
     pub fn message(&self) -> Option<String> {
         match self {
-            Failure::Problems | Failure::Unreadable | Failure::Signal(_) | Failure::Diverged => {
-                None
-            }
+            Failure::Problems
+            | Failure::Unreadable
+            | Failure::Signal(_)
+            | Failure::Diverged
+            | Failure::InputEnded => None,
             other => Some(other.to_string()),
         }
     }
@@ -106,7 +113,8 @@ impl fmt::Display for Failure {
             Failure::NoTerminal(which) => write!(
                 f,
                 "the walk is full-screen and {which} is not a terminal; \
-                 run tread in a terminal (`tread check` works in pipes)"
+                 run tread in a terminal, or walk line by line with `tread --plain` (answers from \
+                 standard input, or `--answers 2,2,1`)"
             ),
             Failure::Terminal(e) => write!(f, "the terminal failed: {e}"),
             Failure::Signal(n) => write!(f, "ended by signal {n}"),
@@ -132,6 +140,7 @@ impl fmt::Display for Failure {
                 "`{flag} {text}` is not a time: give a date (2026-11-01) or an age (90d, 12h, 2w)"
             ),
             Failure::Diverged => f.write_str("the call takes another path through the tree now"),
+            Failure::InputEnded => f.write_str("the input ended before an outcome"),
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod export;
 pub mod failure;
+pub mod plain;
 pub mod record;
 pub mod report;
 pub mod scrub;
@@ -67,6 +68,8 @@ fn command(cli: cli::Cli) -> failure::Outcome {
             no_record: cli.no_record,
             resume: cli.resume.as_deref(),
             seat: &cli.seat,
+            plain: cli.plain || cli.answers.is_some(),
+            answers: cli.answers.as_deref(),
         }),
     }
 }

@@ -11,7 +11,8 @@ fn the_walk_refuses_a_pipe_with_one_line_and_no_escape_codes() {
     assert_eq!(
         run.stderr,
         "error: the walk is full-screen and standard input is not a terminal; \
-         run tread in a terminal (`tread check` works in pipes)\n"
+         run tread in a terminal, or walk line by line with `tread --plain` (answers from \
+         standard input, or `--answers 2,2,1`)\n"
     );
     assert_eq!(run.stdout, "", "nothing may be written into the pipe");
 }
@@ -71,7 +72,7 @@ fn help_and_version_read_like_a_rust_cli() {
 
 #[test]
 fn the_readme_lists_every_exit_status_tread_uses() {
-    use tread::failure::{DIVERGED, PROBLEMS, SIGNALLED, UNUSABLE};
+    use tread::failure::{DIVERGED, PROBLEMS, SIGNALLED, UNFINISHED, UNUSABLE};
     let readme = include_str!("../README.md");
     let table = &readme[readme.find("### Exit codes").expect("the exit code table")..];
     let codes: Vec<&str> = table
@@ -85,6 +86,7 @@ fn the_readme_lists_every_exit_status_tread_uses() {
         PROBLEMS.to_string(),
         UNUSABLE.to_string(),
         DIVERGED.to_string(),
+        UNFINISHED.to_string(),
         format!("{SIGNALLED} + n"),
     ];
     assert_eq!(codes, want);

@@ -20,6 +20,10 @@ pub struct Asked<'a> {
     pub no_record: bool,
     pub resume: Option<&'a str>,
     pub seat: &'a SeatArgs,
+    /// Line by line on standard input and output.
+    pub plain: bool,
+    /// The answers for a plain walk, instead of standard input: `2,2,1`.
+    pub answers: Option<&'a str>,
 }
 
 /// Walks the tree at `path` (or in the seat's trees directory, or the bundled one), recording
@@ -46,7 +50,9 @@ pub fn run(asked: Asked) -> Outcome {
         (None, None) => None,
     };
     let (_, tree, sha256) = super::open::open_stamped(path.as_deref(), "walked")?;
-    if let Some(which) = not_a_terminal() {
+    if !asked.plain
+        && let Some(which) = not_a_terminal()
+    {
         return Err(Failure::NoTerminal(which));
     }
     let theme = if crate::report::no_color() {
@@ -103,6 +109,9 @@ pub fn run(asked: Asked) -> Outcome {
         };
         Recording::Store(settings.store.clone(), Box::new(recorder))
     };
+    if asked.plain {
+        return plain(&tree, walk, recording, asked.answers);
+    }
     let watcher = path.filter(|_| asked.watch).map(|p| Watcher::new(&p));
     let finished = tui::run(Start {
         tree,
@@ -113,9 +122,21 @@ pub fn run(asked: Asked) -> Outcome {
         notice,
     })
     .map_err(Failure::Terminal)?;
-    if let Some(Status::NotSaved { why, kept }) = &finished.saved {
+    not_saved(finished.saved.as_ref());
+    match finished.ended {
+        Ended::Quit => Ok(()),
+        Ended::Signal(n) => Err(Failure::Signal(n)),
+    }
+}
+
+/// Says on standard error that the call was not saved, and where it is kept, if so.
+fn not_saved(saved: Option<&Status>) {
+    if let Some(Status::NotSaved { why, kept }) = saved {
         let kept = match kept {
-            Some(path) => format!("the call is kept in `{}`", path.display()),
+            Some(path) => format!(
+                "the call is kept in `{}`",
+                crate::scrub::one_line(&path.display().to_string())
+            ),
             None => "the call could not be kept in a file either".into(),
         };
         let _ = writeln!(
@@ -124,9 +145,70 @@ pub fn run(asked: Asked) -> Outcome {
             crate::scrub::one_line(why)
         );
     }
-    match finished.ended {
-        Ended::Quit => Ok(()),
-        Ended::Signal(n) => Err(Failure::Signal(n)),
+}
+
+/// The walk line by line: answers from `answers` (`2,2,1`) or standard input, the walk on
+/// standard output, recorded as any other.
+fn plain(
+    tree: &crate::tree::Tree,
+    mut walk: Walk,
+    recording: Recording,
+    answers: Option<&str>,
+) -> Outcome {
+    let (mut recorder, writer) = match recording {
+        Recording::Store(path, recorder) => {
+            let writer = crate::record::writer::Writer::start(path, |status| {
+                if let Status::NotSaved { why, .. } = status {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "warning: this call is not being saved: {}",
+                        crate::scrub::one_line(&why)
+                    );
+                }
+            });
+            (*recorder, Some(writer))
+        }
+        Recording::Off(_) => {
+            let seat = Seat {
+                seat: String::new(),
+                person: String::new(),
+            };
+            let setting = Setting::new(seat, tree, TreeStamp::of(tree, "", b""));
+            (
+                Recorder::new(setting, time::OffsetDateTime::now_utc, 0),
+                None,
+            )
+        }
+    };
+    let send = |r: &mut Recorder| {
+        let entries = r.drain();
+        if let Some(w) = &writer {
+            w.send(entries);
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let ended = match answers {
+        Some(list) => {
+            let lines: Vec<&str> = list.split(',').map(str::trim).collect();
+            let mut input = std::io::Cursor::new(format!("{}\n", lines.join("\n")));
+            crate::plain::run(tree, &mut walk, &mut recorder, &mut input, &mut out, send)
+        }
+        None => {
+            let stdin = std::io::stdin();
+            let mut input = stdin.lock();
+            crate::plain::run(tree, &mut walk, &mut recorder, &mut input, &mut out, send)
+        }
+    };
+    // However it ended (a reader who stopped reading too), the call ends in its record.
+    recorder.end(crate::record::Ending::Quit);
+    if let Some(w) = &writer {
+        w.send(recorder.drain());
+    }
+    not_saved(writer.and_then(|w| w.finish()).as_ref());
+    match super::output::finished(ended)? {
+        Some(crate::plain::Ended::InputEnded) => Err(Failure::InputEnded),
+        _ => Ok(()),
     }
 }
 

@@ -461,6 +461,33 @@ impl Recorder {
         self.outbox.push(entry);
     }
 
+    /// Applies a walk action and records what it did: a step, a step back, or (`Restart`) the
+    /// end of this call and the start of the next caller's. A refused action records nothing.
+    pub fn act(
+        &mut self,
+        tree: &Tree,
+        walk: &mut crate::walk::Walk,
+        action: crate::walk::Action,
+    ) -> Result<(), crate::walk::Refusal> {
+        use crate::walk::Action;
+        let from = walk.current();
+        // A call that reached its outcome ended there, whatever comes next.
+        let ending = if walk.is_finished(tree) {
+            Ending::Outcome
+        } else {
+            Ending::NextCaller
+        };
+        walk.apply(tree, action)?;
+        let to = walk.current();
+        match action {
+            Action::Choose(i) => self.step(tree, from, i, to),
+            Action::Continue => self.step(tree, from, 0, to),
+            Action::Back => self.back(tree, from),
+            Action::Restart => self.next_caller(ending),
+        }
+        Ok(())
+    }
+
     /// Answer `index` given at `node` (an info step read out is answer 0), arriving at `to`.
     pub fn step(&mut self, tree: &Tree, node: NodeId, index: usize, to: NodeId) {
         let here = tree.node(node);

@@ -433,24 +433,8 @@ impl App {
     /// Applies a walk action and looks afresh at where it leads; a refusal becomes a message
     /// in the footer.
     fn act(&mut self, action: Action) {
-        let from = self.walk.current();
-        // A call that reached its outcome ended there, whatever comes next.
-        let ending = if self.walk.is_finished(&self.tree) {
-            Ending::Outcome
-        } else {
-            Ending::NextCaller
-        };
-        match self.walk.apply(&self.tree, action) {
-            Ok(()) => {
-                let to = self.walk.current();
-                match action {
-                    Action::Choose(i) => self.record.step(&self.tree, from, i, to),
-                    Action::Continue => self.record.step(&self.tree, from, 0, to),
-                    Action::Back => self.record.back(&self.tree, from),
-                    Action::Restart => self.record.next_caller(ending),
-                }
-                self.screen = Screen::Walk(self.here());
-            }
+        match self.record.act(&self.tree, &mut self.walk, action) {
+            Ok(()) => self.screen = Screen::Walk(self.here()),
             Err(refusal) => self.flash = Some(refusal.to_string()),
         }
     }

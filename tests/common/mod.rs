@@ -29,12 +29,21 @@ pub struct Run {
 /// Both pipes are read while tread runs, on threads of their own, so an output larger than a
 /// pipe holds never stalls it.
 pub fn tread(args: &[&str]) -> Run {
+    tread_with_input(args, None)
+}
+
+/// As [`tread`], with `input` on standard input (none at all when `None`).
+pub fn tread_with_input(args: &[&str], input: Option<&str>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tread"))
         .args(args)
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
         .env_remove("NO_COLOR")
         .env("TREAD_STORE", store())
-        .stdin(Stdio::null())
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -46,6 +55,14 @@ pub fn tread(args: &[&str]) -> Run {
             text
         })
     };
+    if let Some(input) = input {
+        let mut stdin = child.stdin.take().unwrap();
+        let input = input.to_string();
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let _ = stdin.write_all(input.as_bytes());
+        });
+    }
     let stdout = drain(Box::new(child.stdout.take().unwrap()));
     let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let deadline = Instant::now() + Duration::from_secs(60);

@@ -1,0 +1,283 @@
+//! The plain face: the walk line by line on standard output, answers read a line at a time
+//! from standard input (or from `--answers`). No cursor movement and no colour, so a screen
+//! reader reads it in order, and it works in pipes and scripts.
+
+use std::io::{self, BufRead, Write};
+
+use crate::record::{Ending, Recorder};
+use crate::scrub::one_line;
+use crate::tree::{Node, Tree};
+use crate::walk::{Action, Walk};
+
+/// How a plain walk ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// An outcome was reached.
+    Outcome,
+    /// The person typed `q`.
+    Quit,
+    /// The input ended before an outcome.
+    InputEnded,
+}
+
+/// Walks `tree` from `walk`, reading answers from `input` and writing to `out`. Every step
+/// goes through `record`; `send` hands its entries on (to the store's writer) after each line.
+pub fn run(
+    tree: &Tree,
+    walk: &mut Walk,
+    record: &mut Recorder,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    mut send: impl FnMut(&mut Recorder),
+) -> io::Result<Ended> {
+    header(tree, out)?;
+    loop {
+        send(record);
+        let node = tree.node(walk.current());
+        if let Node::Outcome { .. } = node {
+            outcome(tree, walk, out)?;
+            record.end(Ending::Outcome);
+            send(record);
+            return Ok(Ended::Outcome);
+        }
+        show(tree, walk, out)?;
+        let Some(line) = read(input, out)? else {
+            writeln!(out, "The input ended before an outcome was reached.")?;
+            record.end(Ending::Quit);
+            send(record);
+            return Ok(Ended::InputEnded);
+        };
+        let choices = match node {
+            Node::Question { choices, .. } => choices.len(),
+            _ => 1,
+        };
+        let action = match line.as_str() {
+            "q" => {
+                writeln!(out, "Quit before an outcome.")?;
+                record.end(Ending::Quit);
+                send(record);
+                return Ok(Ended::Quit);
+            }
+            "b" => Some(Action::Back),
+            "w" => {
+                why(tree, node, out)?;
+                None
+            }
+            "n" => {
+                note(tree, walk, record, input, out)?;
+                None
+            }
+            "" if choices == 1 && matches!(node, Node::Info { .. }) => Some(Action::Continue),
+            text => match text.parse::<usize>() {
+                Ok(n) if (1..=choices).contains(&n) => Some(match node {
+                    Node::Question { .. } => Action::Choose(n - 1),
+                    _ => Action::Continue,
+                }),
+                _ => {
+                    writeln!(
+                        out,
+                        "`{}` is not an answer here: type {} (b back, w why, n note, q quit).",
+                        one_line(text),
+                        if choices == 1 {
+                            "1 or press Enter".to_string()
+                        } else {
+                            format!("1 to {choices}")
+                        }
+                    )?;
+                    None
+                }
+            },
+        };
+        if let Some(action) = action {
+            if let Action::Choose(i) = action
+                && let Some(label) = node.answer(i)
+            {
+                writeln!(out, "→ {}. {}", i + 1, one_line(label))?;
+            }
+            if let Err(refusal) = record.act(tree, walk, action) {
+                writeln!(out, "{refusal}.")?;
+            }
+        }
+    }
+}
+
+/// A line of input, trimmed and in lower case; `None` at the end of input.
+fn read(input: &mut impl BufRead, out: &mut impl Write) -> io::Result<Option<String>> {
+    write!(out, "> ")?;
+    out.flush()?;
+    let mut line = String::new();
+    if input.read_line(&mut line)? == 0 {
+        writeln!(out)?;
+        return Ok(None);
+    }
+    Ok(Some(line.trim().to_lowercase()))
+}
+
+/// Writes each paragraph of a tree text, after a label (`Ask:`), as printed text.
+fn paragraphs(out: &mut impl Write, label: &str, text: &str) -> io::Result<()> {
+    let mut first = true;
+    for para in text.split('\n') {
+        if first {
+            writeln!(out, "{label} {}", one_line(para))?;
+            first = false;
+        } else {
+            writeln!(
+                out,
+                "{} {}",
+                " ".repeat(label.chars().count()),
+                one_line(para)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn header(tree: &Tree, out: &mut impl Write) -> io::Result<()> {
+    let version = tree
+        .version
+        .as_deref()
+        .map(|v| format!(", version {}", one_line(v)))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "tread · {}{version} · NOT A DIAGNOSIS",
+        one_line(&tree.title)
+    )?;
+    for para in tree.disclaimer.split('\n') {
+        writeln!(out, "{}", one_line(para))?;
+    }
+    Ok(())
+}
+
+fn show(tree: &Tree, walk: &Walk, out: &mut impl Write) -> io::Result<()> {
+    let node = tree.node(walk.current());
+    writeln!(out)?;
+    match node {
+        Node::Question {
+            title,
+            text,
+            red_flag,
+            choices,
+            ..
+        } => {
+            let flag = if *red_flag { "RED FLAG: " } else { "" };
+            writeln!(
+                out,
+                "Step {}. {flag}{}",
+                walk.steps().len(),
+                one_line(title)
+            )?;
+            paragraphs(out, "Ask:", text)?;
+            for (i, choice) in choices.iter().enumerate() {
+                writeln!(out, "  {}. {}", i + 1, one_line(&choice.label))?;
+            }
+            writeln!(
+                out,
+                "Type the number of the answer (b back, w why, n note, q quit)."
+            )?;
+        }
+        Node::Info { title, text, .. } => {
+            writeln!(out, "Step {}. {}", walk.steps().len(), one_line(title))?;
+            paragraphs(out, "Say:", text)?;
+            writeln!(out, "Press Enter to go on (b back, w why, n note, q quit).")?;
+        }
+        Node::Outcome { .. } => {}
+    }
+    Ok(())
+}
+
+fn outcome(tree: &Tree, walk: &Walk, out: &mut impl Write) -> io::Result<()> {
+    let Node::Outcome {
+        title,
+        urgency,
+        action,
+        advice,
+        safety_net,
+        steps,
+        ..
+    } = tree.node(walk.current())
+    else {
+        return Ok(());
+    };
+    writeln!(out)?;
+    writeln!(out, "OUTCOME: {}: {}", urgency.label(), one_line(title))?;
+    paragraphs(out, "Say:", action)?;
+    for a in advice {
+        writeln!(out, "  - {}", one_line(a))?;
+    }
+    if !safety_net.is_empty() {
+        writeln!(out, "Say when to call back:")?;
+        for s in safety_net {
+            writeln!(out, "  - {}", one_line(s))?;
+        }
+    }
+    if !steps.is_empty() {
+        writeln!(out, "You do:")?;
+        for (n, s) in steps.iter().enumerate() {
+            writeln!(out, "  {}. {}", n + 1, one_line(s))?;
+        }
+    }
+    writeln!(out, "Path taken:")?;
+    let trail: Vec<_> = walk.trail(tree).collect();
+    for (n, (node, answer)) in trail[..trail.len() - 1].iter().enumerate() {
+        let answer = answer.map_or("(read out)".to_string(), one_line);
+        writeln!(
+            out,
+            "  {}. {}: {answer}",
+            n + 1,
+            one_line(tree.node(*node).title())
+        )?;
+    }
+    Ok(())
+}
+
+fn why(tree: &Tree, node: &Node, out: &mut impl Write) -> io::Result<()> {
+    match node.why() {
+        Some(why) => paragraphs(out, "Why:", why)?,
+        None => writeln!(out, "Why: no reasoning is given for this step.")?,
+    }
+    for id in node.sources() {
+        if let Some(s) = tree.source(id) {
+            let year = s.year.map(|y| format!(", {y}")).unwrap_or_default();
+            writeln!(
+                out,
+                "  Source: {} ({}{year})",
+                one_line(&s.title),
+                one_line(&s.by)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A note: lines until an empty one (or the end of input), kept at this step.
+fn note(
+    tree: &Tree,
+    walk: &Walk,
+    record: &mut Recorder,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    writeln!(out, "Note (finish with an empty line):")?;
+    let mut lines = Vec::new();
+    loop {
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            break;
+        }
+        let line = line.trim_end_matches(['\n', '\r']);
+        if line.is_empty() {
+            break;
+        }
+        let clean: String = line.chars().filter(|c| !c.is_control()).collect();
+        lines.push(clean);
+    }
+    let text = lines.join("\n");
+    if text.trim().is_empty() {
+        writeln!(out, "No note was written.")?;
+    } else {
+        record.note(tree, walk.current(), &text, false);
+        writeln!(out, "Note kept.")?;
+    }
+    Ok(())
+}

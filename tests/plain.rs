@@ -1,0 +1,116 @@
+//! The plain walk through pipes: answers from standard input and from `--answers`, bad input,
+//! the end of input before an outcome, and the call recorded like any other.
+
+mod common;
+
+use common::{tread, tread_with_input};
+
+/// Read out "who and where", the patient on the line, an adult, then "yes" to the first sign.
+const TO_EMERGENCY: &str = "\n1\n2\n1\n";
+
+#[test]
+fn answers_from_standard_input_walk_to_an_outcome() {
+    let run = tread_with_input(&["--plain", "--no-record"], Some(TO_EMERGENCY));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    for part in [
+        "tread · Back pain, muscle spasms and Botox injections, version 2.0 · NOT A DIAGNOSIS",
+        "Step 4. RED FLAG: Numbness around the bottom or genitals",
+        "  1. Yes, or not sure\n  2. No\n",
+        "> → 1. Yes, or not sure\n",
+        "OUTCOME: EMERGENCY: Possible pressure on the nerves at the base of the spine",
+        "You do:\n  1. ",
+        "Path taken:\n  1. Who and where: (read out)\n  2. Speaking to the patient, or with them: Yes",
+    ] {
+        assert!(out.contains(part), "{part:?} in:\n{out}");
+    }
+    assert!(
+        !out.contains('\u{1b}'),
+        "no escape codes: no cursor movement, no colour"
+    );
+}
+
+#[test]
+fn answers_given_on_the_command_line_do_the_same() {
+    let piped = tread_with_input(&["--plain", "--no-record"], Some(TO_EMERGENCY));
+    let listed = tread(&["--answers", ",1,2,1", "--no-record"]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert_eq!(listed.stdout, piped.stdout);
+}
+
+#[test]
+fn bad_answers_are_said_and_asked_again() {
+    let run = tread_with_input(&["--plain", "--no-record"], Some("\n1\n7\nyes\nw\n2\n1\n"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("`7` is not an answer here: type 1 to 2"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("`yes` is not an answer here"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Why: "), "{}", run.stdout);
+    assert!(run.stdout.contains("OUTCOME: EMERGENCY"), "{}", run.stdout);
+}
+
+#[test]
+fn input_that_ends_before_an_outcome_exits_4() {
+    let run = tread(&["--answers", ",1", "--no-record"]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .ends_with("The input ended before an outcome was reached.\n"),
+        "{}",
+        run.stdout
+    );
+    let quit = tread_with_input(&["--plain", "--no-record"], Some("\nq\n"));
+    assert_eq!(quit.code, 0);
+    assert!(
+        quit.stdout.contains("Quit before an outcome."),
+        "{}",
+        quit.stdout
+    );
+}
+
+#[test]
+fn a_plain_walk_is_recorded_with_its_note_and_back_step() {
+    let dir = std::env::temp_dir().join(format!("tread-plain-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = dir.join("calls.db");
+    let store = store.to_str().unwrap();
+    let input = "\n1\nn\na bit tingly, maybe\nline two\n\nb\n1\n2\n1\n";
+    let run = tread_with_input(&["--plain", "--store", store], Some(input));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Note kept."), "{}", run.stdout);
+    let export = tread(&["calls", "export", "--store", store]);
+    let call: serde_json::Value = serde_json::from_str(export.stdout.trim()).unwrap();
+    assert_eq!(call["ending"], "outcome");
+    let kinds: Vec<&str> = call["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "step", "step", "note", "back", "step", "step", "step", "outcome"
+        ]
+    );
+    assert_eq!(call["events"][2]["text"], "a bit tingly, maybe\nline two");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn tree_text_in_plain_mode_is_printed_escaped() {
+    let run = tread_with_input(
+        &["--plain", "--no-record", "tests/fixtures/control-chars.ron"],
+        Some("\n2\n"),
+    );
+    assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
+    assert!(run.stdout.contains("\\u{1b}"), "{}", run.stdout);
+}
