@@ -10,7 +10,12 @@ use clap::{Parser, Subcommand};
 /// muscle spasms, and when botulinum toxin A injections come into it. It is a guide for
 /// non-clinical staff and a teaching aid, not a diagnosis.
 #[derive(Debug, Parser)]
-#[command(name = "tread", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "tread",
+    version,
+    subcommand_precedence_over_arg = true,
+    override_usage = "tread [OPTIONS] [TREE]\n       tread [OPTIONS] <COMMAND>"
+)]
 #[command(
     after_help = "Examples:\n  tread                      walk the bundled back-pain tree\n  \
     tread my-tree.ron          walk another tree\n  \
@@ -171,7 +176,7 @@ pub struct CallFilter {
     #[arg(long, value_name = "URGENCY")]
     pub urgency: Option<String>,
 
-    /// Only calls with these words in a note or an answer
+    /// Only calls with each of these words in a note or an answer
     #[arg(long, value_name = "TEXT")]
     pub grep: Option<String>,
 

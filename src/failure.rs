@@ -64,6 +64,8 @@ pub enum Failure {
     Diverged,
     /// A plain walk's input ended before an outcome (it has been said).
     InputEnded,
+    /// `--urgency` names no urgency.
+    BadUrgency(String),
 }
 
 impl Failure {
@@ -141,6 +143,10 @@ impl fmt::Display for Failure {
             ),
             Failure::Diverged => f.write_str("the call takes another path through the tree now"),
             Failure::InputEnded => f.write_str("the input ended before an outcome"),
+            Failure::BadUrgency(text) => write!(
+                f,
+                "`--urgency {text}` is not an urgency: give Emergency, Urgent, Soon, Routine or SelfCare (or as the screen shows them: SELF-CARE)"
+            ),
         }
     }
 }

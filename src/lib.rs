@@ -36,6 +36,23 @@ pub fn run(cli: cli::Cli) -> ExitCode {
 }
 
 fn command(cli: cli::Cli) -> failure::Outcome {
+    // The seat's flags (`--store` and the like) may come before a command; what belongs to the
+    // walk may not.
+    let walk_only = cli.tree.is_some()
+        || cli.watch
+        || cli.no_record
+        || cli.plain
+        || cli.answers.is_some()
+        || cli.resume.is_some();
+    if cli.command.is_some() && walk_only {
+        use clap::CommandFactory;
+        cli::Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "a tree and the walk's flags (--watch, --plain, --answers, --resume, --no-record) go without a command",
+            )
+            .exit();
+    }
     match cli.command {
         Some(cli::Command::Check {
             paths,

@@ -500,3 +500,45 @@ fn a_crash_with_a_note_open_keeps_the_draft_and_says_crashed() {
     ));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_summary_says_what_was_read_out_and_what_changed_on_the_way() {
+    let dir = scratch("changed");
+    let store = dir.join("calls.db");
+    // "Yes" to the first warning sign shows an emergency; back, then "No" and "Yes" to the next.
+    let commands = [&emergency()[..], &[Back, Choose(1), Choose(0)]].concat();
+    let app = walk(&store, clock, &commands, &[]);
+    let id = app.record.call().id.to_string();
+    let show = with_store(&store, &["calls", "show", &id]);
+    for part in [
+        "Read out:\n  - Who and where",
+        "Changed during the call:\n  - outcome shown, then left: EMERGENCY: Possible pressure on the nerves",
+        "  - Numbness around the bottom or genitals: Yes, or not sure (taken back at ",
+        "Positive answers:\n  - Bladder or bowel changes: Yes, or not sure",
+        "pertinent negatives):\n  - Numbness around the bottom or genitals: No",
+        "Status     ended: outcome",
+    ] {
+        assert!(show.stdout.contains(part), "{part:?} in:\n{}", show.stdout);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn urgency_is_taken_as_the_screen_shows_it_and_grep_takes_each_word() {
+    let dir = scratch("urgency");
+    let store = dir.join("calls.db");
+    walk(&store, clock, &emergency(), &["tingly down the left leg"]);
+    let screen = with_store(&store, &["calls", "--urgency", "EMERGENCY"]);
+    assert_eq!(screen.stdout.lines().count(), 2, "{}", screen.stdout);
+    let bad = with_store(&store, &["calls", "--urgency", "bogus"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("is not an urgency"), "{}", bad.stderr);
+    let words = with_store(&store, &["calls", "--grep", "tingly left"]);
+    assert_eq!(words.stdout.lines().count(), 2, "{}", words.stdout);
+    let missing = with_store(&store, &["calls", "--grep", "tingly right"]);
+    assert_eq!(missing.stdout, "no calls match\n");
+    // The seat's flags may come before the command too.
+    let before = tread(&["--store", store.to_str().unwrap(), "calls"]);
+    assert_eq!(before.stdout, screen.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -126,7 +126,7 @@ fn the_next_caller_starts_on_the_first_answer_of_every_question() {
         "going back keeps this walk's answer:\n{again}"
     );
     pty.keys("r");
-    pty.wait_for("The answers given so far will be cleared.");
+    pty.wait_for("This call is kept in the record, unfinished.");
     pty.keys("y");
     pty.wait_for("Step 1 ");
     pty.keys("\r");

@@ -79,7 +79,18 @@ fn age(text: &str, flag: &'static str) -> Result<Duration, Failure> {
     }
 }
 
+/// An urgency as the tree file or the screen spells it (`SelfCare`, `SELF-CARE`, any case).
+fn urgency_name(text: &str) -> Result<String, Failure> {
+    let simple = |s: &str| s.to_lowercase().replace(['-', ' ', '_'], "");
+    crate::tree::Urgency::ALL
+        .iter()
+        .find(|u| simple(u.name()) == simple(text))
+        .map(|u| u.name().to_string())
+        .ok_or_else(|| Failure::BadUrgency(one_line(text)))
+}
+
 fn list(path: &Path, filter: &CallFilter, since: Option<OffsetDateTime>) -> Outcome {
+    let urgency = filter.urgency.as_deref().map(urgency_name).transpose()?;
     let Some(store) = existing(path)? else {
         return super::output::print(
             format!(
@@ -93,7 +104,7 @@ fn list(path: &Path, filter: &CallFilter, since: Option<OffsetDateTime>) -> Outc
         .list(&Filter {
             since,
             outcome: filter.outcome.clone(),
-            urgency: filter.urgency.clone(),
+            urgency,
             grep: filter.grep.clone(),
             limit: Some(filter.limit),
         })
@@ -114,7 +125,7 @@ fn list(path: &Path, filter: &CallFilter, since: Option<OffsetDateTime>) -> Outc
     };
     out.push_str(&format!(
         "{}  {}  {}  {}  {}  {}  {}  {}\n",
-        cell("ID", 8),
+        cell("ID", 13),
         cell("STARTED", 23),
         cell("SEAT", 14),
         cell("TREE", 22),
@@ -136,7 +147,7 @@ fn list(path: &Path, filter: &CallFilter, since: Option<OffsetDateTime>) -> Outc
             .unwrap_or_default();
         out.push_str(&format!(
             "{}  {}  {}  {}  {}  {}  {}  {}\n",
-            &c.id.to_string()[..8],
+            &c.id.to_string()[..13],
             cell(&local(c.started, c.offset_minutes), 23),
             cell(&c.seat, 14),
             cell(&c.tree, 22),

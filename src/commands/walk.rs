@@ -88,6 +88,14 @@ pub fn run(asked: Asked) -> Outcome {
         let recorder = match resumed {
             Some(call) => {
                 let changed = call.tree.sha256 != setting.tree.sha256;
+                let before = match (call.ending, call.ended) {
+                    (Some(ending), Some(at)) => format!(
+                        "it had ended ({}) at {}",
+                        ending.name(),
+                        &time_text::local(at, call.offset_minutes)[11..16]
+                    ),
+                    _ => "it had stopped without an ending (killed, or the power went)".into(),
+                };
                 let (taken, stopped) = follow(&tree, &mut walk, &call);
                 let mut recorder = Recorder::resume(setting, clock, offset, call);
                 let reason = if changed {
@@ -97,12 +105,12 @@ pub fn run(asked: Asked) -> Outcome {
                             .map(|s| format!(", then it parts at `{s}`"))
                             .unwrap_or_default()
                     ));
-                    "resumed; the tree had changed"
+                    format!("resumed, the tree had changed; {before}")
                 } else {
                     notice = Some(format!("resumed where the call stopped ({taken} answers)"));
-                    "resumed"
+                    format!("resumed; {before}")
                 };
-                recorder.jump(&tree, walk.current(), reason);
+                recorder.jump(&tree, walk.current(), &reason);
                 recorder
             }
             None => Recorder::new(setting, clock, offset),
@@ -112,6 +120,7 @@ pub fn run(asked: Asked) -> Outcome {
     if asked.plain {
         return plain(&tree, walk, recording, asked.answers);
     }
+    let recorded = matches!(recording, Recording::Store(..));
     let watcher = path.filter(|_| asked.watch).map(|p| Watcher::new(&p));
     let finished = tui::run(Start {
         tree,
@@ -123,6 +132,15 @@ pub fn run(asked: Asked) -> Outcome {
     })
     .map_err(Failure::Terminal)?;
     not_saved(finished.saved.as_ref());
+    if let (id, Some(crate::record::Ending::Quit)) = finished.last
+        && recorded
+    {
+        let _ = writeln!(
+            std::io::stderr(),
+            "The call was left before an outcome; take it up again with `tread --resume {}`.",
+            &id.to_string()[..13]
+        );
+    }
     match finished.ended {
         Ended::Quit => Ok(()),
         Ended::Signal(n) => Err(Failure::Signal(n)),

@@ -442,6 +442,15 @@ impl Recorder {
         &self.call
     }
 
+    /// How many notes this call has at the node with this id.
+    pub fn notes_at(&self, node: &str) -> usize {
+        self.call
+            .events
+            .iter()
+            .filter(|e| matches!(&e.kind, EventKind::Note { node: n, .. } if n == node))
+            .count()
+    }
+
     /// The entries not yet handed to the store, oldest first.
     pub fn drain(&mut self) -> Vec<Entry> {
         std::mem::take(&mut self.outbox)

@@ -736,8 +736,9 @@ fn where_clause(filter: &Filter) -> (String, Vec<String>) {
         args.push(urgency.clone());
         terms.push(format!("lower(c.urgency) = lower(?{})", args.len()));
     }
-    if let Some(grep) = &filter.grep {
-        args.push(like(grep));
+    // Each word of `--grep` in a note or an answer of the call.
+    for word in filter.grep.iter().flat_map(|g| g.split_whitespace()) {
+        args.push(like(word));
         let n = args.len();
         terms.push(format!(
             "EXISTS (SELECT 1 FROM events g WHERE g.call_id = c.id AND \

@@ -54,16 +54,28 @@ pub fn text(call: &Call) -> String {
         None => "none reached".to_string(),
     };
     line(&mut out, "Outcome", &outcome);
-    let ended = match call.ending {
-        Some(e) => e.name(),
-        None => "(the call is in progress)".into(),
+    let status = match (call.ending, &call.outcome) {
+        (Some(e), _) => format!("ended: {}", e.name()),
+        (None, Some(_)) => "outcome reached; the call is still open".into(),
+        (None, None) => "in progress".into(),
     };
-    line(&mut out, "Ended", &ended);
+    line(&mut out, "Status", &status);
+    for e in &call.events {
+        if let EventKind::Jump { title, reason, .. } = &e.kind {
+            let at = &local(e.at, call.offset_minutes)[11..16];
+            line(
+                &mut out,
+                "Resumed",
+                &format!("{at} at {}: {}", one_line(title), one_line(reason)),
+            );
+        }
+    }
 
     let path = call.path();
     let mut positive = Vec::new();
     let mut negative = Vec::new();
     let mut other = Vec::new();
+    let mut read_out = Vec::new();
     let mut asked = HashSet::new();
     for e in &path {
         if let EventKind::Step {
@@ -81,9 +93,42 @@ pub fn text(call: &Call) -> String {
                 positive.push(said);
             } else if *red_flag {
                 negative.push(said);
-            } else if answer != "Continue" {
+            } else if answer == "Continue" {
+                read_out.push(one_line(title));
+            } else {
                 other.push(said);
             }
+        }
+    }
+    // Answers given and then taken back, and outcomes shown and then left: a call changed on
+    // the way says so.
+    let mut changed = Vec::new();
+    let mut standing: Vec<&super::Event> = Vec::new();
+    let mut last_outcome: Option<String> = None;
+    for e in &call.events {
+        match &e.kind {
+            EventKind::Step { .. } => {
+                standing.push(e);
+                last_outcome = None;
+            }
+            EventKind::Outcome { title, urgency, .. } => {
+                last_outcome = Some(format!("{}: {}", urgency_words(urgency), one_line(title)));
+            }
+            EventKind::Back { .. } => {
+                if let Some(outcome) = last_outcome.take() {
+                    changed.push(format!("outcome shown, then left: {outcome}"));
+                }
+                if let Some(EventKind::Step { title, answer, .. }) = standing.pop().map(|e| &e.kind)
+                {
+                    let at = &local(e.at, call.offset_minutes)[11..16];
+                    changed.push(format!(
+                        "{}: {} (taken back at {at})",
+                        one_line(title),
+                        one_line(answer)
+                    ));
+                }
+            }
+            _ => {}
         }
     }
     // The warning signs after the last one asked, in the tree's order: those the call would have
@@ -113,13 +158,12 @@ pub fn text(call: &Call) -> String {
         "Warning signs asked, answered no (pertinent negatives)",
         &negative,
     );
-    let why_not = if call.outcome.is_some() {
-        "Warning signs not asked (the call reached its outcome first)"
-    } else {
-        "Warning signs not asked (the call ended first)"
-    };
-    list(&mut out, why_not, &not_asked);
+    list(&mut out, "Warning signs not asked", &not_asked);
     list(&mut out, "Other answers", &other);
+    list(&mut out, "Read out", &read_out);
+    if !changed.is_empty() {
+        list(&mut out, "Changed during the call", &changed);
+    }
     let notes: Vec<String> = call
         .notes()
         .map(|(e, text)| {

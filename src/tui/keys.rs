@@ -145,7 +145,7 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::Restart,
         shown: "r",
         hint: "r",
-        does: "next caller: start again, nothing kept",
+        does: "next caller: end this call, start anew",
     },
     Binding {
         keys: &[Plain(KeyCode::Char('?')), Plain(KeyCode::F(1))],

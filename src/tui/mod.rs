@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::Event as Input;
+use ratatui::crossterm::event::{Event as Input, KeyEvent, KeyModifiers};
 use signal_hook::consts::{SIGCONT, SIGTSTP};
 
 use std::time::{Duration, Instant};
@@ -67,6 +67,8 @@ pub struct Start {
 pub struct Finished {
     pub ended: Ended,
     pub saved: Option<Status>,
+    /// The last call, and how it ended.
+    pub last: (uuid::Uuid, Option<Ending>),
 }
 
 /// Runs the full-screen walk until the person quits or a signal ends it. The terminal is put
@@ -133,8 +135,9 @@ fn event_loop(start: Start, events: &Events) -> io::Result<Finished> {
         w.finish()
     });
     terminal::close(terminal);
+    let last = (app.record.call().id, app.record.call().ending);
     match walked {
-        Ok(ended) => ended.map(|ended| Finished { ended, saved }),
+        Ok(ended) => ended.map(|ended| Finished { ended, saved, last }),
         Err(panic) => std::panic::resume_unwind(panic),
     }
 }
@@ -188,6 +191,17 @@ fn walk_on(
         while let Some(event) = next.take() {
             dirty = true;
             match event {
+                // Esc and a key at once arrive as Alt and the key: the note closes, and the key
+                // means what it means.
+                Event::Input(Input::Key(key))
+                    if app.typing() && key.modifiers.contains(KeyModifiers::ALT) =>
+                {
+                    app.update(Command::CloseNote);
+                    let key = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+                    if let Some(command) = keys::command(key) {
+                        app.update(command);
+                    }
+                }
                 Event::Input(Input::Key(key)) if app.typing() => match keys::typing(key) {
                     Some(Typing::Command(Command::Suspend)) => terminal::suspend(terminal)?,
                     Some(Typing::Command(command)) => app.update(command),

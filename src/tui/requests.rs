@@ -40,7 +40,7 @@ fn copy(text: &str, terminal: &mut impl Write) -> io::Result<()> {
 /// Saves a summary as `tread-call-<id>.txt` in the working directory, never over a file that
 /// is there, readable only by its owner; a file that cannot be written whole is removed.
 fn save(id: &str, text: &str) -> io::Result<PathBuf> {
-    let short = &id[..8.min(id.len())];
+    let short = &id[..13.min(id.len())];
     for n in 1.. {
         let name = if n == 1 {
             format!("tread-call-{short}.txt")

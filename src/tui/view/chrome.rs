@@ -141,7 +141,7 @@ pub fn hints(node: Option<&Node>) -> Vec<Hint> {
                     (Select, "select", 3),
                     (Back, "back", 1),
                     (ToggleWhy, "why", 2),
-                    (Restart, "restart", 1),
+                    (Restart, "next caller", 1),
                     (Note, "note", 2),
                     (Help, "help", 0),
                     (Quit, "quit", 0),
@@ -154,7 +154,7 @@ pub fn hints(node: Option<&Node>) -> Vec<Hint> {
             (Select, "continue", 0),
             (Back, "back", 1),
             (ToggleWhy, "why", 2),
-            (Restart, "restart", 1),
+            (Restart, "next caller", 1),
             (Note, "note", 2),
             (Help, "help", 0),
             (Quit, "quit", 0),
@@ -171,6 +171,15 @@ pub fn hints(node: Option<&Node>) -> Vec<Hint> {
         ],
     };
     hints.iter().map(|&(c, w, r)| (key(c), w, r)).collect()
+}
+
+/// The hints while a note is open: its keys, not the walk's.
+pub fn note_hints() -> Vec<Hint> {
+    vec![
+        ("Esc".into(), "keep the note", 0),
+        ("Enter".into(), "new line", 1),
+        ("Ctrl-C".into(), "quit", 0),
+    ]
 }
 
 /// The footer's name for the key of a command.

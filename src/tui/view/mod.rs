@@ -161,13 +161,28 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
     if let Some(text) = &banner {
         chrome::banner(text, theme, areas.banner, buf);
     }
+    // While a note is open, its keys; else the walk's, with how many notes this step has.
+    let hints = if app.note.is_some() {
+        chrome::note_hints()
+    } else {
+        let here = app.record.notes_at(tree.id(walk.current()));
+        hints
+            .into_iter()
+            .map(|(k, w, r)| match (w, here) {
+                ("note", 1) => (k, "note (1 kept here)", r),
+                ("note", n) if n > 1 => (k, "note (more kept here)", r),
+                (w, _) => (k, w, r),
+            })
+            .collect()
+    };
     chrome::footer(app.flash.as_deref(), hints, theme, areas.footer, buf);
     if let Some(summary) = &app.summary {
         overlay::summary(&summary.text, summary.scroll, theme, area, buf);
     }
     if let Some(note) = &app.note {
         let at = app.node().title();
-        overlay::note(note, at, theme, area, buf);
+        let kept = app.record.notes_at(tree.id(walk.current()));
+        overlay::note(note, at, kept, theme, area, buf);
     }
     match app.overlay {
         Some(Overlay::Help) => overlay::help(theme, area, buf),

@@ -46,10 +46,15 @@ pub fn help(theme: Theme, area: Rect, buf: &mut Buffer) {
 }
 
 /// The note being typed, in a box over the screen, named for the step it belongs to.
-pub fn note(note: &TextArea, at: &str, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn note(note: &TextArea, at: &str, kept: usize, theme: Theme, area: Rect, buf: &mut Buffer) {
     let area = popup(area, 70, 12);
     Clear.render(area, buf);
-    let title = format!(" Note at: {} ", crate::scrub::one_line(at));
+    let already = match kept {
+        0 => String::new(),
+        1 => " (a new one; 1 is kept here already)".into(),
+        n => format!(" (a new one; {n} are kept here already)"),
+    };
+    let title = format!(" Note at: {}{already} ", crate::scrub::one_line(at));
     let block = Block::bordered()
         .title(Line::from(title))
         .title_bottom(Line::from(vec![
@@ -104,10 +109,10 @@ fn confirm(theme: Theme, area: Rect, buf: &mut Buffer, title: &str, lines: [&str
 
 pub fn confirm_restart(theme: Theme, area: Rect, buf: &mut Buffer) {
     let lines = [
-        "Start again from the first question?",
-        "The answers given so far will be cleared.",
+        "End this call and start a new one?",
+        "This call is kept in the record, unfinished.",
     ];
-    confirm(theme, area, buf, "Restart?", lines, "start again");
+    confirm(theme, area, buf, "Next caller?", lines, "next caller");
 }
 
 pub fn confirm_quit(theme: Theme, area: Rect, buf: &mut Buffer) {
