@@ -158,7 +158,7 @@ fn one_step(dir: &Path) {
 /// The store of `CALLS` calls, built once.
 fn big_store(dir: &Path) -> PathBuf {
     let path = dir.join(format!("calls-{CALLS}x{STEPS}.db"));
-    if let Ok(Some(store)) = Store::open_existing(&path)
+    if let Ok(Some(store)) = Store::open_existing(&path, false)
         && store.list(&Filter::default()).map(|v| v.len()) == Ok(CALLS)
     {
         return path;
@@ -201,7 +201,7 @@ fn listing(path: &Path) {
     let mut times: Vec<f64> = (0..21)
         .map(|_| {
             let t = Instant::now();
-            let store = Store::open_existing(path).unwrap().unwrap();
+            let store = Store::open_existing(path, false).unwrap().unwrap();
             let listed = store
                 .list(&Filter {
                     limit: Some(50),
@@ -219,7 +219,7 @@ fn listing(path: &Path) {
         times[times.len() - 1] * 1e3
     );
     let t = Instant::now();
-    let store = Store::open_existing(path).unwrap().unwrap();
+    let store = Store::open_existing(path, false).unwrap().unwrap();
     let found = store
         .list(&Filter {
             grep: Some("tingly".into()),
@@ -236,7 +236,7 @@ fn listing(path: &Path) {
 
 /// `tread calls export`, as JSON lines and as CSV, into memory; and the reading alone.
 fn export(path: &Path) {
-    let store = Store::open_existing(path).unwrap().unwrap();
+    let store = Store::open_existing(path, false).unwrap().unwrap();
     for format in ["read only", "json", "csv"] {
         let mut out: Vec<u8> = Vec::with_capacity(1 << 20);
         let mut n = 0usize;

@@ -66,6 +66,10 @@ pub enum Failure {
     InputEnded,
     /// `--urgency` names no urgency.
     BadUrgency(String),
+    /// Another tread has this call open.
+    CallInUse(String),
+    /// An id too short to name a call.
+    ShortId(String),
 }
 
 impl Failure {
@@ -143,6 +147,14 @@ impl fmt::Display for Failure {
             ),
             Failure::Diverged => f.write_str("the call takes another path through the tree now"),
             Failure::InputEnded => f.write_str("the input ended before an outcome"),
+            Failure::ShortId(id) => write!(
+                f,
+                "`{id}` is too short to name a call: give at least its first four characters (`tread calls` shows thirteen)"
+            ),
+            Failure::CallInUse(id) => write!(
+                f,
+                "call `{id}` is open in another tread now; take it up there, or when that one has ended"
+            ),
             Failure::BadUrgency(text) => write!(
                 f,
                 "`--urgency {text}` is not an urgency: give Emergency, Urgent, Soon, Routine or SelfCare (or as the screen shows them: SELF-CARE)"

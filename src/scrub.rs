@@ -119,17 +119,21 @@ pub fn one_line(text: &str) -> String {
 }
 
 /// For a line of JSON: serde_json escapes C0 controls but writes DEL and C1 (U+007F to U+009F)
-/// as they are, and a terminal showing the line would obey them; each becomes `\u007f` and so on.
-/// (Found by the command fuzzer.)
+/// as they are, and a terminal showing the line would obey them; each becomes `\u007f` and so on
+/// (found by the command fuzzer). So does every [`invisible`] character, as everywhere else
+/// tread prints.
 pub fn json(line: String) -> String {
-    let raw = |c: char| ('\u{7f}'..='\u{9f}').contains(&c);
+    let raw = |c: char| ('\u{7f}'..='\u{9f}').contains(&c) || invisible(c);
     if !line.contains(raw) {
         return line;
     }
     let mut out = String::with_capacity(line.len());
     for c in line.chars() {
         if raw(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+            // JSON escapes UTF-16 units: a character past U+FFFF is two.
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
         } else {
             out.push(c);
         }
@@ -139,12 +143,15 @@ pub fn json(line: String) -> String {
 
 /// [`json`], on a line being built: its DEL and C1 characters (rare) escaped in place.
 pub fn json_bytes(line: &mut Vec<u8>) {
-    // DEL is 0x7F; C1 characters are 0xC2 0x80 to 0xC2 0x9F in UTF-8.
-    let raw = line
-        .windows(2)
-        .any(|w| w[0] == 0x7f || (w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1])))
-        || line.last() == Some(&0x7f);
-    if raw {
+    // DEL is 0x7F and C1 characters start with 0xC2 in UTF-8; every [`invisible`] character
+    // starts with one of the other bytes here. A line with none of them is left as it is.
+    let suspect = line.iter().any(|b| {
+        matches!(
+            b,
+            0x7f | 0xc2 | 0xd8 | 0xdb | 0xdc | 0xe0 | 0xe2 | 0xef | 0xf0
+        )
+    });
+    if suspect {
         let text = String::from_utf8_lossy(line).into_owned();
         *line = json(text).into_bytes();
     }
@@ -194,6 +201,12 @@ mod tests {
         }
         assert_eq!(json("\"a\u{9b}b\"".into()), "\"a\\u009bb\"");
         assert_eq!(json("\"\u{7f}\"".into()), "\"\\u007f\"");
+        assert_eq!(
+            json("\"\u{202e}\u{110bd}\"".into()),
+            "\"\\u202e\\ud804\\udcbd\""
+        );
+        let parsed: String = serde_json::from_str(&json("\"\u{110bd}\"".into())).unwrap();
+        assert_eq!(parsed, "\u{110bd}");
         let mut line = "\"a\u{9b}b\u{7f}\"".as_bytes().to_vec();
         json_bytes(&mut line);
         assert_eq!(line, b"\"a\\u009bb\\u007f\"");

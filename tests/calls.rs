@@ -542,3 +542,219 @@ fn urgency_is_taken_as_the_screen_shows_it_and_grep_takes_each_word() {
     assert_eq!(before.stdout, screen.stdout);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn treads_opening_a_new_store_at_once_make_it_once() {
+    for round in 0..5 {
+        let dir = scratch(&format!("race{round}"));
+        let store = dir.join("calls.db");
+        let openers: Vec<_> = (0..6)
+            .map(|_| {
+                let store = store.clone();
+                std::thread::spawn(move || {
+                    Store::open(&store).map(|_| ()).map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for opener in openers {
+            assert_eq!(opener.join().unwrap(), Ok(()));
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[test]
+fn a_store_with_two_names_or_loose_modes_is_handled() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("names");
+    let store = dir.join("a.db");
+    walk(&store, clock, &emergency(), &[]);
+    std::fs::hard_link(&store, dir.join("b.db")).unwrap();
+    let run = with_store(&store, &["calls"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("has 2 names (hard links)"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(dir.join("b.db")).unwrap();
+    std::fs::set_permissions(&store, std::fs::Permissions::from_mode(0o666)).unwrap();
+    Store::open(&store).unwrap();
+    let mode = std::fs::metadata(&store).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "a store others could read is made private");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_refused_store_with_a_pending_log_is_left_byte_for_byte() {
+    let dir = scratch("wal");
+    let other = dir.join("other.db");
+    let conn = rusqlite::Connection::open(&other).unwrap();
+    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; CREATE TABLE photos (x); INSERT INTO photos VALUES (1);")
+        .unwrap();
+    // Left open, as a crashed program leaves it: the log holds what the file does not yet.
+    std::mem::forget(conn);
+    let wal = dir.join("other.db-wal");
+    let before = (std::fs::read(&other).unwrap(), std::fs::read(&wal).unwrap());
+    let run = with_store(&other, &["calls"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("another program"), "{}", run.stderr);
+    assert_eq!(
+        (std::fs::read(&other).unwrap(), std::fs::read(&wal).unwrap()),
+        before
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn ids_too_short_are_refused_and_long_ones_are_not_echoed_whole() {
+    let dir = scratch("ids");
+    let store = dir.join("calls.db");
+    walk(&store, clock, &emergency(), &[]);
+    for id in ["", " ", "01a"] {
+        let run = with_store(&store, &["calls", "show", id]);
+        assert_eq!(run.code, 2, "{id:?}");
+        assert!(
+            run.stderr.contains("too short to name a call"),
+            "{}",
+            run.stderr
+        );
+    }
+    let long = "f".repeat(100_000);
+    let run = with_store(&store, &["calls", "show", &long]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.len() < 300, "{}", run.stderr.len());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn json_output_escapes_direction_overrides_in_notes() {
+    let dir = scratch("bidi");
+    let store = dir.join("calls.db");
+    walk(
+        &store,
+        clock,
+        &emergency(),
+        &["left \u{202e}thgir\u{202c} and \u{2028} here"],
+    );
+    for args in [
+        &["calls", "export"][..],
+        &["calls", "export", "--format", "csv"][..],
+    ] {
+        let run = with_store(&store, args);
+        assert!(
+            !run.stdout.contains('\u{202e}') && !run.stdout.contains('\u{2028}'),
+            "{}",
+            run.stdout
+        );
+    }
+    let export = with_store(&store, &["calls", "export"]);
+    assert!(export.stdout.contains("\\u202e"), "{}", export.stdout);
+    let call: serde_json::Value = serde_json::from_str(export.stdout.trim()).unwrap();
+    let note = call["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "note")
+        .unwrap();
+    assert_eq!(
+        note["text"], "left \u{202e}thgir\u{202c} and \u{2028} here",
+        "the text itself is kept"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_call_open_in_another_tread_is_not_taken_up() {
+    let dir = scratch("claimed");
+    let store = dir.join("calls.db");
+    let app = walk(&store, clock, &TO_FIRST_FLAG, &[]);
+    let id = app.record.call().id;
+    let held = tread::record::claim::Claim::take(&store, id)
+        .unwrap()
+        .expect("free");
+    let run = with_store(&store, &["--resume", &id.to_string(), "--answers", "1"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("is open in another tread now"),
+        "{}",
+        run.stderr
+    );
+    drop(held);
+    let run = with_store(&store, &["--resume", &id.to_string(), "--answers", "1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("OUTCOME: EMERGENCY"), "{}", run.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn stepping_back_from_an_outcome_leaves_it() {
+    let dir = scratch("left");
+    let store = dir.join("calls.db");
+    walk(&store, clock, &[&emergency()[..], &[Back]].concat(), &[]);
+    let list = with_store(&store, &["calls"]);
+    assert!(list.stdout.contains("(quit)"), "{}", list.stdout);
+    assert!(!list.stdout.contains("EMERGENCY"), "{}", list.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_store_that_comes_back_gets_the_whole_call() {
+    use tread::record::writer::{Status, Writer};
+    let dir = scratch("back");
+    // A file stands where the store's directory should be: nothing can be made there.
+    let blocker = dir.join("store");
+    std::fs::write(&blocker, b"in the way").unwrap();
+    let store = blocker.join("calls.db");
+    let tree = tree::load_text(BUNDLED.to_string()).walkable().unwrap();
+    let mut walk_ = Walk::new(&tree);
+    let seat = Seat {
+        seat: "Desk".into(),
+        person: "Sam".into(),
+    };
+    let setting = Setting::new(
+        seat,
+        &tree,
+        TreeStamp::of(&tree, "(bundled)", BUNDLED.as_bytes()),
+    );
+    let mut record = Recorder::new(setting, clock, 0);
+    let statuses = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = statuses.clone();
+    let writer = Writer::start(store.clone(), move |s| seen.lock().unwrap().push(s));
+    record
+        .act(&tree, &mut walk_, tread::walk::Action::Continue)
+        .unwrap();
+    writer.send(record.drain());
+    // Wait for the writer to say the call is not saved, and where it is kept.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let kept = loop {
+        if let Some(Status::NotSaved {
+            kept: Some(kept), ..
+        }) = statuses.lock().unwrap().last().cloned()
+        {
+            break kept;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{:?}",
+            statuses.lock().unwrap()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(kept.exists());
+    // The way is cleared: the next step brings the store, and the call goes in whole.
+    std::fs::remove_file(&blocker).unwrap();
+    record
+        .act(&tree, &mut walk_, tread::walk::Action::Choose(0))
+        .unwrap();
+    record.end(Ending::Quit);
+    writer.send(record.drain());
+    assert_eq!(writer.finish(), Some(Status::Saving));
+    assert!(
+        !kept.exists(),
+        "the fallback file goes once the store has the call"
+    );
+    let call = Store::open(&store).unwrap().load(record.call().id).unwrap();
+    assert_eq!(&call, record.call());
+    let _ = std::fs::remove_dir_all(&dir);
+}

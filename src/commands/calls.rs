@@ -44,9 +44,9 @@ pub fn settings(seat: &SeatArgs) -> Result<Settings, Failure> {
     config::settings(&flags, |name| std::env::var(name).ok()).map_err(Failure::Config)
 }
 
-/// The store, if there is one yet.
+/// The store, if there is one yet, to read.
 fn existing(path: &Path) -> Result<Option<Store>, Failure> {
-    Store::open_existing(path).map_err(Failure::Store)
+    Store::open_existing(path, false).map_err(Failure::Store)
 }
 
 fn failed(path: &Path) -> impl Fn(rusqlite::Error) -> Failure + '_ {
@@ -167,13 +167,25 @@ fn urgency_words(name: &str) -> String {
         .map_or_else(|| name.to_string(), |u| u.label().to_string())
 }
 
-/// The one call an id or its start names.
+/// An id as said back in a message: one line, and not all of a very long one.
+fn said(id: &str) -> String {
+    let id = one_line(id);
+    match id.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &id[..at]),
+        None => id,
+    }
+}
+
+/// The one call an id or its start names (at least four characters of it).
 pub fn resolve(store: &Store, path: &Path, id: &str) -> Result<Uuid, Failure> {
+    if id.trim().chars().count() < 4 {
+        return Err(Failure::ShortId(said(id)));
+    }
     match store.find(id).map_err(failed(path))? {
         Found::One(id) => Ok(id),
-        Found::None => Err(Failure::NoSuchCall(one_line(id))),
+        Found::None => Err(Failure::NoSuchCall(said(id))),
         Found::Many(ids) => Err(Failure::AmbiguousCall(
-            one_line(id),
+            said(id),
             ids.iter()
                 .map(|i| i.to_string()[..13].to_string())
                 .collect(),
@@ -183,7 +195,7 @@ pub fn resolve(store: &Store, path: &Path, id: &str) -> Result<Uuid, Failure> {
 
 /// The call with this id, from the store at `path`.
 pub fn load(path: &Path, id: &str) -> Result<(Store, Call), Failure> {
-    let store = existing(path)?.ok_or_else(|| Failure::NoSuchCall(one_line(id)))?;
+    let store = existing(path)?.ok_or_else(|| Failure::NoSuchCall(said(id)))?;
     let uuid = resolve(&store, path, id)?;
     let call = store.load(uuid).map_err(failed(path))?;
     Ok((store, call))
@@ -238,7 +250,7 @@ fn export(path: &Path, since: Option<OffsetDateTime>, format: ExportFormat) -> O
 
 fn prune(path: &Path, older_than: &str) -> Outcome {
     let before = OffsetDateTime::now_utc() - age(older_than, "--older-than")?;
-    let Some(mut store) = existing(path)? else {
+    let Some(mut store) = Store::open_existing(path, true).map_err(Failure::Store)? else {
         return super::output::print(b"no calls to prune\n");
     };
     let n = store.prune(before).map_err(failed(path))?;

@@ -34,6 +34,12 @@ pub fn run(asked: Asked) -> Outcome {
         Some(id) => Some(super::calls::load(&settings.store, id)?.1),
         None => None,
     };
+    // A call another tread has open now is not taken up here too.
+    if let Some(call) = &resumed
+        && let Ok(None) = crate::record::claim::Claim::take(&settings.store, call.id)
+    {
+        return Err(Failure::CallInUse(call.id.to_string()));
+    }
     if let Some(call) = &resumed
         && let Some(ending) = call.ending.filter(|e| {
             matches!(

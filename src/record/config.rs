@@ -63,6 +63,8 @@ pub enum ConfigError {
     },
     /// No store path could be found (no data directory, no `--store`).
     NoStore,
+    /// The store's path is empty.
+    EmptyStore,
 }
 
 impl fmt::Display for ConfigError {
@@ -80,6 +82,9 @@ impl fmt::Display for ConfigError {
                 f,
                 "{}:{line}:{col}: {message}; a config file is `(seat: \"…\", person: \"…\", store: \"…\", trees: \"…\")`, every field optional",
                 path.display()
+            ),
+            ConfigError::EmptyStore => f.write_str(
+                "the store's path is empty; give a file's path with --store, TREAD_STORE or `store:` in the config file",
             ),
             ConfigError::NoStore => f.write_str(
                 "there is no data directory to keep calls in; give one with --store PATH or TREAD_STORE",
@@ -119,6 +124,9 @@ pub fn settings(
         .or(file.store)
         .or_else(default_store)
         .ok_or(ConfigError::NoStore)?;
+    if store.as_os_str().is_empty() {
+        return Err(ConfigError::EmptyStore);
+    }
     Ok(Settings {
         seat: flags
             .seat

@@ -6,6 +6,7 @@
 //! thread). The same entries, applied to a [`Call`], make the call again, which is how the writer
 //! keeps a copy in memory for when the store cannot be written, and how the tests check it.
 
+pub mod claim;
 pub mod config;
 pub mod csv;
 pub mod replay;
@@ -265,7 +266,7 @@ pub struct Call {
     pub tread_version: String,
     /// The tree's warning signs.
     pub red_flags: Vec<Flag>,
-    /// The last outcome reached, if any.
+    /// The outcome the call is at (the last reached, unless it stepped back from it).
     pub outcome: Option<Reached>,
     /// Everything that happened, in order.
     pub events: Vec<Event>,
@@ -294,17 +295,25 @@ impl Call {
         match entry {
             Entry::Begin(_) => {}
             Entry::Event(id, event) if *id == self.id => {
-                if let EventKind::Outcome {
-                    node,
-                    title,
-                    urgency,
-                } = &event.kind
-                {
-                    self.outcome = Some(Reached {
-                        node: node.clone(),
-                        title: title.clone(),
-                        urgency: urgency.clone(),
-                    });
+                match &event.kind {
+                    EventKind::Outcome {
+                        node,
+                        title,
+                        urgency,
+                    } => {
+                        self.outcome = Some(Reached {
+                            node: node.clone(),
+                            title: title.clone(),
+                            urgency: urgency.clone(),
+                        });
+                    }
+                    // Back from the outcome: the call is no longer at it.
+                    EventKind::Back { node, .. }
+                        if self.outcome.as_ref().is_some_and(|o| &o.node == node) =>
+                    {
+                        self.outcome = None;
+                    }
+                    _ => {}
                 }
                 self.events.push(event.clone());
             }

@@ -10,10 +10,10 @@
 use std::fmt;
 use std::fs;
 use std::io;
-use std::os::unix::fs::{DirBuilderExt, FileTypeExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -79,6 +79,15 @@ pub enum StoreError {
     NotAStore(PathBuf, String),
     /// A newer tread wrote it.
     Newer { path: PathBuf, found: i64 },
+    /// The file has other names (hard links): SQLite keeps its log beside each name, and two
+    /// treads using two names would overwrite each other's calls.
+    Linked(PathBuf, u64),
+    /// Another user owns the file.
+    Owner(PathBuf),
+    /// Another program holds the store locked.
+    Locked(PathBuf),
+    /// The file is damaged.
+    Damaged(PathBuf, String),
     /// The file or its directory cannot be made or read.
     Io(PathBuf, io::Error),
     /// SQLite failed.
@@ -113,6 +122,26 @@ impl fmt::Display for StoreError {
                 f,
                 "the store `{}` was written by a newer tread (schema {found}; this tread knows up to {SCHEMA}); it has not been changed: use a newer tread",
                 path.display()
+            ),
+            StoreError::Linked(p, n) => write!(
+                f,
+                "the store `{}` has {n} names (hard links); give a store with one name, so that every tread writes to one log",
+                p.display()
+            ),
+            StoreError::Owner(p) => write!(
+                f,
+                "the store `{}` belongs to another user; give a store of your own",
+                p.display()
+            ),
+            StoreError::Locked(p) => write!(
+                f,
+                "the store `{}` is locked by another program; try again when it is done",
+                p.display()
+            ),
+            StoreError::Damaged(p, why) => write!(
+                f,
+                "the store `{}` is damaged ({why}); keep a copy for recovery and give another store",
+                p.display()
             ),
             StoreError::Io(p, e) => write!(f, "the store `{}` cannot be opened: {e}", p.display()),
             StoreError::Sqlite(p, e) => write!(f, "the store `{}` failed: {e}", p.display()),
@@ -171,32 +200,48 @@ pub struct Store {
 impl Store {
     /// Opens the store at `path`, making it (and its directory) when it does not exist.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let exists = inspect(path)?;
-        if !exists {
-            create(path)?;
+        match inspect(path)? {
+            Some(_) => private(path)?,
+            None => create(path)?,
         }
-        Store::connect(path)
-    }
-
-    /// Opens an existing store; `None` when there is none at `path` yet.
-    pub fn open_existing(path: &Path) -> Result<Option<Store>, StoreError> {
-        if !inspect(path)? {
-            return Ok(None);
-        }
-        Store::connect(path).map(Some)
-    }
-
-    fn connect(path: &Path) -> Result<Store, StoreError> {
-        let sql = |e| StoreError::Sqlite(path.to_path_buf(), e);
-        let conn = Connection::open(path).map_err(sql)?;
+        examine(path)?;
+        let conn = Connection::open(path).map_err(|e| classify(path, e))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(sql)?;
+            .map_err(|e| classify(path, e))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
         };
-        store.check_and_migrate()?;
+        store.migrate()?;
         Ok(store)
+    }
+
+    /// Opens an existing store to read (or, with `write`, to change, as `prune` does); `None`
+    /// when there is no store at `path` yet. Nothing in the file is changed to read it.
+    pub fn open_existing(path: &Path, write: bool) -> Result<Option<Store>, StoreError> {
+        match inspect(path)? {
+            None | Some(0) => return Ok(None),
+            Some(_) => {}
+        }
+        if examine(path)? == 0 {
+            return Ok(None);
+        }
+        let flags = if write {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|e| classify(path, e))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        if write {
+            store.migrate()?;
+        }
+        Ok(Some(store))
     }
 
     /// The store's path.
@@ -204,33 +249,12 @@ impl Store {
         &self.path
     }
 
-    /// Reads what the file is before changing anything; then makes it this tread's schema.
-    fn check_and_migrate(&mut self) -> Result<(), StoreError> {
+    /// Makes the store this tread's schema, one migration at a time. Each runs in a
+    /// transaction that takes the write lock first and reads the version inside it, so two
+    /// treads opening a new store at once migrate it once.
+    fn migrate(&mut self) -> Result<(), StoreError> {
         let path = self.path.clone();
-        let not_a_store = |e: rusqlite::Error| StoreError::NotAStore(path.clone(), e.to_string());
-        let pragma = |name: &str| -> Result<i64, rusqlite::Error> {
-            self.conn
-                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
-        };
-        let version = pragma("user_version").map_err(&not_a_store)?;
-        let application = pragma("application_id").map_err(&not_a_store)?;
-        let tables: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(&not_a_store)?;
-        if application != APPLICATION_ID && (tables > 0 || version > 0) {
-            return Err(StoreError::NotAStore(
-                path,
-                "a SQLite database of another program".into(),
-            ));
-        }
-        if version > SCHEMA {
-            return Err(StoreError::Newer {
-                path,
-                found: version,
-            });
-        }
-        let sql = |e| StoreError::Sqlite(path.clone(), e);
+        let sql = |e| classify(&path, e);
         self.conn
             .pragma_update(None, "journal_mode", "WAL")
             .map_err(sql)?;
@@ -240,16 +264,30 @@ impl Store {
         self.conn
             .pragma_update(None, "foreign_keys", "ON")
             .map_err(sql)?;
-        for (from, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = self.conn.transaction().map_err(sql)?;
+        loop {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(sql)?;
+            let version: i64 = tx
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(sql)?;
+            if version > SCHEMA {
+                return Err(StoreError::Newer {
+                    path: path.clone(),
+                    found: version,
+                });
+            }
+            let Some(migration) = MIGRATIONS.get(version as usize) else {
+                return tx.commit().map_err(sql);
+            };
             tx.execute_batch(migration).map_err(sql)?;
             tx.pragma_update(None, "application_id", APPLICATION_ID)
                 .map_err(sql)?;
-            tx.pragma_update(None, "user_version", from as i64 + 1)
+            tx.pragma_update(None, "user_version", version + 1)
                 .map_err(sql)?;
             tx.commit().map_err(sql)?;
         }
-        Ok(())
     }
 
     /// Writes one entry, in a transaction of its own.
@@ -271,7 +309,8 @@ impl Store {
         tx.commit()
     }
 
-    /// Writes a whole call at once, in one transaction.
+    /// Writes a whole call at once, in one transaction, in place of whatever the store has of
+    /// it (part of it, written before a failure).
     pub fn write_call(&mut self, call: &Call) -> rusqlite::Result<()> {
         let mut bare = call.clone();
         bare.events.clear();
@@ -287,7 +326,16 @@ impl Store {
                 ending,
             });
         }
-        self.write_all(&entries)
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM events WHERE call_id = ?1",
+            [call.id.to_string()],
+        )?;
+        tx.execute("DELETE FROM calls WHERE id = ?1", [call.id.to_string()])?;
+        for entry in &entries {
+            apply(&tx, entry)?;
+        }
+        tx.commit()
     }
 
     /// The calls that match, newest first.
@@ -632,6 +680,12 @@ fn apply(tx: &rusqlite::Transaction, entry: &Entry) -> rusqlite::Result<()> {
         }
         Entry::Event(id, event) => {
             insert_event(tx, *id, event)?;
+            if let EventKind::Back { node, .. } = &event.kind {
+                tx.prepare_cached(
+                    "UPDATE calls SET outcome_node = NULL, outcome_title = NULL, urgency = NULL WHERE id = ?1 AND outcome_node = ?2",
+                )?
+                .execute(params![id.to_string(), node])?;
+            }
             if let EventKind::Outcome {
                 node,
                 title,
@@ -773,11 +827,13 @@ fn time(text: String) -> OffsetDateTime {
     parse(&text).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
-/// Whether `path` exists as something a store can be; an error for anything else.
-fn inspect(path: &Path) -> Result<bool, StoreError> {
+/// The size of the file at `path` when it can be a store, `None` when there is nothing there;
+/// an error for anything else (a link, a directory, a FIFO, a file with other names or of
+/// another user).
+fn inspect(path: &Path) -> Result<Option<u64>, StoreError> {
     let meta = match fs::symlink_metadata(path) {
         Ok(meta) => meta,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::Io(path.to_path_buf(), e)),
     };
     let kind = meta.file_type();
@@ -791,8 +847,65 @@ fn inspect(path: &Path) -> Result<bool, StoreError> {
         Err(StoreError::NotAFile(path.to_path_buf(), "socket"))
     } else if !kind.is_file() {
         Err(StoreError::NotAFile(path.to_path_buf(), "device"))
+    } else if meta.nlink() > 1 {
+        Err(StoreError::Linked(path.to_path_buf(), meta.nlink()))
+    } else if meta.uid() != rustix::process::geteuid().as_raw() {
+        Err(StoreError::Owner(path.to_path_buf()))
     } else {
-        Ok(true)
+        Ok(Some(meta.len()))
+    }
+}
+
+/// A store found readable by others is made the owner's alone, as a new one is.
+fn private(path: &Path) -> Result<(), StoreError> {
+    let meta = fs::metadata(path).map_err(|e| StoreError::Io(path.to_path_buf(), e))?;
+    if meta.permissions().mode() & 0o077 != 0 {
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+            .map_err(|e| StoreError::Io(path.to_path_buf(), e))?;
+    }
+    Ok(())
+}
+
+/// What the file is, read over a connection that cannot change it (not even by folding a
+/// pending log into it): the schema version of a tread store (0 for an empty file). A file of
+/// another program, or of a newer tread, is refused here, before anything is written.
+fn examine(path: &Path) -> Result<i64, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
+    // One statement, so one snapshot: another tread may be making the store right now.
+    let (version, application, tables): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT v.user_version, a.application_id, (SELECT count(*) FROM sqlite_master)
+             FROM pragma_user_version AS v, pragma_application_id AS a",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .map_err(|e| classify(path, e))?;
+    if application != APPLICATION_ID && (tables > 0 || version > 0) {
+        return Err(StoreError::NotAStore(
+            path.to_path_buf(),
+            "a SQLite database of another program".into(),
+        ));
+    }
+    if version > SCHEMA {
+        return Err(StoreError::Newer {
+            path: path.to_path_buf(),
+            found: version,
+        });
+    }
+    Ok(version)
+}
+
+/// A SQLite failure, said as what it means for the store.
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode;
+    let path = path.to_path_buf();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked(path),
+        Some(ErrorCode::NotADatabase) => StoreError::NotAStore(path, "not a SQLite file".into()),
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged(path, e.to_string()),
+        _ => StoreError::Sqlite(path, e),
     }
 }
 

@@ -51,7 +51,7 @@ impl Writer {
                         report(after);
                     }
                 }
-                state.status()
+                state.last_word()
             })
             .ok();
         Writer {
@@ -86,6 +86,8 @@ struct State {
     unsaved: HashMap<Uuid, Option<PathBuf>>,
     /// The last failure, if the latest call is not being saved.
     failure: Option<(String, Option<PathBuf>)>,
+    /// The calls this tread has open, claimed so that no other takes them up.
+    claims: HashMap<Uuid, super::claim::Claim>,
 }
 
 impl State {
@@ -98,6 +100,19 @@ impl State {
             open: HashMap::new(),
             unsaved: HashMap::new(),
             failure,
+            claims: HashMap::new(),
+        }
+    }
+
+    /// How it went, in the end: a call that never reached the store is named, wherever it is
+    /// kept, even when later calls were saved.
+    fn last_word(&self) -> Status {
+        match (&self.failure, self.unsaved.iter().next()) {
+            (Some(_), _) | (None, None) => self.status(),
+            (None, Some((id, kept))) => Status::NotSaved {
+                why: format!("call {id} could not be written"),
+                kept: kept.clone(),
+            },
         }
     }
 
@@ -112,6 +127,11 @@ impl State {
     }
 
     fn take(&mut self, entry: &Entry) {
+        // A store that could not be opened is tried again with each entry (on this thread:
+        // the walk never waits for it).
+        if self.store.is_err() {
+            self.store = Store::open(&self.path).map_err(|e| e.to_string());
+        }
         let id = match entry {
             Entry::Begin(call) => {
                 self.open.insert(call.id, (**call).clone());
@@ -119,6 +139,11 @@ impl State {
             }
             Entry::Event(id, _) | Entry::End { id, .. } | Entry::Reopen(id) => *id,
         };
+        if let Entry::Begin(_) | Entry::Reopen(_) = entry
+            && let Ok(Some(claim)) = super::claim::Claim::take(&self.path, id)
+        {
+            self.claims.insert(id, claim);
+        }
         // A resumed call was begun by an earlier tread: read it back, to keep it whole.
         if let (Entry::Reopen(_), Ok(store)) = (entry, &self.store)
             && let Ok(call) = store.load(id)
@@ -128,30 +153,38 @@ impl State {
         if let Some(call) = self.open.get_mut(&id) {
             call.apply(entry);
         }
-        if !self.unsaved.contains_key(&id) {
-            let written = match &mut self.store {
-                Ok(store) => store
-                    .write(entry)
+        let written = match (&mut self.store, self.unsaved.contains_key(&id)) {
+            (Err(why), _) => Err(why.clone()),
+            (Ok(store), false) => store
+                .write(entry)
+                .map_err(|e| format!("the store failed: {e}")),
+            // A call the store failed for is tried again whole, in place of what it has.
+            (Ok(store), true) => match self.open.get(&id) {
+                Some(call) => store
+                    .write_call(call)
                     .map_err(|e| format!("the store failed: {e}")),
-                Err(why) => Err(why.clone()),
-            };
-            match written {
-                Ok(()) => {
-                    if matches!(entry, Entry::Begin(_)) {
-                        self.failure = None;
-                    }
+                None => Err("the call is not known".into()),
+            },
+        };
+        match written {
+            Ok(()) => {
+                if let Some(Some(kept)) = self.unsaved.remove(&id) {
+                    let _ = std::fs::remove_file(kept);
                 }
-                Err(why) => {
-                    self.unsaved.insert(id, None);
-                    self.failure = Some((why, None));
+                // The banner is about the call being taken: one that begins saved is saved.
+                if self.unsaved.is_empty() || matches!(entry, Entry::Begin(_)) {
+                    self.failure = None;
                 }
             }
-        }
-        if self.unsaved.contains_key(&id) {
-            self.keep(id);
+            Err(why) => {
+                self.unsaved.entry(id).or_insert(None);
+                self.failure = Some((why, None));
+                self.keep(id);
+            }
         }
         if let Entry::End { .. } = entry {
             self.open.remove(&id);
+            self.claims.remove(&id);
         }
     }
 
