@@ -458,3 +458,43 @@ fn the_title_bar_keeps_the_recording_state_and_the_safety_words() {
         );
     }
 }
+
+/// `p` lists the path taken; Enter on a step goes back to it in one key, its answer highlighted,
+/// and the record shows the steps back.
+#[test]
+fn the_path_list_goes_back_to_any_step_at_once() {
+    let mut app = app((80, 24), &past_red_flags());
+    let before = app.walk.steps().len();
+    step(&mut app, Path);
+    let screen = text(&app);
+    assert!(screen.contains("Path so far"), "{screen}");
+    assert!(
+        screen.contains("RED FLAG Cancer, now or in the past: No"),
+        "{screen}"
+    );
+    for _ in 0..5 {
+        step(&mut app, Up);
+    }
+    step(&mut app, Select);
+    assert_eq!(app.walk.steps().len(), before - 6);
+    let screen = text(&app);
+    assert!(
+        screen.contains("RED FLAG Pain between the shoulder blades"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("▶ 2  No"),
+        "its answer is highlighted:\n{screen}"
+    );
+    let backs = app
+        .record
+        .call()
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, tread::record::EventKind::Back { .. }))
+        .count();
+    assert_eq!(backs, 6);
+    let mut list = self::app((80, 24), &past_red_flags());
+    step(&mut list, Path);
+    insta::assert_snapshot!(draw(&list));
+}

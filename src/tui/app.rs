@@ -54,6 +54,8 @@ pub enum Overlay {
     ConfirmRestart,
     /// "Quit in the middle of a walk?"
     ConfirmQuit,
+    /// The path taken, as a list to go back to any step of, with this one highlighted.
+    Path { cursor: usize },
 }
 
 /// Whether this walk is recorded, as the title bar says it.
@@ -256,6 +258,18 @@ impl App {
             match (overlay, command) {
                 (Overlay::ConfirmRestart, Command::Yes) => self.act(Action::Restart),
                 (Overlay::ConfirmQuit, Command::Yes | Command::Quit) => self.quit = true,
+                (Overlay::Path { cursor }, Command::Up) => {
+                    self.overlay = Some(Overlay::Path {
+                        cursor: cursor.saturating_sub(1),
+                    });
+                }
+                (Overlay::Path { cursor }, Command::Down) => {
+                    let last = self.walk.steps().len().saturating_sub(2);
+                    self.overlay = Some(Overlay::Path {
+                        cursor: (cursor + 1).min(last),
+                    });
+                }
+                (Overlay::Path { cursor }, Command::Select) => self.back_to(cursor),
                 _ => {}
             }
             return;
@@ -296,6 +310,15 @@ impl App {
                 }
             }
             (Command::Select, Screen::Intro) => self.screen = Screen::Walk(self.here()),
+            (Command::Path, Screen::Walk(_)) => {
+                if self.walk.is_underway() {
+                    // The newest answer first in view: the list opens at the step before this.
+                    let cursor = self.walk.steps().len() - 2;
+                    self.overlay = Some(Overlay::Path { cursor });
+                } else {
+                    self.flash = Some("no answers yet: this is the first step".into());
+                }
+            }
             (Command::Note, _) => self.open_note(),
             (_, Screen::Intro) => {}
             (Command::Copy | Command::Save, _) if !self.walk.is_finished(&self.tree) => {
@@ -328,6 +351,21 @@ impl App {
             },
             (Command::Interrupt | Command::Suspend | Command::Yes | Command::CloseNote, _) => {}
         }
+    }
+
+    /// Goes back to step `step` of the path (from 0), its answer highlighted: one step back at
+    /// a time, each recorded as the record takes any step back.
+    fn back_to(&mut self, step: usize) {
+        while self.walk.steps().len() > step + 1 {
+            if self
+                .record
+                .act(&self.tree, &mut self.walk, Action::Back)
+                .is_err()
+            {
+                break;
+            }
+        }
+        self.screen = Screen::Walk(self.here());
     }
 
     /// `true` while a note is open: keys are text then (see `keys::typing`).

@@ -43,6 +43,8 @@ pub enum Command {
     Save,
     /// In a note: close it, keeping what was typed (`Esc`).
     CloseNote,
+    /// The path taken, as a list to go back to any step of.
+    Path,
 }
 
 /// What a key means while a note is open: every letter is text.
@@ -195,6 +197,13 @@ pub const BINDINGS: &[Binding] = &[
         shown: "n",
         hint: "n",
         does: "write a note here (Esc keeps it)",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('p'))],
+        command: Command::Path,
+        shown: "p",
+        hint: "p",
+        does: "the path so far: go back to any step",
     },
     Binding {
         keys: &[Plain(KeyCode::Char('c'))],

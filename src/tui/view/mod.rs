@@ -188,6 +188,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
         Some(Overlay::Help) => overlay::help(theme, area, buf),
         Some(Overlay::ConfirmRestart) => overlay::confirm_restart(theme, area, buf),
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(theme, area, buf),
+        Some(Overlay::Path { cursor }) => overlay::path(tree, walk, cursor, theme, area, buf),
         None => {}
     }
     Some(limits)

@@ -7,6 +7,10 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use ratatui_textarea::TextArea;
 
+use crate::scrub::for_screen as clean;
+use crate::tree::{Node, Tree};
+use crate::walk::Walk;
+
 use super::super::keys::{BINDINGS, Command};
 use super::super::theme::Theme;
 
@@ -83,6 +87,58 @@ pub fn summary(text: &str, scroll: u16, theme: Theme, area: Rect, buf: &mut Buff
         .wrap(Wrap { trim: false })
         .scroll((scroll, 0))
         .block(block)
+        .render(area, buf);
+}
+
+/// The path taken so far: each step and its answer (warning signs marked), one highlighted;
+/// Enter goes back to it.
+pub fn path(tree: &Tree, walk: &Walk, cursor: usize, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let trail: Vec<_> = walk.trail(tree).collect();
+    let answered = &trail[..trail.len().saturating_sub(1)];
+    let height = (answered.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let area = popup(area, 76, height);
+    Clear.render(area, buf);
+    let rows = usize::from(height.saturating_sub(2)).max(1);
+    // Keep the highlighted step in view.
+    let first = cursor
+        .saturating_sub(rows - 1)
+        .min(answered.len().saturating_sub(rows));
+    let lines: Vec<Line> = answered
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .map(|(i, &(node, answer))| {
+            let node_ = tree.node(node);
+            let flag = if matches!(node_, Node::Question { red_flag: true, .. }) {
+                "RED FLAG "
+            } else {
+                ""
+            };
+            let text = format!(
+                " {:>2}. {flag}{}: {} ",
+                i + 1,
+                clean(node_.title()),
+                answer.map_or("(read out)".into(), |a| clean(a).into_owned())
+            );
+            if i == cursor {
+                Line::from(Span::styled(text, theme.selected()))
+            } else {
+                Line::from(text)
+            }
+        })
+        .collect();
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .title(" Path so far ")
+                .title_bottom(Line::from(vec![
+                    Span::styled(" ↑↓", theme.key()),
+                    Span::raw(" choose  "),
+                    Span::styled("Enter", theme.key()),
+                    Span::raw(" go back there  any other key closes "),
+                ])),
+        )
         .render(area, buf);
 }
 
