@@ -11,6 +11,7 @@ pub mod plain;
 pub mod record;
 pub mod report;
 pub mod scrub;
+pub mod search;
 pub mod tree;
 pub mod tui;
 pub mod walk;

@@ -219,8 +219,8 @@ fn outcome(tree: &Tree, walk: &Walk, out: &mut impl Write) -> io::Result<()> {
     }
     writeln!(out, "Path taken:")?;
     let trail: Vec<_> = walk.trail(tree).collect();
-    for (n, (node, answer)) in trail[..trail.len() - 1].iter().enumerate() {
-        let answer = answer.map_or("(read out)".to_string(), one_line);
+    for (n, (node, _)) in trail[..trail.len() - 1].iter().enumerate() {
+        let answer = one_line(&walk.how_left(tree, n));
         writeln!(
             out,
             "  {}. {}: {answer}",

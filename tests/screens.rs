@@ -498,3 +498,48 @@ fn the_path_list_goes_back_to_any_step_at_once() {
     step(&mut list, Path);
     insta::assert_snapshot!(draw(&list));
 }
+
+/// `/` finds a step by its words as they are typed; Enter shows it, a second Enter goes there
+/// (recorded as a jump), and `b` comes back.
+#[test]
+fn search_finds_a_step_and_goes_there() {
+    use ratatui_textarea::{Input, Key};
+    let key = |k| Input {
+        key: k,
+        ..Input::default()
+    };
+    let mut app = app((80, 24), &FIRST_FLAG);
+    let before = app.walk.current();
+    step(&mut app, Search);
+    for c in "chest".chars() {
+        app.type_key(key(Key::Char(c)));
+    }
+    let results = text(&app);
+    assert!(results.contains("Find: chest"), "{results}");
+    assert!(
+        results.contains("▶ Chest pain  RED FLAG · rf_chest"),
+        "{results}"
+    );
+    insta::assert_snapshot!("search_results", draw(&app));
+    app.type_key(key(Key::Enter));
+    let preview = text(&app);
+    assert!(preview.contains("Enter goes there"), "{preview}");
+    app.type_key(key(Key::Enter));
+    assert!(app.search.is_none());
+    assert_eq!(app.tree.id(app.walk.current()), "rf_chest");
+    let jumps = app
+        .record
+        .call()
+        .events
+        .iter()
+        .filter(|e| matches!(&e.kind, tread::record::EventKind::Jump { reason, .. } if reason.starts_with("jumped from")))
+        .count();
+    assert_eq!(jumps, 1);
+    step(&mut app, Back);
+    assert_eq!(app.walk.current(), before, "b undoes the jump");
+    // Esc goes back from a preview, then closes.
+    step(&mut app, Search);
+    app.type_key(key(Key::Char('x')));
+    step(&mut app, CloseNote);
+    assert!(app.search.is_none());
+}

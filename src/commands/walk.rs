@@ -267,6 +267,15 @@ fn follow(
     use crate::record::EventKind;
     let mut taken = 0;
     for event in call.path() {
+        if let EventKind::Jump { node, .. } = &event.kind {
+            match tree.find(node) {
+                Some(to) if walk.apply(tree, Action::Jump(to)).is_ok() => {
+                    taken += 1;
+                    continue;
+                }
+                _ => return (taken, Some(node.clone())),
+            }
+        }
         let EventKind::Step { node, answer, .. } = &event.kind else {
             continue;
         };

@@ -337,12 +337,15 @@ impl Call {
         })
     }
 
-    /// The path the call ended on: each step still standing once back steps are taken away.
+    /// The path the call ended on: each step (and jump) still standing once back steps are
+    /// taken away.
     pub fn path(&self) -> Vec<&Event> {
         let mut path: Vec<&Event> = Vec::new();
         for e in &self.events {
             match &e.kind {
                 EventKind::Step { .. } => path.push(e),
+                // A resume is where a call picked up, not a move back can undo.
+                EventKind::Jump { reason, .. } if !reason.starts_with("resumed") => path.push(e),
                 EventKind::Back { .. } => {
                     path.pop();
                 }
@@ -502,6 +505,10 @@ impl Recorder {
             Action::Continue => self.step(tree, from, 0, to),
             Action::Back => self.back(tree, from),
             Action::Restart => self.next_caller(ending),
+            Action::Jump(_) => {
+                let reason = format!("jumped from {}", tree.node(from).title());
+                self.jump(tree, to, &reason);
+            }
         }
         Ok(())
     }

@@ -54,6 +54,13 @@ pub fn replay(call: &Call, tree: &Tree) -> Replay {
         parting: Some((matched + 1, p)),
     };
     for (i, event) in path.iter().enumerate() {
+        if let EventKind::Jump { node, .. } = &event.kind {
+            match tree.find(node) {
+                Some(to) => here = to,
+                None => return parted(i, Parting::NodeRemoved { node: node.clone() }),
+            }
+            continue;
+        }
         let EventKind::Step {
             node,
             answer,

@@ -92,6 +92,19 @@ pub enum Request {
     Save(String, String),
 }
 
+/// The search box: what is typed, what it found, the highlighted result, and whether that
+/// result is shown in full before going there.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchBox {
+    pub query: String,
+    pub hits: Vec<crate::search::Hit>,
+    pub cursor: usize,
+    pub preview: bool,
+}
+
+/// How many results the search box lists.
+const RESULTS: usize = 50;
+
 /// The call summary drawn over the screen, and how far it is scrolled.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
@@ -138,6 +151,10 @@ pub struct App {
     pub requests: Vec<Request>,
     /// A message for the banner that stays until the walk ends (a resumed call).
     pub notice: Option<String>,
+    /// The search box, if it is open.
+    pub search: Option<SearchBox>,
+    /// The tree's texts, ready to search (read at the first search).
+    index: Option<crate::search::Index>,
 }
 
 impl App {
@@ -156,6 +173,8 @@ impl App {
             summary: None,
             requests: Vec::new(),
             notice: None,
+            search: None,
+            index: None,
             tree,
             walk,
             screen: Screen::Intro,
@@ -252,6 +271,18 @@ impl App {
             }
             return;
         }
+        if let Some(search) = &mut self.search {
+            // `Esc` (which `keys::typing` gives as CloseNote) goes back from a preview to the
+            // results, and from the results closes the box.
+            if command == Command::CloseNote {
+                if search.preview {
+                    search.preview = false;
+                } else {
+                    self.search = None;
+                }
+            }
+            return;
+        }
         if let Some(overlay) = self.overlay.take() {
             // Any key closes the help; a question is confirmed only by `y` (or, for quitting,
             // by `q` a second time), and anything else (`n` too) keeps going.
@@ -320,6 +351,12 @@ impl App {
                 }
             }
             (Command::Note, _) => self.open_note(),
+            (Command::Search, Screen::Walk(_)) => {
+                if self.index.is_none() {
+                    self.index = Some(crate::search::Index::new(&self.tree));
+                }
+                self.search = Some(SearchBox::default());
+            }
             (_, Screen::Intro) => {}
             (Command::Copy | Command::Save, _) if !self.walk.is_finished(&self.tree) => {
                 self.flash = Some("the call summary is ready at an outcome".into());
@@ -368,21 +405,67 @@ impl App {
         self.screen = Screen::Walk(self.here());
     }
 
-    /// `true` while a note is open: keys are text then (see `keys::typing`).
+    /// `true` while a note or the search box is open: keys are text then (see `keys::typing`).
     pub fn typing(&self) -> bool {
-        self.note.is_some()
+        self.note.is_some() || self.search.is_some()
     }
 
-    /// A key for the open note.
+    /// A key for the open note, or the search box.
     pub fn type_key(&mut self, input: ratatui_textarea::Input) {
         if let Some(note) = &mut self.note {
             note.input(input);
+            return;
+        }
+        use ratatui_textarea::Key;
+        let Some(search) = &mut self.search else {
+            return;
+        };
+        match input.key {
+            Key::Up => search.cursor = search.cursor.saturating_sub(1),
+            Key::Down => {
+                search.cursor = (search.cursor + 1).min(search.hits.len().saturating_sub(1));
+            }
+            Key::Enter if search.hits.is_empty() => {}
+            Key::Enter if !search.preview => search.preview = true,
+            Key::Enter => {
+                let to = search.hits[search.cursor].node;
+                self.search = None;
+                if self.walk.current() != to {
+                    self.act(Action::Jump(to));
+                }
+            }
+            Key::Backspace if !search.preview => {
+                search.query.pop();
+                self.find();
+            }
+            Key::Char(c) if !input.ctrl && !input.alt && !search.preview => {
+                search.query.push(c);
+                self.find();
+            }
+            _ => {}
+        }
+    }
+
+    /// Runs the search box's query again.
+    fn find(&mut self) {
+        if let (Some(search), Some(index)) = (&mut self.search, &self.index) {
+            search.hits = index.search(&search.query, RESULTS);
+            search.cursor = 0;
         }
     }
 
     /// A paste: text for an open note, with control characters (but line breaks) dropped;
     /// anywhere else it answers nothing.
     pub fn paste(&mut self, text: &str) {
+        if let Some(search) = &mut self.search {
+            let line: String = text
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            search.query.push_str(&line);
+            self.find();
+            return;
+        }
         if let Some(note) = &mut self.note {
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
             let clean: String = text

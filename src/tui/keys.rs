@@ -45,6 +45,8 @@ pub enum Command {
     CloseNote,
     /// The path taken, as a list to go back to any step of.
     Path,
+    /// Find a step by what it says.
+    Search,
 }
 
 /// What a key means while a note is open: every letter is text.
@@ -204,6 +206,13 @@ pub const BINDINGS: &[Binding] = &[
         shown: "p",
         hint: "p",
         does: "the path so far: go back to any step",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('/'))],
+        command: Command::Search,
+        shown: "/",
+        hint: "/",
+        does: "find a step by its words, and go there",
     },
     Binding {
         keys: &[Plain(KeyCode::Char('c'))],

@@ -22,6 +22,9 @@ pub enum Action {
     /// Start again from the first node, for the next caller: nothing answered so far is
     /// remembered (the log keeps it).
     Restart,
+    /// Go straight to a node without answering (a search result, a warning sign chosen from
+    /// the list): the step left has no answer, and `Back` comes back to it.
+    Jump(NodeId),
 }
 
 /// One node on the path, and the answer given there (`None` for the node the walk is at).
@@ -100,7 +103,8 @@ impl Walk {
     }
 
     /// The path with the words of each answer: every step but the last has its answer's
-    /// label, or `None` for an info step read out; the last (where the walk is) has `None`.
+    /// label, or `None` for an info step read out or a step left by a jump ([`Walk::how_left`]
+    /// tells them apart); the last (where the walk is) has `None`.
     pub fn trail<'t>(
         &'t self,
         tree: &'t Tree,
@@ -109,6 +113,21 @@ impl Walk {
             let label = s.answer.and_then(|a| tree.node(s.node).answer(a));
             (s.node, label)
         })
+    }
+
+    /// How step `i` of the path was left, in words for a path shown to people: its answer, "read
+    /// out" for an info step, "jumped" for a step left by a jump.
+    pub fn how_left<'t>(&self, tree: &'t Tree, i: usize) -> std::borrow::Cow<'t, str> {
+        let step = self.steps[i];
+        match step.answer {
+            // An info step's only way on has no words.
+            Some(a) => tree
+                .node(step.node)
+                .answer(a)
+                .unwrap_or("(read out)")
+                .into(),
+            None => "(jumped)".into(),
+        }
     }
 
     /// The answer last given at a node since the walk last (re)started, if it has been there:
@@ -199,6 +218,17 @@ impl Walk {
                 self.steps.pop();
                 let last = self.steps.len() - 1;
                 self.steps[last].answer = None;
+            }
+            (Action::Jump(to), _) => {
+                if to.index() >= tree.nodes.len() {
+                    return Err(Refusal::Broken {
+                        target: format!("#{}", to.index()),
+                    });
+                }
+                self.steps.push(Step {
+                    node: to,
+                    answer: None,
+                });
             }
             (Action::Restart, _) => {
                 self.steps = vec![Step {

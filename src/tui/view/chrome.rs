@@ -182,6 +182,16 @@ pub fn note_hints() -> Vec<Hint> {
     ]
 }
 
+/// The hints while the search box is open.
+pub fn search_hints() -> Vec<Hint> {
+    vec![
+        ("type".into(), "to find", 2),
+        ("↑↓".into(), "choose", 1),
+        ("Enter".into(), "show, then go there", 0),
+        ("Esc".into(), "back", 0),
+    ]
+}
+
 /// The footer's name for the key of a command.
 fn key(command: Command) -> String {
     keys::binding(command).map_or("", |b| b.hint).to_string()

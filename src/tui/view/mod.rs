@@ -164,6 +164,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
     // While a note is open, its keys; else the walk's, with how many notes this step has.
     let hints = if app.note.is_some() {
         chrome::note_hints()
+    } else if app.search.is_some() {
+        chrome::search_hints()
     } else {
         let here = app.record.notes_at(tree.id(walk.current()));
         hints
@@ -178,6 +180,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
     chrome::footer(app.flash.as_deref(), hints, theme, areas.footer, buf);
     if let Some(summary) = &app.summary {
         overlay::summary(&summary.text, summary.scroll, theme, area, buf);
+    }
+    if let Some(search) = &app.search {
+        overlay::search(tree, search, theme, area, buf);
     }
     if let Some(note) = &app.note {
         let at = app.node().title();

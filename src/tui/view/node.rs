@@ -239,9 +239,9 @@ fn outcome(tree: &Tree, walk: &Walk, node: &Node, theme: Theme) -> Vec<Line<'sta
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Path taken", theme.heading())));
     let trail: Vec<_> = walk.trail(tree).collect();
-    for (n, &(node, answer)) in trail[..trail.len() - 1].iter().enumerate() {
+    for (n, &(node, _)) in trail[..trail.len() - 1].iter().enumerate() {
         let node = tree.node(node);
-        let answer = answer.map_or("(read out)".into(), |a| clean(a).into_owned());
+        let answer = clean(&walk.how_left(tree, n)).into_owned();
         lines.push(Line::from(vec![
             Span::styled(format!("{:>2}. ", n + 1), theme.dim()),
             Span::raw(format!("{} — ", clean(node.title()))),

@@ -108,7 +108,7 @@ pub fn path(tree: &Tree, walk: &Walk, cursor: usize, theme: Theme, area: Rect, b
         .enumerate()
         .skip(first)
         .take(rows)
-        .map(|(i, &(node, answer))| {
+        .map(|(i, &(node, _))| {
             let node_ = tree.node(node);
             let flag = if matches!(node_, Node::Question { red_flag: true, .. }) {
                 "RED FLAG "
@@ -119,7 +119,7 @@ pub fn path(tree: &Tree, walk: &Walk, cursor: usize, theme: Theme, area: Rect, b
                 " {:>2}. {flag}{}: {} ",
                 i + 1,
                 clean(node_.title()),
-                answer.map_or("(read out)".into(), |a| clean(a).into_owned())
+                clean(&walk.how_left(tree, i)).into_owned()
             );
             if i == cursor {
                 Line::from(Span::styled(text, theme.selected()))
@@ -139,6 +139,106 @@ pub fn path(tree: &Tree, walk: &Walk, cursor: usize, theme: Theme, area: Rect, b
                     Span::raw(" go back there  any other key closes "),
                 ])),
         )
+        .render(area, buf);
+}
+
+/// The search box: the query, then the results (each with the words that matched picked
+/// out, its kind and id), or the highlighted result in full.
+pub fn search(
+    tree: &Tree,
+    search: &crate::tui::app::SearchBox,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    use crate::search::Field;
+    let area = popup(area, 78, area.height.saturating_sub(2));
+    Clear.render(area, buf);
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(" Find: ", theme.key()),
+            Span::raw(clean(&search.query).into_owned()),
+            Span::styled("▏", theme.key()),
+        ]),
+        Line::default(),
+    ];
+    if search.preview {
+        let hit = &search.hits[search.cursor];
+        let node = tree.node(hit.node);
+        lines.push(Line::from(Span::styled(
+            format!(" {}", clean(node.title())),
+            theme.heading(),
+        )));
+        let text = match node {
+            Node::Question { text, .. } | Node::Info { text, .. } => text,
+            Node::Outcome { action, .. } => action,
+        };
+        for para in clean(text).split('\n') {
+            lines.push(Line::from(format!(" {para}")));
+        }
+        if let Node::Question { choices, .. } = node {
+            for (i, c) in choices.iter().enumerate() {
+                lines.push(Line::from(format!("   {}  {}", i + 1, clean(&c.label))));
+            }
+        }
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            " Enter goes there (b comes back); Esc goes back to the results",
+            theme.dim(),
+        )));
+    } else if search.hits.is_empty() {
+        let said = if search.query.trim().is_empty() {
+            " Type words from a step: its title, an answer, what is asked or said, the why."
+        } else {
+            " Nothing found."
+        };
+        lines.push(Line::from(Span::styled(said, theme.dim())));
+    } else {
+        let rows = usize::from(area.height.saturating_sub(4)).max(1);
+        let first = search.cursor.saturating_sub(rows - 1);
+        for (i, hit) in search.hits.iter().enumerate().skip(first).take(rows) {
+            let node = tree.node(hit.node);
+            let kind = match node {
+                Node::Question { red_flag: true, .. } => "RED FLAG",
+                Node::Question { .. } => "question",
+                Node::Info { .. } => "step",
+                Node::Outcome { .. } => "outcome",
+            };
+            let shown = match hit.field {
+                Field::Title | Field::Text => node.title(),
+                Field::Answer(j) => node.answer(j).unwrap_or(""),
+            };
+            let mark = if i == search.cursor { "▶" } else { " " };
+            let mut spans = vec![Span::raw(format!("{mark} "))];
+            if let Field::Answer(_) = hit.field {
+                spans.push(Span::styled(
+                    format!("{}: answer ", clean(node.title())),
+                    theme.dim(),
+                ));
+            }
+            // The matched characters picked out.
+            for (at, c) in clean(shown).chars().enumerate() {
+                let style = if hit.matched.contains(&(at as u32)) {
+                    theme.key()
+                } else if i == search.cursor {
+                    theme.selected()
+                } else {
+                    ratatui::style::Style::default()
+                };
+                spans.push(Span::styled(c.to_string(), style));
+            }
+            if let Field::Text = hit.field {
+                spans.push(Span::styled(" (in what is said)", theme.dim()));
+            }
+            spans.push(Span::styled(
+                format!("  {kind} · {}", clean(tree.id(hit.node))),
+                theme.dim(),
+            ));
+            lines.push(Line::from(spans));
+        }
+    }
+    Paragraph::new(lines)
+        .block(Block::bordered().title(" Find a step "))
         .render(area, buf);
 }
 
