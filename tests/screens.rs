@@ -543,3 +543,108 @@ fn search_finds_a_step_and_goes_there() {
     step(&mut app, CloseNote);
     assert!(app.search.is_none());
 }
+
+/// `!` lists the warning signs; choosing one that is not an emergency first asks the 999
+/// questions still ahead (not the child's, for an adult), then goes where the sign leads; a
+/// "yes" on the way goes to the emergency.
+#[test]
+fn a_warning_sign_chosen_from_the_list_never_skips_a_999_question() {
+    let mut app = app((80, 24), &FIRST_FLAG);
+    step(&mut app, RedFlags);
+    let list = text(&app);
+    assert!(
+        list.contains("Warning signs: which does the caller have?"),
+        "{list}"
+    );
+    let flags = app.red_flags();
+    let fever = flags
+        .iter()
+        .position(|&f| app.tree.id(f) == "rf_fever")
+        .unwrap();
+    for _ in 0..fever {
+        step(&mut app, Down);
+    }
+    step(&mut app, Select);
+    let asked: Vec<String> = app
+        .pending
+        .ask
+        .iter()
+        .map(|&n| app.tree.id(n).to_string())
+        .collect();
+    assert_eq!(
+        asked,
+        [
+            "rf_saddle",
+            "rf_bladder",
+            "rf_sexual",
+            "rf_both_legs",
+            "rf_chest",
+            "rf_collapse",
+            "rf_accident",
+            "rf_botox_breathing"
+        ]
+    );
+    assert_eq!(app.tree.id(app.walk.current()), "rf_saddle", "already here");
+    // "No" to each: on to the next, then where a fever leads.
+    for expected in ["rf_bladder", "rf_sexual", "rf_both_legs", "rf_chest"] {
+        step(&mut app, Choose(1));
+        assert_eq!(app.tree.id(app.walk.current()), expected);
+    }
+    step(&mut app, Choose(2));
+    assert_eq!(app.tree.id(app.walk.current()), "rf_collapse");
+    step(&mut app, Choose(2));
+    assert_eq!(app.tree.id(app.walk.current()), "rf_accident");
+    step(&mut app, Choose(2));
+    assert_eq!(app.tree.id(app.walk.current()), "rf_botox_breathing");
+    step(&mut app, Choose(1));
+    assert_eq!(app.tree.id(app.walk.current()), "urgent_infection");
+    assert!(app.pending.ask.is_empty());
+
+    // A "yes" on the way goes to the emergency, and the list is done.
+    let mut app = app_at_first_flag_choosing_fever();
+    step(&mut app, Choose(0));
+    assert_eq!(app.tree.id(app.walk.current()), "emergency_cauda_equina");
+    assert!(app.pending.ask.is_empty());
+}
+
+fn app_at_first_flag_choosing_fever() -> App {
+    let mut app = app((80, 24), &FIRST_FLAG);
+    step(&mut app, RedFlags);
+    let fever = app
+        .red_flags()
+        .iter()
+        .position(|&f| app.tree.id(f) == "rf_fever")
+        .unwrap();
+    for _ in 0..fever {
+        step(&mut app, Down);
+    }
+    step(&mut app, Select);
+    app
+}
+
+/// On the smallest terminal the help scrolls to its last line, below the title bar.
+#[test]
+fn the_help_scrolls_on_a_small_terminal() {
+    let mut app = app((60, 18), &FIRST_FLAG);
+    step(&mut app, Help);
+    let top = text(&app);
+    assert!(
+        top.lines().next().unwrap().contains("NOT A DIAGNOSIS"),
+        "{top}"
+    );
+    assert!(top.contains("↓ more"), "{top}");
+    for _ in 0..30 {
+        step(&mut app, Down);
+    }
+    let bottom = text(&app);
+    assert!(
+        bottom.contains("any other key closes this help"),
+        "{bottom}"
+    );
+    assert!(!bottom.contains("↓ more"), "{bottom}");
+    step(&mut app, Quit);
+    assert!(
+        app.overlay.is_none() && !app.quit,
+        "any other key closes it"
+    );
+}

@@ -3,7 +3,7 @@
 
 use crate::record::writer::Status;
 use crate::record::{Ending, Recorder, Seat, Setting, TreeStamp, summary};
-use crate::tree::{Node, Tree};
+use crate::tree::{Node, NodeId, Tree};
 use crate::walk::{Action, Walk};
 use crate::watch::{Failed, Reload};
 
@@ -43,19 +43,33 @@ pub struct Limits {
     pub main: u16,
     /// Lines the Why panel can scroll.
     pub why: u16,
+    /// Lines the help can scroll.
+    pub help: u16,
 }
 
 /// What is drawn over the screen, if anything.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlay {
-    /// Every key and what it does.
-    Help,
+    /// Every key and what it does, scrolled this far (on a short terminal).
+    Help { scroll: u16 },
     /// "Restart and clear the answers?"
     ConfirmRestart,
     /// "Quit in the middle of a walk?"
     ConfirmQuit,
     /// The path taken, as a list to go back to any step of, with this one highlighted.
     Path { cursor: usize },
+    /// The tree's warning signs, to go to the one the caller names.
+    RedFlags { cursor: usize },
+}
+
+/// Warning signs that lead to 999 and were not yet asked, asked before going where a warning
+/// sign chosen from the list leads, so that a jump never skips a 999 question.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pending {
+    /// The 999 questions still to ask, in the tree's order.
+    pub ask: Vec<NodeId>,
+    /// Where the chosen sign leads, once they are answered "no".
+    pub then: Option<NodeId>,
 }
 
 /// Whether this walk is recorded, as the title bar says it.
@@ -153,6 +167,8 @@ pub struct App {
     pub notice: Option<String>,
     /// The search box, if it is open.
     pub search: Option<SearchBox>,
+    /// 999 questions to ask before a jump to a warning sign chosen from the list.
+    pub pending: Pending,
     /// The tree's texts, ready to search (read at the first search).
     index: Option<crate::search::Index>,
 }
@@ -175,6 +191,7 @@ impl App {
             notice: None,
             search: None,
             index: None,
+            pending: Pending::default(),
             tree,
             walk,
             screen: Screen::Intro,
@@ -289,6 +306,16 @@ impl App {
             match (overlay, command) {
                 (Overlay::ConfirmRestart, Command::Yes) => self.act(Action::Restart),
                 (Overlay::ConfirmQuit, Command::Yes | Command::Quit) => self.quit = true,
+                (Overlay::Help { scroll }, Command::Up) => {
+                    self.overlay = Some(Overlay::Help {
+                        scroll: scroll.saturating_sub(1),
+                    });
+                }
+                (Overlay::Help { scroll }, Command::Down) => {
+                    self.overlay = Some(Overlay::Help {
+                        scroll: (scroll + 1).min(self.limits.help),
+                    });
+                }
                 (Overlay::Path { cursor }, Command::Up) => {
                     self.overlay = Some(Overlay::Path {
                         cursor: cursor.saturating_sub(1),
@@ -301,6 +328,22 @@ impl App {
                     });
                 }
                 (Overlay::Path { cursor }, Command::Select) => self.back_to(cursor),
+                (Overlay::RedFlags { cursor }, Command::Up) => {
+                    self.overlay = Some(Overlay::RedFlags {
+                        cursor: cursor.saturating_sub(1),
+                    });
+                }
+                (Overlay::RedFlags { cursor }, Command::Down) => {
+                    let last = self.red_flags().len().saturating_sub(1);
+                    self.overlay = Some(Overlay::RedFlags {
+                        cursor: (cursor + 1).min(last),
+                    });
+                }
+                (Overlay::RedFlags { cursor }, Command::Select) => {
+                    if let Some(&flag) = self.red_flags().get(cursor) {
+                        self.go_to_flag(flag);
+                    }
+                }
                 _ => {}
             }
             return;
@@ -316,7 +359,7 @@ impl App {
         }
         let limits = self.limits;
         match (command, &mut self.screen) {
-            (Command::Help, _) => self.overlay = Some(Overlay::Help),
+            (Command::Help, _) => self.overlay = Some(Overlay::Help { scroll: 0 }),
             (Command::ToggleWhy, _) => self.why = !self.why,
             (Command::WhyUp, Screen::Walk(place)) => {
                 place.why_scroll = place.why_scroll.saturating_sub(5);
@@ -351,6 +394,13 @@ impl App {
                 }
             }
             (Command::Note, _) => self.open_note(),
+            (Command::RedFlags, Screen::Walk(_)) => {
+                if self.red_flags().is_empty() {
+                    self.flash = Some("this tree has no warning signs".into());
+                } else {
+                    self.overlay = Some(Overlay::RedFlags { cursor: 0 });
+                }
+            }
             (Command::Search, Screen::Walk(_)) => {
                 if self.index.is_none() {
                     self.index = Some(crate::search::Index::new(&self.tree));
@@ -554,9 +604,138 @@ impl App {
     /// Applies a walk action and looks afresh at where it leads; a refusal becomes a message
     /// in the footer.
     fn act(&mut self, action: Action) {
+        let from = self.walk.current();
         match self.record.act(&self.tree, &mut self.walk, action) {
-            Ok(()) => self.screen = Screen::Walk(self.here()),
+            Ok(()) => {
+                self.screen = Screen::Walk(self.here());
+                self.after_pending(from, action);
+            }
             Err(refusal) => self.flash = Some(refusal.to_string()),
+        }
+    }
+
+    /// The tree's warning signs, in its order.
+    pub fn red_flags(&self) -> Vec<NodeId> {
+        (0..self.tree.nodes.len())
+            .map(|i| NodeId(i as u32))
+            .filter(|&n| matches!(self.tree.node(n), Node::Question { red_flag: true, .. }))
+            .collect()
+    }
+
+    /// Whether this walk has answered the question at `node`.
+    pub fn answered(&self, node: NodeId) -> bool {
+        self.walk
+            .steps()
+            .iter()
+            .any(|s| s.node == node && s.answer.is_some())
+    }
+
+    /// Where a warning sign's "yes" leads: its first positive answer's node (the sign itself
+    /// if it marks none).
+    fn yes_of(&self, flag: NodeId) -> NodeId {
+        let Node::Question { choices, .. } = self.tree.node(flag) else {
+            return flag;
+        };
+        choices
+            .iter()
+            .position(|c| c.positive)
+            .and_then(|i| self.tree.targets(flag)[i])
+            .unwrap_or(flag)
+    }
+
+    /// Whether a warning sign's "yes" leads to an emergency.
+    fn leads_to_999(&self, flag: NodeId) -> bool {
+        matches!(
+            self.tree.node(self.yes_of(flag)),
+            Node::Outcome {
+                urgency: crate::tree::Urgency::Emergency,
+                ..
+            }
+        )
+    }
+
+    /// The nodes the walk can still reach from where it is (itself included).
+    fn ahead(&self) -> Vec<bool> {
+        let mut seen = vec![false; self.tree.nodes.len()];
+        let mut stack = vec![self.walk.current()];
+        while let Some(n) = stack.pop() {
+            if std::mem::replace(&mut seen[n.index()], true) {
+                continue;
+            }
+            stack.extend(self.tree.targets(n).iter().flatten().copied());
+        }
+        seen
+    }
+
+    /// Goes where a warning sign chosen from the list leads. A sign that is not an emergency
+    /// first has the 999 questions still ahead of the walk asked, one by one (those on other
+    /// branches, such as a child's for an adult, are not).
+    fn go_to_flag(&mut self, flag: NodeId) {
+        let to = self.yes_of(flag);
+        let ahead = self.ahead();
+        let ask: Vec<NodeId> = if self.leads_to_999(flag) {
+            Vec::new()
+        } else {
+            self.red_flags()
+                .into_iter()
+                .filter(|&f| {
+                    f != flag && ahead[f.index()] && self.leads_to_999(f) && !self.answered(f)
+                })
+                .collect()
+        };
+        if ask.is_empty() {
+            if self.walk.current() != to {
+                self.act(Action::Jump(to));
+            }
+            return;
+        }
+        self.flash = Some(format!(
+            "first the {} question{} for 999 not asked yet",
+            ask.len(),
+            if ask.len() == 1 { "" } else { "s" }
+        ));
+        let first = ask[0];
+        self.pending = Pending {
+            ask,
+            then: Some(to),
+        };
+        if self.walk.current() != first {
+            self.act(Action::Jump(first));
+        }
+    }
+
+    /// After an answer to a 999 question asked first: "yes" goes where the tree says (and the
+    /// list is done); "no" goes on to the next, and after the last to the sign chosen.
+    fn after_pending(&mut self, from: NodeId, action: Action) {
+        if action == Action::Restart {
+            self.pending = Pending::default();
+        }
+        let Action::Choose(i) = action else {
+            return;
+        };
+        if self.pending.ask.first() != Some(&from) {
+            return;
+        }
+        let positive = match self.tree.node(from) {
+            Node::Question { choices, .. } => choices.get(i).is_some_and(|c| c.positive),
+            _ => false,
+        };
+        if positive {
+            self.pending = Pending::default();
+            return;
+        }
+        self.pending.ask.remove(0);
+        let next = match self.pending.ask.first() {
+            Some(&next) => Some(next),
+            None => self.pending.then.take(),
+        };
+        if let Some(next) = next {
+            if self.pending.ask.is_empty() {
+                self.pending = Pending::default();
+            }
+            if self.walk.current() != next {
+                self.act(Action::Jump(next));
+            }
         }
     }
 }

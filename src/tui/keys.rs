@@ -47,6 +47,8 @@ pub enum Command {
     Path,
     /// Find a step by what it says.
     Search,
+    /// The tree's warning signs, from any step.
+    RedFlags,
 }
 
 /// What a key means while a note is open: every letter is text.
@@ -206,6 +208,13 @@ pub const BINDINGS: &[Binding] = &[
         shown: "p",
         hint: "p",
         does: "the path so far: go back to any step",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('!'))],
+        command: Command::RedFlags,
+        shown: "!",
+        hint: "!",
+        does: "warning signs: go to the one named",
     },
     Binding {
         keys: &[Plain(KeyCode::Char('/'))],

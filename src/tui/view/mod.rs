@@ -190,10 +190,18 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
         overlay::note(note, at, kept, theme, area, buf);
     }
     match app.overlay {
-        Some(Overlay::Help) => overlay::help(theme, area, buf),
+        Some(Overlay::Help { scroll }) => limits.help = overlay::help(scroll, theme, area, buf),
         Some(Overlay::ConfirmRestart) => overlay::confirm_restart(theme, area, buf),
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(theme, area, buf),
         Some(Overlay::Path { cursor }) => overlay::path(tree, walk, cursor, theme, area, buf),
+        Some(Overlay::RedFlags { cursor }) => {
+            let flags: Vec<_> = app
+                .red_flags()
+                .into_iter()
+                .map(|f| (f, app.answered(f)))
+                .collect();
+            overlay::red_flags(tree, &flags, cursor, theme, area, buf);
+        }
         None => {}
     }
     Some(limits)

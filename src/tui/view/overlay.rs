@@ -21,7 +21,9 @@ fn popup(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-pub fn help(theme: Theme, area: Rect, buf: &mut Buffer) {
+/// Every key and what it does, scrolled on a terminal too short to show them all; returns how
+/// far it can scroll.
+pub fn help(scroll: u16, theme: Theme, area: Rect, buf: &mut Buffer) -> u16 {
     // The digits first, then every line of the key table but the answers to tread's own
     // questions, which those questions show.
     let line = |keys: &str, does: &str| {
@@ -39,14 +41,26 @@ pub fn help(theme: Theme, area: Rect, buf: &mut Buffer) {
     );
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        " Any key closes this help.",
+        " ↑↓ scroll; any other key closes this help.",
         theme.dim(),
     )));
-    let area = popup(area, 58, lines.len() as u16 + 2);
+    // Below the title bar and above the footer, so the safety words stay in view.
+    let room = area.height.saturating_sub(2);
+    let area = popup(area, 58, (lines.len() as u16 + 2).min(room));
+    let max_scroll = (lines.len() as u16 + 2).saturating_sub(area.height);
+    let scroll = scroll.min(max_scroll);
     Clear.render(area, buf);
+    let block = Block::bordered().title(" Keys ");
+    let block = if scroll < max_scroll {
+        block.title_bottom(Line::from(Span::styled(" ↓ more ", theme.key())).right_aligned())
+    } else {
+        block
+    };
     Paragraph::new(lines)
-        .block(Block::bordered().title(" Keys "))
+        .scroll((scroll, 0))
+        .block(block)
         .render(area, buf);
+    max_scroll
 }
 
 /// The note being typed, in a box over the screen, named for the step it belongs to.
@@ -239,6 +253,49 @@ pub fn search(
     }
     Paragraph::new(lines)
         .block(Block::bordered().title(" Find a step "))
+        .render(area, buf);
+}
+
+/// The tree's warning signs, those answered in this walk marked, one highlighted.
+pub fn red_flags(
+    tree: &Tree,
+    flags: &[(crate::tree::NodeId, bool)],
+    cursor: usize,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let height = (flags.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let area = popup(area, 72, height);
+    Clear.render(area, buf);
+    let rows = usize::from(height.saturating_sub(2)).max(1);
+    let first = cursor.saturating_sub(rows - 1);
+    let lines: Vec<Line> = flags
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .map(|(i, &(node, answered))| {
+            let said = if answered { "  (answered)" } else { "" };
+            let text = format!(" {}{said} ", clean(tree.node(node).title()));
+            if i == cursor {
+                Line::from(vec![Span::raw("▶"), Span::styled(text, theme.selected())])
+            } else {
+                Line::from(vec![Span::raw(" "), Span::raw(text)])
+            }
+        })
+        .collect();
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .title(" Warning signs: which does the caller have? ")
+                .title_bottom(Line::from(vec![
+                    Span::styled(" ↑↓", theme.key()),
+                    Span::raw(" choose  "),
+                    Span::styled("Enter", theme.key()),
+                    Span::raw(" go where it leads  any other key closes "),
+                ])),
+        )
         .render(area, buf);
 }
 
