@@ -31,6 +31,11 @@ pub struct Cli {
     #[arg(long, requires = "tree", conflicts_with = "resume")]
     pub watch: bool,
 
+    /// Leave the mouse to the terminal (for selecting text by hand); also `mouse: false` in the
+    /// config file
+    #[arg(long)]
+    pub no_mouse: bool,
+
     /// Do not record this walk as a call (the title bar says so)
     #[arg(long)]
     pub no_record: bool,

@@ -87,6 +87,7 @@ fn command(cli: cli::Cli) -> failure::Outcome {
             resume: cli.resume.as_deref(),
             seat: &cli.seat,
             plain: cli.plain || cli.answers.is_some(),
+            no_mouse: cli.no_mouse,
             answers: cli.answers.as_deref(),
         }),
     }

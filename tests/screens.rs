@@ -648,3 +648,58 @@ fn the_help_scrolls_on_a_small_terminal() {
         "any other key closes it"
     );
 }
+
+/// A click on an answer takes it; the wheel over the Why panel scrolls it.
+#[test]
+fn the_mouse_takes_an_answer_and_scrolls_the_why_panel() {
+    let mut app = app((80, 24), &FIRST_FLAG);
+    // A frame, so that the app knows where the answers are.
+    step(&mut app, ToggleWhy);
+    let (rect, answer) = app.limits.answers[1];
+    assert_eq!(answer, 1);
+    let before = app.walk.steps().len();
+    step(
+        &mut app,
+        Click {
+            x: rect.x + 3,
+            y: rect.y,
+        },
+    );
+    assert_eq!(
+        app.walk.steps().len(),
+        before + 1,
+        "the click took an answer"
+    );
+    assert_eq!(
+        app.walk.trail(&app.tree).rev().nth(1).unwrap().1,
+        Some("No")
+    );
+    // A click on the question's words takes nothing.
+    let steps = app.walk.steps().len();
+    step(&mut app, Click { x: 3, y: 5 });
+    assert_eq!(app.walk.steps().len(), steps);
+    let why = app.limits.why_area.expect("the Why panel shows");
+    assert!(
+        app.limits.why > 0,
+        "the panel has more than it shows at 80x24"
+    );
+    step(
+        &mut app,
+        Wheel {
+            down: true,
+            x: why.x + 2,
+            y: why.y + 2,
+        },
+    );
+    assert!(app.place().why_scroll > 0);
+    // The wheel elsewhere moves the highlight, as the arrows do.
+    step(
+        &mut app,
+        Wheel {
+            down: true,
+            x: 3,
+            y: 5,
+        },
+    );
+    assert_eq!(app.cursor(), 1);
+}

@@ -24,6 +24,8 @@ pub struct Asked<'a> {
     pub plain: bool,
     /// The answers for a plain walk, instead of standard input: `2,2,1`.
     pub answers: Option<&'a str>,
+    /// Leave the mouse to the terminal.
+    pub no_mouse: bool,
 }
 
 /// Walks the tree at `path` (or in the seat's trees directory, or the bundled one), recording
@@ -135,6 +137,7 @@ pub fn run(asked: Asked) -> Outcome {
         watcher,
         recording,
         notice,
+        mouse: settings.mouse && !asked.no_mouse,
     })
     .map_err(Failure::Terminal)?;
     not_saved(finished.saved.as_ref());

@@ -29,6 +29,9 @@ pub struct File {
     pub store: Option<PathBuf>,
     #[serde(default)]
     pub trees: Option<PathBuf>,
+    /// `false` leaves the mouse to the terminal, for selecting text by hand.
+    #[serde(default)]
+    pub mouse: Option<bool>,
 }
 
 /// The settings in force, wherever each came from.
@@ -38,6 +41,8 @@ pub struct Settings {
     pub person: String,
     pub store: PathBuf,
     pub trees: Option<PathBuf>,
+    /// Whether the walk takes clicks and the wheel.
+    pub mouse: bool,
 }
 
 /// What the command line gave.
@@ -80,7 +85,7 @@ impl fmt::Display for ConfigError {
                 message,
             } => write!(
                 f,
-                "{}:{line}:{col}: {message}; a config file is `(seat: \"…\", person: \"…\", store: \"…\", trees: \"…\")`, every field optional",
+                "{}:{line}:{col}: {message}; a config file is `(seat: \"…\", person: \"…\", store: \"…\", trees: \"…\", mouse: true)`, every field optional",
                 path.display()
             ),
             ConfigError::EmptyStore => f.write_str(
@@ -144,6 +149,7 @@ pub fn settings(
             .unwrap_or_else(|| "unnamed".into()),
         store,
         trees: env("TREAD_TREES").map(PathBuf::from).or(file.trees),
+        mouse: file.mouse.unwrap_or(true),
     })
 }
 

@@ -36,8 +36,9 @@ pub struct Place {
     pub why_scroll: u16,
 }
 
-/// How far the last frame could scroll, as the view measured it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// How far the last frame could scroll, and where it drew what a click can take, as the view
+/// measured it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Limits {
     /// Lines the main area can scroll.
     pub main: u16,
@@ -45,6 +46,10 @@ pub struct Limits {
     pub why: u16,
     /// Lines the help can scroll.
     pub help: u16,
+    /// Where the Why panel is, if it shows.
+    pub why_area: Option<Rect>,
+    /// The rows of each answer shown (a step read out: its Continue), by answer number.
+    pub answers: Vec<(Rect, usize)>,
 }
 
 /// What is drawn over the screen, if anything.
@@ -232,11 +237,11 @@ impl App {
 
     /// What the last frame measured; scrolling stays within it.
     pub fn measured(&mut self, limits: Limits) {
-        self.limits = limits;
         if let Screen::Walk(place) = &mut self.screen {
             place.scroll = place.scroll.min(limits.main);
             place.why_scroll = place.why_scroll.min(limits.why);
         }
+        self.limits = limits;
     }
 
     /// A new version of the watched file: walk it from the same place, or keep the last good
@@ -357,7 +362,7 @@ impl App {
             }
             return;
         }
-        let limits = self.limits;
+        let limits = self.limits.clone();
         match (command, &mut self.screen) {
             (Command::Help, _) => self.overlay = Some(Overlay::Help { scroll: 0 }),
             (Command::ToggleWhy, _) => self.why = !self.why,
@@ -399,6 +404,31 @@ impl App {
                     self.flash = Some("this tree has no warning signs".into());
                 } else {
                     self.overlay = Some(Overlay::RedFlags { cursor: 0 });
+                }
+            }
+            (Command::Click { x, y }, Screen::Walk(_)) => {
+                let at = ratatui::layout::Position { x, y };
+                let hit = limits
+                    .answers
+                    .iter()
+                    .find(|(r, _)| r.contains(at))
+                    .map(|&(_, i)| i);
+                match (hit, self.node()) {
+                    (Some(i), Node::Question { .. }) => self.act(Action::Choose(i)),
+                    (Some(_), Node::Info { .. }) => self.act(Action::Continue),
+                    _ => {}
+                }
+            }
+            (Command::Wheel { down, x, y }, Screen::Walk(place)) => {
+                let at = ratatui::layout::Position { x, y };
+                if limits.why_area.is_some_and(|r| r.contains(at)) {
+                    place.why_scroll = if down {
+                        place.why_scroll.saturating_add(3).min(limits.why)
+                    } else {
+                        place.why_scroll.saturating_sub(3)
+                    };
+                } else {
+                    self.step(if down { 1 } else { -1 });
                 }
             }
             (Command::Search, Screen::Walk(_)) => {

@@ -49,6 +49,22 @@ pub enum Command {
     Search,
     /// The tree's warning signs, from any step.
     RedFlags,
+    /// A click of the mouse's main button at this cell.
+    Click { x: u16, y: u16 },
+    /// The mouse wheel turned at this cell.
+    Wheel { down: bool, x: u16, y: u16 },
+}
+
+/// The meaning of the mouse, when it is on: a click, or the wheel.
+pub fn mouse(event: ratatui::crossterm::event::MouseEvent) -> Option<Command> {
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    let (x, y) = (event.column, event.row);
+    match event.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Command::Click { x, y }),
+        MouseEventKind::ScrollDown => Some(Command::Wheel { down: true, x, y }),
+        MouseEventKind::ScrollUp => Some(Command::Wheel { down: false, x, y }),
+        _ => None,
+    }
 }
 
 /// What a key means while a note is open: every letter is text.

@@ -60,6 +60,8 @@ pub struct Start {
     pub recording: Recording,
     /// A message to show in the banner from the start (a resumed call).
     pub notice: Option<String>,
+    /// Whether clicks and the wheel come to tread.
+    pub mouse: bool,
 }
 
 /// How the walk went: how it ended, and whether its calls were saved (`None` when not
@@ -77,7 +79,7 @@ pub struct Finished {
 ///
 /// With a watcher, the file is looked at every [`watch::TICK`] and the tree reloaded after an edit.
 pub fn run(start: Start) -> io::Result<Finished> {
-    terminal::enter()?;
+    terminal::enter(start.mouse)?;
     let result = Events::start().and_then(|events| event_loop(start, &events));
     terminal::leave();
     result
@@ -91,6 +93,7 @@ fn event_loop(start: Start, events: &Events) -> io::Result<Finished> {
         mut watcher,
         recording,
         notice,
+        mouse: _,
     } = start;
     let mut terminal = terminal::term()?;
     let size = terminal.size()?;
@@ -213,6 +216,11 @@ fn walk_on(
                     Some(command) => app.update(command),
                     None => {}
                 },
+                Event::Input(Input::Mouse(event)) if !app.typing() => {
+                    if let Some(command) = keys::mouse(event) {
+                        app.update(command);
+                    }
+                }
                 // A paste goes into an open note as one piece; elsewhere it answers nothing.
                 Event::Input(Input::Paste(text)) => app.paste(&text),
                 // A resize is drawn, and measured, by the next frame.

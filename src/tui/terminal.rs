@@ -10,23 +10,39 @@ use std::io::{self, BufWriter, stdout};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use signal_hook::consts::SIGTSTP;
 
 use super::Term;
 
-/// Raw mode, the alternate screen, and the panic hook that puts both back.
-pub fn enter() -> io::Result<()> {
+/// Whether the walk takes the mouse (set by [`enter`], kept for [`resume`]).
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Raw mode, the alternate screen, and the panic hook that puts both back; with `mouse`, clicks
+/// and the wheel come to tread (and text is selected with Shift held, as terminals allow).
+pub fn enter(mouse: bool) -> io::Result<()> {
     drop(ratatui::try_init()?);
+    MOUSE.store(mouse, Ordering::Relaxed);
     // A paste arrives as one event, which the walk ignores, never as key presses that answer.
-    execute!(stdout(), EnableBracketedPaste)
+    execute!(stdout(), EnableBracketedPaste)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// The terminal as it was before tread: raw mode off, the alternate screen left, the cursor
 /// shown. Failures are ignored: after a hang-up there is no terminal left to repair.
 pub fn leave() {
+    if MOUSE.load(Ordering::Relaxed) {
+        let _ = execute!(stdout(), DisableMouseCapture);
+    }
     let _ = execute!(stdout(), DisableBracketedPaste);
     let _ = ratatui::try_restore();
     let _ = execute!(stdout(), Show);
@@ -101,6 +117,9 @@ pub fn resume(terminal: &mut Term) -> io::Result<()> {
         EnableBracketedPaste,
         Clear(ClearType::All)
     )?;
+    if MOUSE.load(Ordering::Relaxed) {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
     close(std::mem::replace(terminal, term()?));
     Ok(())
 }

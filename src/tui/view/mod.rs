@@ -148,7 +148,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
                 place.scroll,
                 limits.main,
             );
+            limits.answers = node::answer_rows(tree, walk, place.cursor, theme, areas.main, scroll);
             node::render(main, scroll, limits.main, theme, areas.main, buf);
+            limits.why_area = areas.why;
             if let Some(side) = areas.why {
                 let text = why::paragraph(tree, node, theme);
                 let inner = why::inner(side);

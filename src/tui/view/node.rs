@@ -63,6 +63,60 @@ pub fn follow(
     u16::try_from(scroll).unwrap_or(u16::MAX).min(max_scroll)
 }
 
+/// Where each answer shown stands on screen once scrolled (a step read out: its Continue),
+/// for a click to take it.
+pub fn answer_rows(
+    tree: &Tree,
+    walk: &Walk,
+    cursor: usize,
+    theme: Theme,
+    area: Rect,
+    scroll: u16,
+) -> Vec<(Rect, usize)> {
+    let node = tree.node(walk.current());
+    let lines = match node {
+        Node::Question { .. } => question(node, cursor, theme),
+        Node::Info { .. } => info(node, theme),
+        Node::Outcome { .. } => return Vec::new(),
+    };
+    let answers: Vec<(usize, usize)> = match node {
+        Node::Question { choices, .. } => {
+            let (from, to) = around(cursor, choices.len());
+            let below = usize::from(to < choices.len());
+            let first = lines.len() - below - (to - from);
+            (from..to).map(|i| (first + i - from, i)).collect()
+        }
+        _ => vec![(lines.len() - 1, 0)],
+    };
+    let height = |lines: &[Line<'static>]| {
+        Paragraph::new(lines.to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(area.width)
+    };
+    let mut out = Vec::new();
+    let mut top = height(&lines[..answers.first().map_or(0, |a| a.0)]);
+    for (line, answer) in answers {
+        let rows = height(&lines[line..=line]);
+        let (start, end) = (
+            top as i64 - i64::from(scroll),
+            (top + rows) as i64 - i64::from(scroll),
+        );
+        top += rows;
+        let start = start.max(0);
+        let end = end.min(i64::from(area.height));
+        if start < end {
+            let rect = Rect::new(
+                area.x,
+                area.y + start as u16,
+                area.width,
+                (end - start) as u16,
+            );
+            out.push((rect, answer));
+        }
+    }
+    out
+}
+
 /// Draws the main area, scrolled; a marker says when there is more below.
 pub fn render(
     text: Paragraph<'static>,
