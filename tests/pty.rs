@@ -450,3 +450,17 @@ fn after_a_screen_with_joined_emoji_the_next_frame_starts_on_a_cleared_screen() 
     pty.keys("q");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The walk takes the mouse and gives it back; `--no-mouse` leaves it to the terminal.
+#[test]
+fn the_mouse_is_taken_and_given_back_unless_left_alone() {
+    for (args, taken) in [("", true), ("--no-mouse", false)] {
+        let mut pty = Pty::start(args);
+        pty.wait_for("Press Enter to begin");
+        pty.keys("q");
+        pty.exit_status();
+        let raw = String::from_utf8_lossy(&pty.raw);
+        assert_eq!(raw.contains("\x1b[?1000h"), taken, "{args:?}: taken");
+        assert_eq!(raw.contains("\x1b[?1000l"), taken, "{args:?}: given back");
+    }
+}
