@@ -70,6 +70,8 @@ pub enum Failure {
     CallInUse(String),
     /// An id too short to name a call.
     ShortId(String),
+    /// A library is chosen from on the screen, not line by line or under `--watch`.
+    LibraryNeedsTerminal,
 }
 
 impl Failure {
@@ -147,6 +149,9 @@ impl fmt::Display for Failure {
             ),
             Failure::Diverged => f.write_str("the call takes another path through the tree now"),
             Failure::InputEnded => f.write_str("the input ended before an outcome"),
+            Failure::LibraryNeedsTerminal => f.write_str(
+                "a library of trees is chosen from in the full-screen walk; name a tree file for --plain, --answers or --watch",
+            ),
             Failure::ShortId(id) => write!(
                 f,
                 "`{id}` is too short to name a call: give at least its first four characters (`tread calls` shows thirteen)"

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod export;
 pub mod failure;
+pub mod library;
 pub mod plain;
 pub mod record;
 pub mod report;

@@ -57,7 +57,6 @@ pub fn run(asked: Asked) -> Outcome {
         (None, Some(call)) => super::calls::call_tree(call),
         (None, None) => None,
     };
-    let (_, tree, sha256) = super::open::open_stamped(path.as_deref(), "walked")?;
     if !asked.plain
         && let Some(which) = not_a_terminal()
     {
@@ -68,6 +67,79 @@ pub fn run(asked: Asked) -> Outcome {
     } else {
         Theme::COLOR
     };
+    let mouse = settings.mouse && !asked.no_mouse;
+    // A directory (or, with no tree named, the seat's trees directory) is a library to choose
+    // a tree from.
+    let library = match (&path, &resumed) {
+        (Some(p), None) if p.is_dir() => Some(p.clone()),
+        (None, None) => settings.trees.clone().filter(|d| d.is_dir()),
+        _ => None,
+    };
+    if let Some(dir) = library {
+        if asked.plain || asked.watch {
+            return Err(Failure::LibraryNeedsTerminal);
+        }
+        let books = crate::library::open(&dir)
+            .map_err(|e| Failure::File(crate::tree::FileError::from_io(&dir, e)))?;
+        let finished = tui::run_library(books, theme, mouse, |book| {
+            let path = match &book.origin {
+                crate::library::Origin::Bundled => None,
+                crate::library::Origin::File(p) => Some(p.clone()),
+            };
+            let prepared = prepare(path, &settings, &asked, None).map_err(|e| e.to_string())?;
+            Ok(prepared.start(theme, mouse))
+        })
+        .map_err(Failure::Terminal)?;
+        return match finished {
+            Some(finished) => ended(finished),
+            None => Ok(()),
+        };
+    }
+    let prepared = prepare(path, &settings, &asked, resumed)?;
+    if asked.plain {
+        return plain(
+            &prepared.tree,
+            prepared.walk,
+            prepared.recording,
+            asked.answers,
+        );
+    }
+    let finished = tui::run(prepared.start(theme, mouse)).map_err(Failure::Terminal)?;
+    ended(finished)
+}
+
+/// What a walk of one tree starts from.
+struct Prepared {
+    tree: crate::tree::Tree,
+    walk: Walk,
+    recording: Recording,
+    notice: Option<String>,
+    watcher: Option<Watcher>,
+}
+
+impl Prepared {
+    fn start(self, theme: Theme, mouse: bool) -> Start {
+        Start {
+            tree: self.tree,
+            walk: self.walk,
+            theme,
+            watcher: self.watcher,
+            recording: self.recording,
+            notice: self.notice,
+            mouse,
+        }
+    }
+}
+
+/// Opens the tree at `path` (or the bundled one), and sets up its record: a new call, a
+/// resumed one, or none (`--watch`, `--no-record`).
+fn prepare(
+    path: Option<PathBuf>,
+    settings: &crate::record::config::Settings,
+    asked: &Asked,
+    resumed: Option<crate::record::Call>,
+) -> Result<Prepared, Failure> {
+    let (_, tree, sha256) = super::open::open_stamped(path.as_deref(), "walked")?;
     let stamp_path = match &path {
         Some(p) => std::fs::canonicalize(p)
             .unwrap_or_else(|_| p.clone())
@@ -125,24 +197,21 @@ pub fn run(asked: Asked) -> Outcome {
         };
         Recording::Store(settings.store.clone(), Box::new(recorder))
     };
-    if asked.plain {
-        return plain(&tree, walk, recording, asked.answers);
-    }
-    let recorded = matches!(recording, Recording::Store(..));
     let watcher = path.filter(|_| asked.watch).map(|p| Watcher::new(&p));
-    let finished = tui::run(Start {
+    Ok(Prepared {
         tree,
         walk,
-        theme,
-        watcher,
         recording,
         notice,
-        mouse: settings.mouse && !asked.no_mouse,
+        watcher,
     })
-    .map_err(Failure::Terminal)?;
+}
+
+/// What is said after a walk, and how tread exits.
+fn ended(finished: tui::Finished) -> Outcome {
     not_saved(finished.saved.as_ref());
     if let (id, Some(crate::record::Ending::Quit)) = finished.last
-        && recorded
+        && finished.recorded
     {
         let _ = writeln!(
             std::io::stderr(),

@@ -3,6 +3,7 @@
 pub mod app;
 mod events;
 pub mod keys;
+mod library;
 mod requests;
 mod terminal;
 pub mod theme;
@@ -71,6 +72,8 @@ pub struct Finished {
     pub saved: Option<Status>,
     /// The last call, and how it ended.
     pub last: (uuid::Uuid, Option<Ending>),
+    /// Whether the walk was recorded.
+    pub recorded: bool,
 }
 
 /// Runs the full-screen walk until the person quits or a signal ends it. The terminal is put
@@ -81,6 +84,27 @@ pub struct Finished {
 pub fn run(start: Start) -> io::Result<Finished> {
     terminal::enter(start.mouse)?;
     let result = Events::start().and_then(|events| event_loop(start, &events));
+    terminal::leave();
+    result
+}
+
+/// Runs a library: the trees below a directory, to choose one from. `make` sets up the walk of
+/// the tree chosen (or says why it cannot be walked); the walk then runs as [`run`] does, in
+/// the same terminal session. `None` when the person leaves without choosing.
+pub fn run_library(
+    books: Vec<crate::library::Book>,
+    theme: Theme,
+    mouse: bool,
+    make: impl FnMut(&crate::library::Book) -> Result<Start, String>,
+) -> io::Result<Option<Finished>> {
+    terminal::enter(mouse)?;
+    let result =
+        Events::start().and_then(
+            |events| match library::choose(&books, theme, &events, make)? {
+                Some(start) => event_loop(start, &events).map(Some),
+                None => Ok(None),
+            },
+        );
     terminal::leave();
     result
 }
@@ -139,8 +163,14 @@ fn event_loop(start: Start, events: &Events) -> io::Result<Finished> {
     });
     terminal::close(terminal);
     let last = (app.record.call().id, app.record.call().ending);
+    let recorded = !matches!(app.recording, app::Recording::Off(_));
     match walked {
-        Ok(ended) => ended.map(|ended| Finished { ended, saved, last }),
+        Ok(ended) => ended.map(|ended| Finished {
+            ended,
+            saved,
+            last,
+            recorded,
+        }),
         Err(panic) => std::panic::resume_unwind(panic),
     }
 }
