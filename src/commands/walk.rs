@@ -57,11 +57,6 @@ pub fn run(asked: Asked) -> Outcome {
         (None, Some(call)) => super::calls::call_tree(call),
         (None, None) => None,
     };
-    if !asked.plain
-        && let Some(which) = not_a_terminal()
-    {
-        return Err(Failure::NoTerminal(which));
-    }
     let theme = if crate::report::no_color() {
         Theme::PLAIN
     } else {
@@ -78,6 +73,9 @@ pub fn run(asked: Asked) -> Outcome {
     if let Some(dir) = library {
         if asked.plain || asked.watch {
             return Err(Failure::LibraryNeedsTerminal);
+        }
+        if let Some(which) = not_a_terminal() {
+            return Err(Failure::NoTerminal(which));
         }
         let books = crate::library::open(&dir)
             .map_err(|e| Failure::File(crate::tree::FileError::from_io(&dir, e)))?;
@@ -103,6 +101,10 @@ pub fn run(asked: Asked) -> Outcome {
             prepared.recording,
             asked.answers,
         );
+    }
+    // The tree is read and checked first: a broken one is refused before any terminal.
+    if let Some(which) = not_a_terminal() {
+        return Err(Failure::NoTerminal(which));
     }
     let finished = tui::run(prepared.start(theme, mouse)).map_err(Failure::Terminal)?;
     ended(finished)

@@ -200,6 +200,21 @@ pub struct Store {
 impl Store {
     /// Opens the store at `path`, making it (and its directory) when it does not exist.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        // SQLite says "busy" at once, without waiting, where waiting could deadlock (two treads
+        // turning a new store to WAL together): such a store is tried again for a while.
+        let mut tries = 0;
+        loop {
+            match Store::open_once(path) {
+                Err(StoreError::Locked(_)) if tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Store, StoreError> {
         match inspect(path)? {
             Some(_) => private(path)?,
             None => create(path)?,
