@@ -262,7 +262,17 @@ fn files_that_cannot_be_read_get_one_line_and_exit_2() {
             format!("error: `{}` is 257 MiB; tree files may be at most 256 MiB\n", big.display()),
         ),
     ];
-    for (path, message) in &rows {
+    // Walking a directory opens a library, which needs a terminal; the other commands refuse it.
+    let library = tread(&["tests/fixtures"]);
+    assert_eq!(library.code, 2);
+    assert!(
+        library.stderr.contains("is not a terminal"),
+        "{}",
+        library.stderr
+    );
+    let stats = tread(&["stats", "tests/fixtures"]);
+    assert_eq!((stats.code, stats.stderr.as_str()), (2, rows[1].1.as_str()));
+    for (path, message) in rows.iter().filter(|(p, _)| p != "tests/fixtures") {
         // Walking: the file is refused before any terminal is touched.
         let run = tread(&[path]);
         assert_eq!(
