@@ -45,7 +45,7 @@ pub struct Cli {
     #[arg(long, conflicts_with = "watch")]
     pub plain: bool,
 
-    /// The answers, by number, for a plain walk without input: `--answers 2,2,1` (implies --plain)
+    /// The answers, by number, for a plain walk without input: `--answers ,1,2` (an empty one goes on from a step read out; implies --plain)
     #[arg(long, value_name = "LIST", conflicts_with = "watch")]
     pub answers: Option<String>,
 

@@ -122,7 +122,7 @@ impl fmt::Display for Failure {
                 f,
                 "the walk is full-screen and {which} is not a terminal; \
                  run tread in a terminal, or walk line by line with `tread --plain` (answers from \
-                 standard input, or `--answers 2,2,1`)"
+                 standard input, or `--answers ,1,2`)"
             ),
             Failure::Terminal(e) => write!(f, "the terminal failed: {e}"),
             Failure::Signal(n) => write!(f, "ended by signal {n}"),

@@ -18,16 +18,22 @@ pub enum Ended {
     Quit,
     /// The input ended before an outcome.
     InputEnded,
+    /// An answer given with `--answers` did not fit the step it came to: the rest would answer
+    /// the wrong questions, so the walk stops there.
+    Misfit,
 }
 
 /// Walks `tree` from `walk`, reading answers from `input` and writing to `out`. Every step
 /// goes through `record`; `send` hands its entries on (to the store's writer) after each line.
+///
+/// With `strict` (answers given in advance), an answer that does not fit stops the walk.
 pub fn run(
     tree: &Tree,
     walk: &mut Walk,
     record: &mut Recorder,
     input: &mut impl BufRead,
     out: &mut impl Write,
+    strict: bool,
     mut send: impl FnMut(&mut Recorder),
 ) -> io::Result<Ended> {
     header(tree, out)?;
@@ -43,7 +49,7 @@ pub fn run(
         show(tree, walk, out)?;
         let Some(line) = read(input, out)? else {
             writeln!(out, "The input ended before an outcome was reached.")?;
-            record.end(Ending::Quit);
+            record.end(Ending::InputEnded);
             send(record);
             return Ok(Ended::InputEnded);
         };
@@ -58,7 +64,10 @@ pub fn run(
                 send(record);
                 return Ok(Ended::Quit);
             }
-            "b" => Some(Action::Back),
+            "b" => {
+                writeln!(out, "→ back one step")?;
+                Some(Action::Back)
+            }
             "w" => {
                 why(tree, node, out)?;
                 None
@@ -74,16 +83,30 @@ pub fn run(
                     _ => Action::Continue,
                 }),
                 _ => {
+                    let given = if text.is_empty() {
+                        "An empty line".to_string()
+                    } else {
+                        format!("`{}`", one_line(text))
+                    };
                     writeln!(
                         out,
-                        "`{}` is not an answer here: type {} (b back, w why, n note, q quit).",
-                        one_line(text),
+                        "{given} is not an answer here: type {} (b back, w why, n note, q quit).",
                         if choices == 1 {
                             "1 or press Enter".to_string()
                         } else {
                             format!("1 to {choices}")
                         }
                     )?;
+                    if strict {
+                        writeln!(
+                            out,
+                            "The answers given do not fit this tree at step {}: the walk stops here.",
+                            walk.steps().len()
+                        )?;
+                        record.end(Ending::InputEnded);
+                        send(record);
+                        return Ok(Ended::Misfit);
+                    }
                     None
                 }
             },

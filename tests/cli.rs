@@ -12,7 +12,7 @@ fn the_walk_refuses_a_pipe_with_one_line_and_no_escape_codes() {
         run.stderr,
         "error: the walk is full-screen and standard input is not a terminal; \
          run tread in a terminal, or walk line by line with `tread --plain` (answers from \
-         standard input, or `--answers 2,2,1`)\n"
+         standard input, or `--answers ,1,2`)\n"
     );
     assert_eq!(run.stdout, "", "nothing may be written into the pipe");
 }

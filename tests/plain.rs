@@ -114,3 +114,30 @@ fn tree_text_in_plain_mode_is_printed_escaped() {
     assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
     assert!(run.stdout.contains("\\u{1b}"), "{}", run.stdout);
 }
+
+#[test]
+fn answers_given_in_advance_that_do_not_fit_stop_the_walk() {
+    // "2" at the first step, which is read out: it does not fit, and the rest would answer the
+    // wrong questions.
+    let run = tread(&["--answers", "2,2,1", "--no-record"]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("`2` is not an answer here"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("The answers given do not fit this tree at step 1"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("OUTCOME"), "{}", run.stdout);
+    // From standard input, a person may try again; an empty line is said as such.
+    let typed = tread_with_input(&["--plain", "--no-record"], Some("\n\n1\n"));
+    assert!(
+        typed.stdout.contains("An empty line is not an answer here"),
+        "{}",
+        typed.stdout
+    );
+}

@@ -500,7 +500,8 @@ fn the_path_list_goes_back_to_any_step_at_once() {
 }
 
 /// `/` finds a step by its words as they are typed; Enter shows it, a second Enter goes there
-/// (recorded as a jump), and `b` comes back.
+/// (recorded as a jump), and `b` comes back. A move that would pass 999 questions by asks them
+/// first; an outcome is reached by answering, not by search.
 #[test]
 fn search_finds_a_step_and_goes_there() {
     use ratatui_textarea::{Input, Key};
@@ -508,12 +509,14 @@ fn search_finds_a_step_and_goes_there() {
         key: k,
         ..Input::default()
     };
+    let find = |app: &mut App, words: &str| {
+        step(app, Search);
+        for c in words.chars() {
+            app.type_key(key(Key::Char(c)));
+        }
+    };
     let mut app = app((80, 24), &FIRST_FLAG);
-    let before = app.walk.current();
-    step(&mut app, Search);
-    for c in "chest".chars() {
-        app.type_key(key(Key::Char(c)));
-    }
+    find(&mut app, "chest");
     let results = text(&app);
     assert!(results.contains("Find: chest"), "{results}");
     assert!(
@@ -526,7 +529,24 @@ fn search_finds_a_step_and_goes_there() {
     assert!(preview.contains("Enter goes there"), "{preview}");
     app.type_key(key(Key::Enter));
     assert!(app.search.is_none());
+    // Chest pain lies past four 999 questions not asked yet: they come first.
+    let asked: Vec<&str> = app.pending.ask.iter().map(|&n| app.tree.id(n)).collect();
+    assert_eq!(
+        asked,
+        ["rf_saddle", "rf_bladder", "rf_sexual", "rf_both_legs"]
+    );
+    for _ in 0..4 {
+        step(&mut app, Choose(1));
+    }
     assert_eq!(app.tree.id(app.walk.current()), "rf_chest");
+
+    // Past the warning signs, a search goes straight there, as a jump that b undoes.
+    let mut app = self::app((80, 24), &past_red_flags());
+    let before = app.walk.current();
+    find(&mut app, "how long");
+    app.type_key(key(Key::Enter));
+    app.type_key(key(Key::Enter));
+    assert_eq!(app.tree.id(app.walk.current()), "how_long");
     let jumps = app
         .record
         .call()
@@ -537,9 +557,20 @@ fn search_finds_a_step_and_goes_there() {
     assert_eq!(jumps, 1);
     step(&mut app, Back);
     assert_eq!(app.walk.current(), before, "b undoes the jump");
+
+    // An outcome is not a place to jump to.
+    find(&mut app, "back pain with chest pain");
+    app.type_key(key(Key::Enter));
+    app.type_key(key(Key::Enter));
+    assert_eq!(app.walk.current(), before);
+    assert!(
+        app.flash
+            .as_deref()
+            .unwrap_or("")
+            .contains("reached by answering")
+    );
     // Esc goes back from a preview, then closes.
-    step(&mut app, Search);
-    app.type_key(key(Key::Char('x')));
+    step(&mut app, CloseNote);
     step(&mut app, CloseNote);
     assert!(app.search.is_none());
 }
@@ -599,6 +630,33 @@ fn a_warning_sign_chosen_from_the_list_never_skips_a_999_question() {
     step(&mut app, Choose(1));
     assert_eq!(app.tree.id(app.walk.current()), "urgent_infection");
     assert!(app.pending.ask.is_empty());
+    // The sign the caller named is in the record as their "yes".
+    let named = app.record.call().events.iter().any(|e| {
+        matches!(&e.kind, tread::record::EventKind::Step { node, positive: true, .. } if node == "rf_fever")
+    });
+    assert!(named, "the fever is a positive answer in the record");
+    let summary = tread::record::summary::text(app.record.call());
+    assert!(
+        summary.contains("Positive answers:\n  - High temperature: Yes"),
+        "{summary}"
+    );
+
+    // A "yes" on the way that is not an emergency goes where the tree says; the sign named
+    // is kept in a note.
+    let mut app = app_at_first_flag_choosing_fever();
+    for _ in 0..4 {
+        step(&mut app, Choose(1));
+    }
+    assert_eq!(app.tree.id(app.walk.current()), "rf_chest");
+    step(&mut app, Choose(1)); // Yes, but over 24 hours ago
+    assert_eq!(app.tree.id(app.walk.current()), "urgent_now");
+    assert!(app.pending.ask.is_empty());
+    let noted = app
+        .record
+        .call()
+        .notes()
+        .any(|(_, text)| text.contains("named \"High temperature\""));
+    assert!(noted, "the fever is noted");
 
     // A "yes" on the way goes to the emergency, and the list is done.
     let mut app = app_at_first_flag_choosing_fever();

@@ -89,7 +89,7 @@ pub fn run(asked: Asked) -> Outcome {
         })
         .map_err(Failure::Terminal)?;
         return match finished {
-            Some(finished) => ended(finished),
+            Some(finished) => ended(finished, &settings),
             None => Ok(()),
         };
     }
@@ -107,7 +107,7 @@ pub fn run(asked: Asked) -> Outcome {
         return Err(Failure::NoTerminal(which));
     }
     let finished = tui::run(prepared.start(theme, mouse)).map_err(Failure::Terminal)?;
-    ended(finished)
+    ended(finished, &settings)
 }
 
 /// What a walk of one tree starts from.
@@ -210,14 +210,23 @@ fn prepare(
 }
 
 /// What is said after a walk, and how tread exits.
-fn ended(finished: tui::Finished) -> Outcome {
+fn ended(finished: tui::Finished, settings: &crate::record::config::Settings) -> Outcome {
     not_saved(finished.saved.as_ref());
     if let (id, Some(crate::record::Ending::Quit)) = finished.last
         && finished.recorded
     {
+        // The store is named when it is not the one tread finds by itself.
+        let store = if Some(&settings.store) == crate::record::config::default_store().as_ref() {
+            String::new()
+        } else {
+            format!(
+                " --store '{}'",
+                crate::scrub::one_line(&settings.store.display().to_string())
+            )
+        };
         let _ = writeln!(
             std::io::stderr(),
-            "The call was left before an outcome; take it up again with `tread --resume {}`.",
+            "The call was left before an outcome; take it up again with `tread --resume {}{store}`.",
             &id.to_string()[..13]
         );
     }
@@ -290,12 +299,28 @@ fn plain(
         Some(list) => {
             let lines: Vec<&str> = list.split(',').map(str::trim).collect();
             let mut input = std::io::Cursor::new(format!("{}\n", lines.join("\n")));
-            crate::plain::run(tree, &mut walk, &mut recorder, &mut input, &mut out, send)
+            crate::plain::run(
+                tree,
+                &mut walk,
+                &mut recorder,
+                &mut input,
+                &mut out,
+                true,
+                send,
+            )
         }
         None => {
             let stdin = std::io::stdin();
             let mut input = stdin.lock();
-            crate::plain::run(tree, &mut walk, &mut recorder, &mut input, &mut out, send)
+            crate::plain::run(
+                tree,
+                &mut walk,
+                &mut recorder,
+                &mut input,
+                &mut out,
+                false,
+                send,
+            )
         }
     };
     // However it ended (a reader who stopped reading too), the call ends in its record.
@@ -305,7 +330,9 @@ fn plain(
     }
     not_saved(writer.and_then(|w| w.finish()).as_ref());
     match super::output::finished(ended)? {
-        Some(crate::plain::Ended::InputEnded) => Err(Failure::InputEnded),
+        Some(crate::plain::Ended::InputEnded | crate::plain::Ended::Misfit) => {
+            Err(Failure::InputEnded)
+        }
         _ => Ok(()),
     }
 }

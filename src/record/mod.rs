@@ -89,6 +89,8 @@ pub enum Ending {
     Signal(i32),
     /// tread crashed (a panic).
     Crashed,
+    /// A plain walk's input ended (or its answers did not fit) before an outcome.
+    InputEnded,
 }
 
 impl Ending {
@@ -100,6 +102,7 @@ impl Ending {
             Ending::NextCaller => "next caller".into(),
             Ending::Signal(n) => format!("signal {n}"),
             Ending::Crashed => "crashed".into(),
+            Ending::InputEnded => "input ended".into(),
         }
     }
 
@@ -110,6 +113,7 @@ impl Ending {
             "quit" => Ending::Quit,
             "next caller" => Ending::NextCaller,
             "crashed" => Ending::Crashed,
+            "input ended" => Ending::InputEnded,
             _ => Ending::Signal(name.strip_prefix("signal ")?.parse().ok()?),
         })
     }

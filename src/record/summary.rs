@@ -61,7 +61,9 @@ pub fn text(call: &Call) -> String {
     };
     line(&mut out, "Status", &status);
     for e in &call.events {
-        if let EventKind::Jump { title, reason, .. } = &e.kind {
+        if let EventKind::Jump { title, reason, .. } = &e.kind
+            && reason.starts_with("resumed")
+        {
             let at = &local(e.at, call.offset_minutes)[11..16];
             line(
                 &mut out,
@@ -103,6 +105,7 @@ pub fn text(call: &Call) -> String {
     // Answers given and then taken back, and outcomes shown and then left: a call changed on
     // the way says so.
     let mut changed = Vec::new();
+    let mut jumps = Vec::new();
     let mut standing: Vec<&super::Event> = Vec::new();
     let mut last_outcome: Option<String> = None;
     for e in &call.events {
@@ -110,6 +113,12 @@ pub fn text(call: &Call) -> String {
             EventKind::Step { .. } => {
                 standing.push(e);
                 last_outcome = None;
+            }
+            EventKind::Jump { title, reason, .. } if !reason.starts_with("resumed") => {
+                standing.push(e);
+                last_outcome = None;
+                let at = &local(e.at, call.offset_minutes)[11..16];
+                jumps.push(format!("{at} to {}, {}", one_line(title), one_line(reason)));
             }
             EventKind::Outcome { title, urgency, .. } => {
                 last_outcome = Some(format!("{}: {}", urgency_words(urgency), one_line(title)));
@@ -161,6 +170,9 @@ pub fn text(call: &Call) -> String {
     list(&mut out, "Warning signs not asked", &not_asked);
     list(&mut out, "Other answers", &other);
     list(&mut out, "Read out", &read_out);
+    if !jumps.is_empty() {
+        list(&mut out, "Moved by search or the warning-sign list", &jumps);
+    }
     if !changed.is_empty() {
         list(&mut out, "Changed during the call", &changed);
     }

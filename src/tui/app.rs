@@ -67,14 +67,23 @@ pub enum Overlay {
     RedFlags { cursor: usize },
 }
 
-/// Warning signs that lead to 999 and were not yet asked, asked before going where a warning
-/// sign chosen from the list leads, so that a jump never skips a 999 question.
+/// Warning signs that lead to 999 and were not yet asked, asked before a move that would pass
+/// them by: to a warning sign chosen from the list, or to a step found by search.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Pending {
     /// The 999 questions still to ask, in the tree's order.
     pub ask: Vec<NodeId>,
-    /// Where the chosen sign leads, once they are answered "no".
-    pub then: Option<NodeId>,
+    /// Where to go once they are all answered "no".
+    pub then: Option<Then>,
+}
+
+/// Where a move waiting for 999 questions goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Then {
+    /// The warning sign the caller named: answered "yes" for them.
+    Named(NodeId),
+    /// A step found by search.
+    Go(NodeId),
 }
 
 /// Whether this walk is recorded, as the title bar says it.
@@ -509,10 +518,14 @@ impl App {
             Key::Enter if !search.preview => search.preview = true,
             Key::Enter => {
                 let to = search.hits[search.cursor].node;
-                self.search = None;
-                if self.walk.current() != to {
-                    self.act(Action::Jump(to));
+                if let Node::Outcome { .. } = self.tree.node(to) {
+                    self.flash = Some(
+                        "an outcome is reached by answering the questions, not by search".into(),
+                    );
+                    return;
                 }
+                self.search = None;
+                self.go_to_found(to);
             }
             Key::Backspace if !search.preview => {
                 search.query.pop();
@@ -697,26 +710,63 @@ impl App {
         seen
     }
 
-    /// Goes where a warning sign chosen from the list leads. A sign that is not an emergency
-    /// first has the 999 questions still ahead of the walk asked, one by one (those on other
-    /// branches, such as a child's for an adult, are not).
-    fn go_to_flag(&mut self, flag: NodeId) {
-        let to = self.yes_of(flag);
+    /// The 999 questions the walk would pass by on a move to `to`: still ahead of it, not
+    /// answered, and not reachable from `to` (so not asked there either).
+    fn passed_by(&self, to: NodeId, except: Option<NodeId>) -> Vec<NodeId> {
         let ahead = self.ahead();
-        let ask: Vec<NodeId> = if self.leads_to_999(flag) {
+        let from_to = {
+            let mut seen = vec![false; self.tree.nodes.len()];
+            let mut stack = vec![to];
+            while let Some(n) = stack.pop() {
+                if !std::mem::replace(&mut seen[n.index()], true) {
+                    stack.extend(self.tree.targets(n).iter().flatten().copied());
+                }
+            }
+            seen
+        };
+        self.red_flags()
+            .into_iter()
+            .filter(|&f| {
+                Some(f) != except
+                    && ahead[f.index()]
+                    && !from_to[f.index()]
+                    && self.leads_to_999(f)
+                    && !self.answered(f)
+            })
+            .collect()
+    }
+
+    /// Goes to a warning sign the caller named and answers it "yes" for them, so the record
+    /// holds it as a positive answer and the walk goes where it leads. A sign that is not an
+    /// emergency first has the 999 questions still ahead asked, one by one.
+    fn go_to_flag(&mut self, flag: NodeId) {
+        let ask = if self.leads_to_999(flag) {
             Vec::new()
         } else {
-            self.red_flags()
+            self.passed_by(flag, Some(flag))
                 .into_iter()
-                .filter(|&f| {
-                    f != flag && ahead[f.index()] && self.leads_to_999(f) && !self.answered(f)
+                .chain(self.passed_by(self.yes_of(flag), Some(flag)))
+                .fold(Vec::new(), |mut all, f| {
+                    if !all.contains(&f) {
+                        all.push(f);
+                    }
+                    all
                 })
-                .collect()
         };
+        self.wait_for(ask, Then::Named(flag));
+    }
+
+    /// Goes to a step found by search, first asking the 999 questions the move would pass by.
+    fn go_to_found(&mut self, to: NodeId) {
+        let ask = self.passed_by(to, None);
+        self.wait_for(ask, Then::Go(to));
+    }
+
+    /// Asks `ask` first (each "no" goes on to the next), then goes to `then`.
+    fn wait_for(&mut self, mut ask: Vec<NodeId>, then: Then) {
+        ask.sort();
         if ask.is_empty() {
-            if self.walk.current() != to {
-                self.act(Action::Jump(to));
-            }
+            self.arrive(then);
             return;
         }
         self.flash = Some(format!(
@@ -727,15 +777,42 @@ impl App {
         let first = ask[0];
         self.pending = Pending {
             ask,
-            then: Some(to),
+            then: Some(then),
         };
         if self.walk.current() != first {
             self.act(Action::Jump(first));
         }
     }
 
+    /// Arrives where a move goes: a named sign answered "yes" for the caller, or a found step.
+    fn arrive(&mut self, then: Then) {
+        match then {
+            Then::Go(to) => {
+                if self.walk.current() != to {
+                    self.act(Action::Jump(to));
+                }
+            }
+            Then::Named(flag) => {
+                if self.walk.current() != flag {
+                    self.act(Action::Jump(flag));
+                }
+                let positive = match self.tree.node(flag) {
+                    Node::Question { choices, .. } => choices.iter().position(|c| c.positive),
+                    _ => None,
+                };
+                if let Some(i) = positive {
+                    self.act(Action::Choose(i));
+                    self.flash = Some(format!(
+                        "{}: yes, as the caller said",
+                        self.tree.node(flag).title()
+                    ));
+                }
+            }
+        }
+    }
+
     /// After an answer to a 999 question asked first: "yes" goes where the tree says (and the
-    /// list is done); "no" goes on to the next, and after the last to the sign chosen.
+    /// move waiting is noted, not made); "no" goes on to the next, and after the last, the move.
     fn after_pending(&mut self, from: NodeId, action: Action) {
         if action == Action::Restart {
             self.pending = Pending::default();
@@ -751,20 +828,36 @@ impl App {
             _ => false,
         };
         if positive {
+            if let Some(Then::Named(flag)) = self.pending.then {
+                // The sign the caller named is not lost: it goes in the record as a note.
+                let text = format!(
+                    "The caller named \"{}\" from the warning-sign list; it was not reached, as \"{}\" was answered yes first.",
+                    self.tree.node(flag).title(),
+                    self.tree.node(from).title()
+                );
+                self.record
+                    .note(&self.tree, self.walk.current(), &text, false);
+                self.flash = Some(format!(
+                    "noted: the caller also named {}",
+                    self.tree.node(flag).title()
+                ));
+            }
             self.pending = Pending::default();
             return;
         }
         self.pending.ask.remove(0);
-        let next = match self.pending.ask.first() {
-            Some(&next) => Some(next),
-            None => self.pending.then.take(),
-        };
-        if let Some(next) = next {
-            if self.pending.ask.is_empty() {
-                self.pending = Pending::default();
+        match self.pending.ask.first() {
+            Some(&next) => {
+                if self.walk.current() != next {
+                    self.act(Action::Jump(next));
+                }
             }
-            if self.walk.current() != next {
-                self.act(Action::Jump(next));
+            None => {
+                let then = self.pending.then.take();
+                self.pending = Pending::default();
+                if let Some(then) = then {
+                    self.arrive(then);
+                }
             }
         }
     }

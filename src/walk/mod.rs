@@ -116,7 +116,7 @@ impl Walk {
     }
 
     /// How step `i` of the path was left, in words for a path shown to people: its answer, "read
-    /// out" for an info step, "jumped" for a step left by a jump.
+    /// out" for an info step, "left by a jump" for a step left by a jump.
     pub fn how_left<'t>(&self, tree: &'t Tree, i: usize) -> std::borrow::Cow<'t, str> {
         let step = self.steps[i];
         match step.answer {
@@ -126,7 +126,7 @@ impl Walk {
                 .answer(a)
                 .unwrap_or("(read out)")
                 .into(),
-            None => "(jumped)".into(),
+            None => "(left by a jump)".into(),
         }
     }
 
