@@ -761,3 +761,21 @@ fn the_mouse_takes_an_answer_and_scrolls_the_why_panel() {
     );
     assert_eq!(app.cursor(), 1);
 }
+
+/// The warning-sign list says which were answered, and which lie on another branch.
+#[test]
+fn the_warning_sign_list_says_what_was_answered_and_what_is_another_branch() {
+    let mut app = app((100, 40), &[&FIRST_FLAG[..], &[Choose(1)]].concat());
+    step(&mut app, RedFlags);
+    let list = text(&app);
+    assert!(
+        list.contains("Emergency signs in a child  (not on this caller's way)"),
+        "{list}"
+    );
+    assert!(
+        list.contains("Numbness around the bottom or genitals  (answered)"),
+        "{list}"
+    );
+    assert!(list.contains("Bladder or bowel changes "), "{list}");
+    assert!(!list.contains("Bladder or bowel changes  ("), "{list}");
+}

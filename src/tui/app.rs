@@ -698,7 +698,7 @@ impl App {
     }
 
     /// The nodes the walk can still reach from where it is (itself included).
-    fn ahead(&self) -> Vec<bool> {
+    pub fn ahead(&self) -> Vec<bool> {
         let mut seen = vec![false; self.tree.nodes.len()];
         let mut stack = vec![self.walk.current()];
         while let Some(n) = stack.pop() {

@@ -197,10 +197,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(theme, area, buf),
         Some(Overlay::Path { cursor }) => overlay::path(tree, walk, cursor, theme, area, buf),
         Some(Overlay::RedFlags { cursor }) => {
+            let ahead = app.ahead();
             let flags: Vec<_> = app
                 .red_flags()
                 .into_iter()
-                .map(|f| (f, app.answered(f)))
+                .map(|f| (f, app.answered(f), ahead[f.index()]))
                 .collect();
             overlay::red_flags(tree, &flags, cursor, theme, area, buf);
         }

@@ -256,10 +256,11 @@ pub fn search(
         .render(area, buf);
 }
 
-/// The tree's warning signs, those answered in this walk marked, one highlighted.
+/// The tree's warning signs, one highlighted: those answered in this walk, and those on
+/// another branch than this caller's (a child's, for an adult), say so.
 pub fn red_flags(
     tree: &Tree,
-    flags: &[(crate::tree::NodeId, bool)],
+    flags: &[(crate::tree::NodeId, bool, bool)],
     cursor: usize,
     theme: Theme,
     area: Rect,
@@ -275,8 +276,12 @@ pub fn red_flags(
         .enumerate()
         .skip(first)
         .take(rows)
-        .map(|(i, &(node, answered))| {
-            let said = if answered { "  (answered)" } else { "" };
+        .map(|(i, &(node, answered, ahead))| {
+            let said = match (answered, ahead) {
+                (true, _) => "  (answered)",
+                (false, false) => "  (not on this caller's way)",
+                (false, true) => "",
+            };
             let text = format!(" {}{said} ", clean(tree.node(node).title()));
             if i == cursor {
                 Line::from(vec![Span::raw("▶"), Span::styled(text, theme.selected())])
