@@ -779,3 +779,37 @@ fn the_warning_sign_list_says_what_was_answered_and_what_is_another_branch() {
     assert!(list.contains("Bladder or bowel changes "), "{list}");
     assert!(!list.contains("Bladder or bowel changes  ("), "{list}");
 }
+
+/// After the watched file changes, a search reads the new tree, not the old one's texts (whose
+/// nodes stand at other positions).
+#[test]
+fn a_search_after_a_reload_reads_the_new_tree() {
+    use ratatui_textarea::{Input, Key};
+    let mut app = app((80, 24), &FIRST_FLAG);
+    step(&mut app, Search);
+    app.type_key(Input {
+        key: Key::Char('c'),
+        ..Input::default()
+    });
+    assert!(!app.search.as_ref().unwrap().hits.is_empty());
+    let small = tree::load_text(
+        include_str!("fixtures/good.ron")
+            .trim_start_matches('\u{feff}')
+            .to_string(),
+    )
+    .walkable()
+    .unwrap();
+    app.reload(tread::watch::Reload::Tree(Box::new(small)), "good.ron");
+    assert!(app.search.is_none(), "the old results go with the old tree");
+    step(&mut app, Search);
+    for c in "numb".chars() {
+        app.type_key(Input {
+            key: Key::Char(c),
+            ..Input::default()
+        });
+    }
+    let hits = &app.search.as_ref().unwrap().hits;
+    assert_eq!(hits.len(), 1);
+    assert_eq!(app.tree.id(hits[0].node), "ask");
+    text(&app); // draws without reading past the new tree's nodes
+}

@@ -261,6 +261,17 @@ impl App {
                 let at = self.tree.id(self.walk.current()).to_string();
                 self.walk = self.walk.rebase(&self.tree, &tree);
                 self.tree = *tree;
+                // What was read from the old tree (its texts for search, the results, a move
+                // waiting on 999 questions) names its nodes by position: it goes with it.
+                self.index = None;
+                self.search = None;
+                self.pending = Pending::default();
+                if matches!(
+                    self.overlay,
+                    Some(Overlay::Path { .. } | Overlay::RedFlags { .. })
+                ) {
+                    self.overlay = None;
+                }
                 self.banner = None;
                 self.flash = Some(format!("reloaded {name}"));
                 let moved = self.tree.id(self.walk.current()) != at;
