@@ -129,7 +129,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
         }
         Screen::Walk(place) => {
             let node = app.node();
-            let main = node::paragraph(tree, walk, place.cursor, theme);
+            let text = node::Main::new(tree, walk, place.cursor, theme);
+            let main = text.paragraph();
             let areas = layout(area, banner.is_some(), app.why, &main);
             let step = if walk.is_finished(tree) {
                 "Outcome".to_string()
@@ -139,16 +140,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
             chrome::title_bar(&tree.title, &step, recording, theme, areas.top, buf);
             chrome::breadcrumb(tree, walk, theme, areas.crumbs, buf);
             limits.main = overflow(&main, areas.main.width, areas.main.height);
-            let scroll = node::follow(
-                tree,
-                walk,
-                place.cursor,
-                theme,
-                areas.main,
-                place.scroll,
-                limits.main,
-            );
-            limits.answers = node::answer_rows(tree, walk, place.cursor, theme, areas.main, scroll);
+            let (scroll, answers) = text.place(areas.main, place.scroll, limits.main);
+            limits.answers = answers;
             node::render(main, scroll, limits.main, theme, areas.main, buf);
             limits.why_area = areas.why;
             if let Some(side) = areas.why {

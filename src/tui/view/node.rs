@@ -11,110 +11,107 @@ use crate::walk::Walk;
 
 use super::super::theme::Theme;
 
-/// The main area's text for the node the walk is at, with choice `cursor` highlighted, wrapped
-/// to its width.
-pub fn paragraph(tree: &Tree, walk: &Walk, cursor: usize, theme: Theme) -> Paragraph<'static> {
-    let node = tree.node(walk.current());
-    let lines = match node {
-        Node::Question { .. } => question(node, cursor, theme),
-        Node::Info { .. } => info(node, theme),
-        Node::Outcome { .. } => outcome(tree, walk, node, theme),
-    };
-    Paragraph::new(lines).wrap(Wrap { trim: false })
+/// The main area's text for the node the walk is at, with choice `cursor` highlighted, and
+/// where its answers stand in it: built once a frame, then wrapped, scrolled and clicked from.
+pub struct Main {
+    lines: Vec<Line<'static>>,
+    /// Each answer shown: its line, and its number (a step read out: its Continue, number 0).
+    answers: Vec<(usize, usize)>,
+    /// The highlighted answer's place in `answers`, on a question.
+    cursor: Option<usize>,
 }
 
-/// How far to scroll a question so that its highlighted answer shows whole: the scroll asked
-/// for, moved just enough (and never past `max_scroll`). Another step keeps the scroll asked for.
-pub fn follow(
-    tree: &Tree,
-    walk: &Walk,
-    cursor: usize,
-    theme: Theme,
-    area: Rect,
-    scroll: u16,
-    max_scroll: u16,
-) -> u16 {
-    let node = tree.node(walk.current());
-    let Node::Question { choices, .. } = node else {
-        return scroll;
-    };
-    let lines = question(node, cursor, theme);
-    let (from, to) = around(cursor, choices.len());
-    let below = usize::from(to < choices.len());
-    let first =
-        lines.len() - below - (to - from) + cursor.min(choices.len().saturating_sub(1)) - from;
-    let height = |lines: &[Line<'static>]| {
-        Paragraph::new(lines.to_vec())
-            .wrap(Wrap { trim: false })
-            .line_count(area.width)
-    };
-    let top = height(&lines[..first]);
-    let bottom = top + height(&lines[first..=first.min(lines.len() - 1)]);
-    // The last row may hold the "more" marker: keep the answer above it.
-    let rows = usize::from(area.height.saturating_sub(1).max(1));
-    let scroll = usize::from(scroll);
-    let scroll = if top < scroll {
-        top
-    } else if bottom > scroll + rows {
-        bottom - rows
-    } else {
-        scroll
-    };
-    u16::try_from(scroll).unwrap_or(u16::MAX).min(max_scroll)
-}
-
-/// Where each answer shown stands on screen once scrolled (a step read out: its Continue),
-/// for a click to take it.
-pub fn answer_rows(
-    tree: &Tree,
-    walk: &Walk,
-    cursor: usize,
-    theme: Theme,
-    area: Rect,
-    scroll: u16,
-) -> Vec<(Rect, usize)> {
-    let node = tree.node(walk.current());
-    let lines = match node {
-        Node::Question { .. } => question(node, cursor, theme),
-        Node::Info { .. } => info(node, theme),
-        Node::Outcome { .. } => return Vec::new(),
-    };
-    let answers: Vec<(usize, usize)> = match node {
-        Node::Question { choices, .. } => {
-            let (from, to) = around(cursor, choices.len());
-            let below = usize::from(to < choices.len());
-            let first = lines.len() - below - (to - from);
-            (from..to).map(|i| (first + i - from, i)).collect()
-        }
-        _ => vec![(lines.len() - 1, 0)],
-    };
-    let height = |lines: &[Line<'static>]| {
-        Paragraph::new(lines.to_vec())
-            .wrap(Wrap { trim: false })
-            .line_count(area.width)
-    };
-    let mut out = Vec::new();
-    let mut top = height(&lines[..answers.first().map_or(0, |a| a.0)]);
-    for (line, answer) in answers {
-        let rows = height(&lines[line..=line]);
-        let (start, end) = (
-            top as i64 - i64::from(scroll),
-            (top + rows) as i64 - i64::from(scroll),
-        );
-        top += rows;
-        let start = start.max(0);
-        let end = end.min(i64::from(area.height));
-        if start < end {
-            let rect = Rect::new(
-                area.x,
-                area.y + start as u16,
-                area.width,
-                (end - start) as u16,
-            );
-            out.push((rect, answer));
+impl Main {
+    /// The text of the node the walk is at.
+    pub fn new(tree: &Tree, walk: &Walk, cursor: usize, theme: Theme) -> Main {
+        let node = tree.node(walk.current());
+        match node {
+            Node::Question { choices, .. } => {
+                let lines = question(node, cursor, theme);
+                let (from, to) = around(cursor, choices.len());
+                let first = lines.len() - usize::from(to < choices.len()) - (to - from);
+                Main {
+                    answers: (from..to).map(|i| (first + i - from, i)).collect(),
+                    cursor: Some(cursor.min(to.saturating_sub(1)).saturating_sub(from)),
+                    lines,
+                }
+            }
+            Node::Info { .. } => {
+                let lines = info(node, theme);
+                Main {
+                    answers: vec![(lines.len() - 1, 0)],
+                    cursor: None,
+                    lines,
+                }
+            }
+            Node::Outcome { .. } => Main {
+                lines: outcome(tree, walk, node, theme),
+                answers: Vec::new(),
+                cursor: None,
+            },
         }
     }
-    out
+
+    /// The text, wrapped.
+    pub fn paragraph(&self) -> Paragraph<'static> {
+        Paragraph::new(self.lines.clone()).wrap(Wrap { trim: false })
+    }
+
+    /// Where the text goes in `area`, given the scroll asked for: the scroll (moved just
+    /// enough for a question's highlighted answer to show whole, never past `max_scroll`), and
+    /// the rows each answer shown stands on, for a click to take it. One pass over the text.
+    pub fn place(&self, area: Rect, scroll: u16, max_scroll: u16) -> (u16, Vec<(Rect, usize)>) {
+        let height = |lines: &[Line<'static>]| {
+            Paragraph::new(lines.to_vec())
+                .wrap(Wrap { trim: false })
+                .line_count(area.width)
+        };
+        // Each answer's first row and height, in the wrapped text.
+        let mut top = height(&self.lines[..self.answers.first().map_or(0, |a| a.0)]);
+        let rows: Vec<(usize, usize)> = self
+            .answers
+            .iter()
+            .map(|&(line, _)| {
+                let h = height(&self.lines[line..=line]);
+                top += h;
+                (top - h, h)
+            })
+            .collect();
+        let scroll = match self.cursor.and_then(|c| rows.get(c)) {
+            Some(&(top, h)) => {
+                // The last row may hold the "more" marker: keep the answer above it.
+                let shown = usize::from(area.height.saturating_sub(1).max(1));
+                let asked = usize::from(scroll);
+                let s = if top < asked {
+                    top
+                } else if top + h > asked + shown {
+                    top + h - shown
+                } else {
+                    asked
+                };
+                u16::try_from(s).unwrap_or(u16::MAX).min(max_scroll)
+            }
+            None => scroll,
+        };
+        let on_screen = rows
+            .iter()
+            .zip(&self.answers)
+            .filter_map(|(&(top, h), &(_, answer))| {
+                let start = (top as i64 - i64::from(scroll)).max(0);
+                let end = ((top + h) as i64 - i64::from(scroll)).min(i64::from(area.height));
+                (start < end).then(|| {
+                    let rect = Rect::new(
+                        area.x,
+                        area.y + start as u16,
+                        area.width,
+                        (end - start) as u16,
+                    );
+                    (rect, answer)
+                })
+            })
+            .collect();
+        (scroll, on_screen)
+    }
 }
 
 /// Draws the main area, scrolled; a marker says when there is more below.
