@@ -295,34 +295,25 @@ fn plain(
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let ended = match answers {
+    // Answers given in advance stand in for standard input, one a line; one that does not fit
+    // its step stops the walk (`strict`), as the rest would answer the wrong questions.
+    let mut input: Box<dyn std::io::BufRead> = match answers {
         Some(list) => {
             let lines: Vec<&str> = list.split(',').map(str::trim).collect();
-            let mut input = std::io::Cursor::new(format!("{}\n", lines.join("\n")));
-            crate::plain::run(
-                tree,
-                &mut walk,
-                &mut recorder,
-                &mut input,
-                &mut out,
-                true,
-                send,
-            )
+            Box::new(std::io::Cursor::new(format!("{}\n", lines.join("\n"))))
         }
-        None => {
-            let stdin = std::io::stdin();
-            let mut input = stdin.lock();
-            crate::plain::run(
-                tree,
-                &mut walk,
-                &mut recorder,
-                &mut input,
-                &mut out,
-                false,
-                send,
-            )
-        }
+        None => Box::new(std::io::stdin().lock()),
     };
+    let strict = answers.is_some();
+    let ended = crate::plain::run(
+        tree,
+        &mut walk,
+        &mut recorder,
+        &mut input,
+        &mut out,
+        strict,
+        send,
+    );
     // However it ended (a reader who stopped reading too), the call ends in its record.
     recorder.end(crate::record::Ending::Quit);
     if let Some(w) = &writer {

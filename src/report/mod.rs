@@ -125,9 +125,13 @@ const REACH: usize = 512;
 /// The widest a diagnostic is drawn; a longer source line is cut to a window around the fault.
 const MAX_SHOWN: usize = 100;
 
+/// `1 error`, `3 errors`: a count and its word, which takes an `s` unless the count is one.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// `3 errors, 1 warning`, or `no problems`.
 pub fn counts(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match (errors, warnings) {
         (0, 0) => "no problems".into(),
         (e, 0) => plural(e, "error"),

@@ -136,7 +136,7 @@ fn draw(books: &[Book], shelf: &Shelf, theme: Theme, area: Rect, buf: &mut Buffe
         } else {
             Span::styled(title, theme.heading())
         };
-        let count = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        let count = crate::report::plural;
         let size = book.counts.map_or(String::new(), |c| {
             format!(
                 "{}, {} · ",

@@ -65,12 +65,11 @@ pub fn render(tree: &Tree, today: time::Date, theme: Theme, area: Rect, buf: &mu
         lines.push(Line::from(para.to_string()));
     }
     lines.push(Line::default());
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let count = crate::report::plural;
     let mut shape = format!(
         "{}, {}",
-        count(questions, "question", "questions"),
-        count(outcomes, "outcome", "outcomes")
+        count(questions, "question"),
+        count(outcomes, "outcome")
     );
     if red_flags == 1 {
         shape.push_str("; 1 of the questions is a warning sign");

@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -228,6 +229,34 @@ fn info(node: &Node, theme: Theme) -> Vec<Line<'static>> {
 /// out a bounded amount, however long a list a tree holds.
 const ITEMS: usize = 100;
 
+/// Up to [`ITEMS`] items of a list, bulleted or numbered, and a line saying how many more
+/// there are.
+fn items(
+    lines: &mut Vec<Line<'static>>,
+    list: &[Box<str>],
+    numbered: bool,
+    style: Style,
+    theme: Theme,
+) {
+    for (n, item) in list.iter().enumerate().take(ITEMS) {
+        let mark = if numbered {
+            format!("{}.", n + 1)
+        } else {
+            "•".into()
+        };
+        lines.push(Line::from(Span::styled(
+            format!("{mark} {}", clean(item)),
+            style,
+        )));
+    }
+    if list.len() > ITEMS {
+        lines.push(Line::from(Span::styled(
+            format!("… and {} more not shown", list.len() - ITEMS),
+            theme.dim(),
+        )));
+    }
+}
+
 fn outcome(tree: &Tree, walk: &Walk, node: &Node, theme: Theme) -> Vec<Line<'static>> {
     let Node::Outcome {
         title,
@@ -250,42 +279,19 @@ fn outcome(tree: &Tree, walk: &Walk, node: &Node, theme: Theme) -> Vec<Line<'sta
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Say:", theme.dim())));
     lines.extend(paragraphs(action, theme.say()));
-    let more = |lines: &mut Vec<Line<'static>>, list: &[Box<str>]| {
-        if list.len() > ITEMS {
-            lines.push(Line::from(Span::styled(
-                format!("… and {} more not shown", list.len() - ITEMS),
-                theme.dim(),
-            )));
-        }
-    };
-    for a in advice.iter().take(ITEMS) {
-        lines.push(Line::from(Span::styled(
-            format!("• {}", clean(a)),
-            theme.say(),
-        )));
-    }
-    more(&mut lines, advice);
+    items(&mut lines, advice, false, theme.say(), theme);
     if !safety_net.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
             "Say when to call back:",
             theme.dim(),
         )));
-        for s in safety_net.iter().take(ITEMS) {
-            lines.push(Line::from(Span::styled(
-                format!("• {}", clean(s)),
-                theme.say(),
-            )));
-        }
-        more(&mut lines, safety_net);
+        items(&mut lines, safety_net, false, theme.say(), theme);
     }
     if !steps.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled("You do", theme.heading())));
-        for (n, step) in steps.iter().enumerate().take(ITEMS) {
-            lines.push(Line::from(format!("{}. {}", n + 1, clean(step))));
-        }
-        more(&mut lines, steps);
+        items(&mut lines, steps, true, Style::default(), theme);
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Path taken", theme.heading())));
