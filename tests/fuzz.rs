@@ -188,18 +188,6 @@ fn boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// The problems that mean a text did not decode.
-const DECODING: &[&str] = &[
-    "empty-file",
-    "invalid-utf8",
-    "syntax",
-    "unknown-field",
-    "missing-field",
-    "duplicate-field",
-    "unknown-variant",
-    "wrong-type",
-];
-
 /// Keeps a failing input where a person can rerun it, and says where.
 fn keep(name: &str, bytes: &[u8]) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-failures");
@@ -217,10 +205,7 @@ fn loader_fault(text: &str) -> Option<String> {
         Ok(loaded) => loaded,
         Err(_) => return Some("the loader panicked".into()),
     };
-    let decoded = !loaded
-        .diagnostics
-        .iter()
-        .any(|d| DECODING.contains(&d.problem.code()));
+    let decoded = loaded.decoded;
     if decoded != ron.is_ok() {
         return Some(format!(
             "the loader {} but ron says {ron:?}",

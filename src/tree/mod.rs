@@ -56,6 +56,9 @@ pub struct Loaded {
     pub tree: Option<Tree>,
     /// Every problem found, in the order of the text.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the text decoded (ron read it as a tree file): the checks ran, whatever they
+    /// found. `false` leaves one diagnostic, the reason.
+    pub decoded: bool,
 }
 
 impl Loaded {
@@ -70,6 +73,7 @@ impl Loaded {
             text,
             tree: None,
             diagnostics,
+            decoded: false,
         }
     }
 
@@ -135,6 +139,7 @@ pub fn load_text_on(text: String, today: time::Date) -> Loaded {
                 text,
                 tree: Tree::compile(file, index),
                 diagnostics,
+                decoded: true,
             }
         }
         Err((problem, span)) => Loaded::failed(text, problem, span),
