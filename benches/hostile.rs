@@ -8,8 +8,10 @@
 #[path = "support/hostile.rs"]
 mod hostile;
 
-use std::hint::black_box;
-use std::time::Instant;
+#[path = "support/timing.rs"]
+mod timing;
+
+use timing::{growth_exponent, median};
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -60,29 +62,6 @@ fn frame(app: &App) -> Buffer {
     let mut buf = Buffer::empty(FRAME);
     app.render(FRAME, &mut buf);
     buf
-}
-
-/// The median of `runs` timings of `f`, in seconds.
-fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            black_box(f());
-            t.elapsed().as_secs_f64()
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[runs / 2]
-}
-
-fn growth_exponent(points: &[(f64, f64)]) -> f64 {
-    let logs: Vec<(f64, f64)> = points.iter().map(|&(n, t)| (n.ln(), t.ln())).collect();
-    let count = logs.len() as f64;
-    let mean_x = logs.iter().map(|p| p.0).sum::<f64>() / count;
-    let mean_y = logs.iter().map(|p| p.1).sum::<f64>() / count;
-    let covariance: f64 = logs.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum();
-    let variance: f64 = logs.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
-    covariance / variance
 }
 
 /// One row of the summary: the time at each size and the growth.

@@ -8,8 +8,10 @@
 #[path = "support/synth.rs"]
 mod synth;
 
-use std::hint::black_box;
-use std::time::Instant;
+#[path = "support/timing.rs"]
+mod timing;
+
+use timing::{growth_exponent, median};
 
 use divan::counter::BytesCount;
 use ratatui::buffer::Buffer;
@@ -22,35 +24,9 @@ use tread::walk::Walk;
 
 const SIZES: [usize; 5] = [1_000, 3_000, 10_000, 30_000, 100_000];
 
-/// The exponent `k` of the least-squares fit of `time = c * nodes^k` (1 is linear).
-fn growth_exponent(points: &[(f64, f64)]) -> f64 {
-    let logs: Vec<(f64, f64)> = points.iter().map(|&(n, t)| (n.ln(), t.ln())).collect();
-    let count = logs.len() as f64;
-    let mean_x = logs.iter().map(|p| p.0).sum::<f64>() / count;
-    let mean_y = logs.iter().map(|p| p.1).sum::<f64>() / count;
-    let covariance: f64 = logs.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum();
-    let variance: f64 = logs.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
-    covariance / variance
-}
-
 fn main() {
     summary();
     divan::main();
-}
-
-/// The median of `runs` timings of `f`, in seconds; what `f` returns is dropped untimed.
-fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            let out = f();
-            let elapsed = t.elapsed().as_secs_f64();
-            drop(black_box(out));
-            elapsed
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[runs / 2]
 }
 
 fn ron_parse(src: &str) -> TreeFile {

@@ -6,7 +6,9 @@
 #[path = "support/synth.rs"]
 mod synth;
 
-use std::hint::black_box;
+#[path = "support/timing.rs"]
+mod timing;
+
 use std::time::Instant;
 
 use tread::search::Index;
@@ -26,16 +28,7 @@ fn main() {
         let mut times = Vec::new();
         for end in 1..=typed.len() {
             let query = &typed[..end];
-            let runs: Vec<f64> = (0..9)
-                .map(|_| {
-                    let t = Instant::now();
-                    black_box(index.search(query, 50));
-                    t.elapsed().as_secs_f64()
-                })
-                .collect();
-            let mut runs = runs;
-            runs.sort_by(f64::total_cmp);
-            times.push(runs[4]);
+            times.push(timing::median(9, || index.search(query, 50)));
         }
         let worst = times.iter().cloned().fold(0.0, f64::max);
         let mean = times.iter().sum::<f64>() / times.len() as f64;
