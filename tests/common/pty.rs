@@ -27,31 +27,20 @@ impl Pty {
 
     /// Starts tread with `NO_COLOR` set to this value, or unset.
     pub fn start_with(args: &str, no_color: Option<&str>) -> Pty {
-        let mut command = Command::new("sh");
-        command
-            .arg("-c")
-            .arg(format!(
-                "stty cols {COLS} rows {ROWS} && exec '{}' {args}",
-                env!("CARGO_BIN_EXE_tread")
-            ))
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env("TERM", "xterm-256color")
-            .env("TREAD_STORE", test_store())
-            .env_remove("NO_COLOR");
-        if let Some(value) = no_color {
-            command.env("NO_COLOR", value);
-        }
-        let session = Session::spawn(command).expect("a pseudo-terminal");
-        let size = |n| NonZeroU16::new(n).unwrap();
-        Pty {
-            session,
-            screen: vt100::Parser::new(size(ROWS), size(COLS), 0),
-            raw: Vec::new(),
-        }
+        let line = format!("exec '{}' {args}", env!("CARGO_BIN_EXE_tread"));
+        let mut env = vec![("TREAD_STORE", test_store().display().to_string())];
+        env.extend(no_color.map(|v| ("NO_COLOR", v.to_string())));
+        Pty::spawn(&line, &env)
     }
 
     /// Runs a shell command line in the terminal (at 80x24), which starts tread itself.
     pub fn start_shell(line: &str) -> Pty {
+        Pty::spawn(line, &[])
+    }
+
+    /// Runs `line` under `sh` in a terminal set to 80x24 first (so tread's first frame fits),
+    /// with `TERM` set, `NO_COLOR` unset, and `env` added.
+    fn spawn(line: &str, env: &[(&str, String)]) -> Pty {
         let mut command = Command::new("sh");
         command
             .arg("-c")
@@ -59,6 +48,9 @@ impl Pty {
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("TERM", "xterm-256color")
             .env_remove("NO_COLOR");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let session = Session::spawn(command).expect("a pseudo-terminal");
         let size = |n| NonZeroU16::new(n).unwrap();
         Pty {
@@ -196,26 +188,16 @@ pub const FIRST_QUESTION: &str = "Numbness around the bottom or genitals";
 /// terminal's settings (`stty -g`) are as they were before it started, so a test can read both
 /// off the screen.
 pub fn start_reporting(args: &str) -> Pty {
-    let mut command = Command::new("sh");
-    command
-        .arg("-c")
-        .arg(format!(
-            "stty cols {COLS} rows {ROWS}; before=$(stty -g); '{}' {args}; s=$?; \
-             if [ \"$(stty -g)\" = \"$before\" ]; then m=same; else m=changed; fi; \
-             printf '\\nstatus=%s modes=%s\\n' \"$s\" \"$m\"; sleep 5",
-            env!("CARGO_BIN_EXE_tread")
-        ))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("TERM", "xterm-256color")
-        .env("TREAD_STORE", test_store())
-        .env_remove("NO_COLOR");
-    let session = Session::spawn(command).expect("a pseudo-terminal");
-    let size = |n| NonZeroU16::new(n).unwrap();
-    Pty {
-        session,
-        screen: vt100::Parser::new(size(ROWS), size(COLS), 0),
-        raw: Vec::new(),
-    }
+    let line = format!(
+        "before=$(stty -g); '{}' {args}; s=$?; \
+         if [ \"$(stty -g)\" = \"$before\" ]; then m=same; else m=changed; fi; \
+         printf '\\nstatus=%s modes=%s\\n' \"$s\" \"$m\"; sleep 5",
+        env!("CARGO_BIN_EXE_tread")
+    );
+    Pty::spawn(
+        &line,
+        &[("TREAD_STORE", test_store().display().to_string())],
+    )
 }
 
 /// Sending signals and reading a process's state, without a crate for it: `kill` is the one
