@@ -758,3 +758,40 @@ fn a_store_that_comes_back_gets_the_whole_call() {
     assert_eq!(&call, record.call());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_call_resumed_on_an_edited_tree_takes_its_answers_as_far_as_they_hold() {
+    let dir = scratch("resume-edited");
+    let store = dir.join("calls.db");
+    // "No" to the first warning sign, then left.
+    let app = walk(
+        &store,
+        clock,
+        &[&TO_FIRST_FLAG[..], &[Choose(1)]].concat(),
+        &[],
+    );
+    let id = app.record.call().id.to_string();
+    let edited = dir.join("edited.ron");
+    let from = "(label: \"No\", next: \"rf_bladder\"),";
+    assert!(BUNDLED.contains(from));
+    std::fs::write(
+        &edited,
+        BUNDLED.replacen(from, "(label: \"Nope\", next: \"rf_bladder\"),", 1),
+    )
+    .unwrap();
+    let run = with_store(
+        &store,
+        &["--resume", &id, "--answers", "1", edited.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.starts_with(
+            "resumed; the tree has changed since this call: 3 of its answers still apply; then at `rf_saddle`, the answer \"No\" is now \"Nope\""
+        ),
+        "{}",
+        run.stdout
+    );
+    // The answer whose words changed is asked again: "1" is yes, an emergency.
+    assert!(run.stdout.contains("OUTCOME: EMERGENCY"), "{}", run.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -99,6 +99,7 @@ pub fn run(asked: Asked) -> Outcome {
             &prepared.tree,
             prepared.walk,
             prepared.recording,
+            prepared.notice.as_deref(),
             asked.answers,
         );
     }
@@ -184,7 +185,7 @@ fn prepare(
                     notice = Some(format!(
                         "resumed; the tree has changed since this call: {taken} of its answers still apply{}",
                         stopped
-                            .map(|s| format!(", then it parts at `{s}`"))
+                            .map(|parting| format!("; then {parting}"))
                             .unwrap_or_default()
                     ));
                     format!("resumed, the tree had changed; {before}")
@@ -260,6 +261,7 @@ fn plain(
     tree: &crate::tree::Tree,
     mut walk: Walk,
     recording: Recording,
+    notice: Option<&str>,
     answers: Option<&str>,
 ) -> Outcome {
     let (mut recorder, writer) = match recording {
@@ -295,6 +297,10 @@ fn plain(
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    // What the banner says on the screen (a resumed call) comes first here.
+    if let Some(notice) = notice {
+        super::output::finished(writeln!(out, "{}", crate::scrub::one_line(notice)))?;
+    }
     // Answers given in advance stand in for standard input, one a line; one that does not fit
     // its step stops the walk (`strict`), as the rest would answer the wrong questions.
     let mut input: Box<dyn std::io::BufRead> = match answers {
@@ -349,47 +355,33 @@ fn find(tree: &Path, trees: Option<&Path>) -> PathBuf {
     }
 }
 
-/// Takes a resumed call's answers through the tree, as far as they still apply: how many did,
-/// and the node where they stopped applying, if they did.
+/// Takes a resumed call's answers through the tree as far as they still hold (as far as
+/// `tread calls replay` finds the same path), and says where they part, if they do: how many
+/// were taken, and the parting.
 fn follow(
     tree: &crate::tree::Tree,
     walk: &mut Walk,
     call: &crate::record::Call,
 ) -> (usize, Option<String>) {
     use crate::record::EventKind;
-    let mut taken = 0;
-    for event in call.path() {
-        if let EventKind::Jump { node, .. } = &event.kind {
-            match tree.find(node) {
-                Some(to) if walk.apply(tree, Action::Jump(to)).is_ok() => {
-                    taken += 1;
-                    continue;
-                }
-                _ => return (taken, Some(node.clone())),
-            }
-        }
-        let EventKind::Step { node, answer, .. } = &event.kind else {
-            continue;
+    let found = crate::record::replay::replay(call, tree);
+    for event in call.path().into_iter().take(found.matched) {
+        let action = match &event.kind {
+            EventKind::Jump { node, .. } => tree.find(node).map(Action::Jump),
+            EventKind::Step { answer, .. } => match tree.node(walk.current()) {
+                crate::tree::Node::Question { choices, .. } => choices
+                    .iter()
+                    .position(|c| &*c.label == answer)
+                    .map(Action::Choose),
+                _ => Some(Action::Continue),
+            },
+            _ => None,
         };
-        if tree.id(walk.current()) != node {
-            return (taken, Some(tree.id(walk.current()).to_string()));
+        if action.is_none_or(|action| walk.apply(tree, action).is_err()) {
+            break;
         }
-        let action = match tree.node(walk.current()) {
-            crate::tree::Node::Question { choices, .. } => {
-                match choices.iter().position(|c| &*c.label == answer) {
-                    Some(i) => Action::Choose(i),
-                    None => return (taken, Some(node.clone())),
-                }
-            }
-            crate::tree::Node::Info { .. } => Action::Continue,
-            crate::tree::Node::Outcome { .. } => break,
-        };
-        if walk.apply(tree, action).is_err() {
-            return (taken, Some(node.clone()));
-        }
-        taken += 1;
     }
-    (taken, None)
+    (found.matched, found.parting.map(|(_, p)| p.to_string()))
 }
 
 /// Which standard stream is not a terminal, if one is not.
