@@ -169,7 +169,7 @@ pub struct SeatArgs {
 /// Which calls `tread calls` lists (and `export` writes).
 #[derive(Clone, Debug, Default, clap::Args)]
 pub struct CallFilter {
-    /// Only calls started since then: a date (2026-11-01) or a time ago (7d, 12h, 2w)
+    /// Only calls started since then: a date (2026-11-01) or a time ago (12h, 7d, 2w)
     #[arg(long, value_name = "WHEN", global = true)]
     pub since: Option<String>,
 
@@ -211,7 +211,7 @@ pub enum CallsAction {
         format: ExportFormat,
     },
 
-    /// Delete calls older than this: 90d, 12w, 24h
+    /// Delete calls older than this: 24h, 90d, 12w (hours, days, weeks)
     Prune {
         /// How old a call must be to go
         #[arg(long, value_name = "AGE", required = true)]

@@ -145,7 +145,7 @@ impl fmt::Display for Failure {
             ),
             Failure::BadWhen(flag, text) => write!(
                 f,
-                "`{flag} {text}` is not a time: give a date (2026-11-01) or an age (90d, 12h, 2w)"
+                "`{flag} {text}` is not a time: give a date (2026-11-01) or an age in hours, days or weeks (12h, 90d, 2w)"
             ),
             Failure::Diverged => f.write_str("the call takes another path through the tree now"),
             Failure::InputEnded => f.write_str("the input ended before an outcome"),

@@ -795,3 +795,26 @@ fn a_call_resumed_on_an_edited_tree_takes_its_answers_as_far_as_they_hold() {
     assert!(run.stdout.contains("OUTCOME: EMERGENCY"), "{}", run.stdout);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn prune_takes_no_m_which_reads_as_months_or_minutes() {
+    let dir = scratch("prune-m");
+    let store = dir.join("calls.db");
+    walk(&store, clock, &emergency(), &[]);
+    let run = with_store(&store, &["calls", "prune", "--older-than", "1m"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("hours, days or weeks"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        with_store(&store, &["calls", "export"])
+            .stdout
+            .lines()
+            .count(),
+        1,
+        "nothing deleted"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -61,7 +61,8 @@ pub fn when(text: &str, flag: &'static str) -> Result<OffsetDateTime, Failure> {
     age(text, flag).map(|age| OffsetDateTime::now_utc() - age)
 }
 
-/// An age: a whole number and a unit (`m`, `h`, `d`, `w`).
+/// An age: a whole number of hours, days or weeks (`12h`, `90d`, `2w`). There is no `m`: read
+/// as months by some and minutes by others, it once deleted a day's calls meant to be kept.
 fn age(text: &str, flag: &'static str) -> Result<Duration, Failure> {
     let bad = || Failure::BadWhen(flag, one_line(text));
     let text = text.trim();
@@ -71,7 +72,6 @@ fn age(text: &str, flag: &'static str) -> Result<Duration, Failure> {
         return Err(bad());
     }
     match unit {
-        "m" => Ok(Duration::minutes(n)),
         "h" => Ok(Duration::hours(n)),
         "d" => Ok(Duration::days(n)),
         "w" => Ok(Duration::weeks(n)),
