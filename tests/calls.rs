@@ -474,7 +474,8 @@ fn the_next_caller_ends_one_call_and_begins_another() {
         .iter()
         .map(|c| c["ending"].as_str().unwrap())
         .collect();
-    assert_eq!(endings, ["outcome", "next caller", "quit"]);
+    // The third caller's call, left before anything happened in it, is no call at all.
+    assert_eq!(endings, ["outcome", "next caller"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

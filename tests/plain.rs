@@ -141,3 +141,21 @@ fn answers_given_in_advance_that_do_not_fit_stop_the_walk() {
         typed.stdout
     );
 }
+
+#[test]
+fn a_plain_walk_left_before_its_outcome_says_how_to_take_it_up_again() {
+    let dir = std::env::temp_dir().join(format!("tread-plain-hint-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = dir.join("calls.db");
+    let store = store.to_str().unwrap();
+    let run = tread(&["--answers", ",1", "--store", store]);
+    assert_eq!(run.code, 4);
+    assert!(
+        run.stderr
+            .contains("take it up again with `tread --resume ")
+            && run.stderr.contains(&format!("--store '{store}'")),
+        "{}",
+        run.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -310,3 +310,16 @@ fn no_record_says_so_and_stores_nothing() {
     let _ = Command::new("true").status();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn leaving_at_the_first_screen_records_no_call() {
+    let dir = scratch("nothing");
+    let store = dir.join("calls.db");
+    let mut pty = start(&store, "", "");
+    pty.wait_for("Press Enter to begin");
+    pty.keys("q");
+    pty.exit_status();
+    let export = calls(&store, &["calls", "export"]);
+    assert_eq!(export.stdout, "", "no call: {}", export.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}

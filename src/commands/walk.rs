@@ -213,28 +213,41 @@ fn prepare(
 /// What is said after a walk, and how tread exits.
 fn ended(finished: tui::Finished, settings: &crate::record::config::Settings) -> Outcome {
     not_saved(finished.saved.as_ref());
-    if let (id, Some(crate::record::Ending::Quit)) = finished.last
+    if let (id, Some(ending)) = finished.last
         && finished.recorded
     {
-        // The store is named when it is not the one tread finds by itself.
-        let store = if Some(&settings.store) == crate::record::config::default_store().as_ref() {
-            String::new()
-        } else {
-            format!(
-                " --store '{}'",
-                crate::scrub::one_line(&settings.store.display().to_string())
-            )
-        };
-        let _ = writeln!(
-            std::io::stderr(),
-            "The call was left before an outcome; take it up again with `tread --resume {}{store}`.",
-            &id.to_string()[..13]
-        );
+        resume_hint(id, ending, &settings.store);
     }
     match finished.ended {
         Ended::Quit => Ok(()),
         Ended::Signal(n) => Err(Failure::Signal(n)),
     }
+}
+
+/// After a call left before its outcome (quit, a signal, the end of input), says on standard
+/// error how to take it up again; the store is named when it is not the one tread finds by
+/// itself.
+fn resume_hint(id: uuid::Uuid, ending: crate::record::Ending, store: &Path) {
+    use crate::record::Ending;
+    if !matches!(
+        ending,
+        Ending::Quit | Ending::Signal(_) | Ending::InputEnded
+    ) {
+        return;
+    }
+    let named = if Some(store) == crate::record::config::default_store().as_deref() {
+        String::new()
+    } else {
+        format!(
+            " --store '{}'",
+            crate::scrub::one_line(&store.display().to_string())
+        )
+    };
+    let _ = writeln!(
+        std::io::stderr(),
+        "The call was left before an outcome; take it up again with `tread --resume {}{named}`.",
+        &id.to_string()[..13]
+    );
 }
 
 /// Says on standard error that the call was not saved, and where it is kept, if so.
@@ -264,14 +277,24 @@ fn plain(
     notice: Option<&str>,
     answers: Option<&str>,
 ) -> Outcome {
+    let store = match &recording {
+        Recording::Store(path, _) => Some(path.clone()),
+        Recording::Off(_) => None,
+    };
     let (mut recorder, writer) = match recording {
         Recording::Store(path, recorder) => {
             let writer = crate::record::writer::Writer::start(path, |status| {
-                if let Status::NotSaved { why, .. } = status {
+                // Said once, when the file the call is kept in is known.
+                if let Status::NotSaved {
+                    why,
+                    kept: Some(kept),
+                } = status
+                {
                     let _ = writeln!(
                         std::io::stderr(),
-                        "warning: this call is not being saved: {}",
-                        crate::scrub::one_line(&why)
+                        "warning: this call is not being saved ({}); it is kept in `{}`",
+                        crate::scrub::one_line(&why),
+                        crate::scrub::one_line(&kept.display().to_string())
                     );
                 }
             });
@@ -326,6 +349,9 @@ fn plain(
         w.send(recorder.drain());
     }
     not_saved(writer.and_then(|w| w.finish()).as_ref());
+    if let (Some(store), Some(ending)) = (&store, recorder.call().ending) {
+        resume_hint(recorder.call().id, ending, store);
+    }
     match super::output::finished(ended)? {
         Some(crate::plain::Ended::InputEnded | crate::plain::Ended::Misfit) => {
             Err(Failure::InputEnded)

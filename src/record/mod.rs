@@ -398,6 +398,9 @@ pub struct Recorder {
     offset_minutes: i32,
     call: Call,
     outbox: Vec<Entry>,
+    /// Whether the call is in the record yet: it is from its first event on, so a walk left at
+    /// the first screen records no call.
+    begun: bool,
 }
 
 impl Recorder {
@@ -405,12 +408,18 @@ impl Recorder {
     pub fn new(setting: Setting, clock: Clock, offset_minutes: i32) -> Recorder {
         let call = Recorder::fresh(&setting, clock, offset_minutes);
         Recorder {
-            outbox: vec![Entry::Begin(Box::new(call.clone()))],
+            outbox: Vec::new(),
             setting,
             clock,
             offset_minutes,
             call,
+            begun: false,
         }
+    }
+
+    /// Whether the call is in the record (something happened in it).
+    pub fn begun(&self) -> bool {
+        self.begun
     }
 
     /// Takes up a call recorded earlier (`tread --resume`); the caller records where it picks
@@ -424,6 +433,7 @@ impl Recorder {
             offset_minutes,
             call,
             outbox: vec![reopen],
+            begun: true,
         }
     }
 
@@ -475,6 +485,10 @@ impl Recorder {
     fn push(&mut self, kind: EventKind) {
         if self.call.ending.is_some() {
             return;
+        }
+        if !self.begun {
+            self.begun = true;
+            self.outbox.push(Entry::Begin(Box::new(self.call.clone())));
         }
         let event = Event {
             seq: self.call.events.len() as u32 + 1,
@@ -581,9 +595,10 @@ impl Recorder {
         });
     }
 
-    /// Ends the call (once; later calls do nothing).
+    /// Ends the call (once; later calls do nothing). A call in which nothing happened is not
+    /// recorded at all.
     pub fn end(&mut self, ending: Ending) {
-        if self.call.ending.is_some() {
+        if self.call.ending.is_some() || !self.begun {
             return;
         }
         let entry = Entry::End {
@@ -600,6 +615,6 @@ impl Recorder {
     pub fn next_caller(&mut self, ending: Ending) {
         self.end(ending);
         self.call = Recorder::fresh(&self.setting, self.clock, self.offset_minutes);
-        self.outbox.push(Entry::Begin(Box::new(self.call.clone())));
+        self.begun = false;
     }
 }
