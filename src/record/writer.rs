@@ -194,7 +194,8 @@ impl State {
             return;
         };
         let json = serde_json::to_string_pretty(call).unwrap_or_default();
-        let name = format!("tread-unsaved-call-{id}.json");
+        // Short enough for the banner to show whole; the file holds the full id.
+        let name = format!("tread-unsaved-call-{}.json", &id.to_string()[..13]);
         let beside = self.path.parent().map(|d| d.join(&name));
         let places = beside.into_iter().chain([std::env::temp_dir().join(&name)]);
         let mut kept = None;

@@ -96,8 +96,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
     // did not check, then a notice (a resumed call).
     let not_saved = match &app.recording {
         Recording::NotSaved { why, kept } => Some(match kept {
+            // Where the call is kept first: the reason is long and may be cut.
             Some(path) => format!(
-                "THIS CALL IS NOT BEING SAVED: {why}. It is kept in {}",
+                "THIS CALL IS NOT BEING SAVED; it is kept in {} ({why})",
                 path.display()
             ),
             None => format!("THIS CALL IS NOT BEING SAVED: {why}"),
