@@ -131,3 +131,14 @@ fn stats_prints_a_title_with_its_control_characters_escaped() {
     assert!(!run.stdout.contains(['\x1b', '\x07', '\u{9b}']));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn one_path_is_one_path() {
+    let run = tread(&["paths", "tests/fixtures/good.ron", "--to", "emergency"]);
+    assert!(
+        run.stdout
+            .ends_with("1 path through `emergency`, of 2 in all\n"),
+        "{}",
+        run.stdout
+    );
+}

@@ -78,3 +78,16 @@ fn a_tree_is_chosen_from_the_library_and_walked_and_a_broken_one_is_not() {
     pty.exit_status();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn check_takes_a_directory_as_the_library_does() {
+    let dir = shelf("check");
+    let run = common::tread(&["check", dir.to_str().unwrap()]);
+    assert!(
+        !run.stdout.contains("cases"),
+        "a file of cases is no tree: {}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("checked 2 files"), "{}", run.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}

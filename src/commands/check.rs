@@ -190,7 +190,8 @@ fn json_lines(name: &str, loaded: &tree::Loaded) -> String {
     text
 }
 
-/// A file as itself; a directory as every `*.ron` file below it, sorted, not following links.
+/// A file as itself; a directory as every tree file below it (`*.ron`, not `*.cases.ron`, as
+/// the library takes them), sorted, not following links.
 fn expand(path: &Path) -> Result<Vec<PathBuf>, FileError> {
     let meta = std::fs::metadata(path).map_err(|e| FileError::from_io(path, e))?;
     if !meta.is_dir() {
@@ -210,7 +211,7 @@ fn expand(path: &Path) -> Result<Vec<PathBuf>, FileError> {
             // the diagnostics would quote). A link named on the command line is read.
             if kind.is_dir() {
                 dirs.push(p);
-            } else if kind.is_file() && p.extension().is_some_and(|x| x == "ron") {
+            } else if kind.is_file() && crate::library::is_tree_file(&p) {
                 found.push(p);
             }
         }

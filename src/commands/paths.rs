@@ -53,15 +53,20 @@ pub fn run(path: &Path, to: Option<&str>, limit: Option<u64>, format: PathsForma
                 } else {
                     String::new()
                 };
+                let word = if there == 1 { "path" } else { "paths" };
                 format!(
-                    "{shown}{} paths through `{}`, of {} in all\n",
+                    "{shown}{} {word} through `{}`, of {} in all\n",
                     many(there),
                     tree.id(node),
                     many(total)
                 )
             }
             None if written < total => format!("first {written} of {} paths\n", many(total)),
-            None => format!("{} paths\n", many(total)),
+            None => format!(
+                "{} {}\n",
+                many(total),
+                if total == 1 { "path" } else { "paths" }
+            ),
         };
         return super::output::print(summary.as_bytes());
     }
