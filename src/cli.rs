@@ -170,7 +170,7 @@ pub struct SeatArgs {
 #[derive(Clone, Debug, Default, clap::Args)]
 pub struct CallFilter {
     /// Only calls started since then: a date (2026-11-01) or a time ago (12h, 7d, 2w)
-    #[arg(long, value_name = "WHEN", global = true)]
+    #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
 
     /// Only calls that ended at this outcome (its id, or words of its title)
@@ -209,6 +209,10 @@ pub enum CallsAction {
         /// JSON lines, or CSV with a header
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+
+        /// Only calls started since then: a date (2026-11-01) or a time ago (12h, 7d, 2w)
+        #[arg(long, value_name = "WHEN")]
+        since: Option<String>,
     },
 
     /// Delete calls older than this: 24h, 90d, 12w (hours, days, weeks)

@@ -19,15 +19,15 @@ use crate::scrub::one_line;
 /// Runs `tread calls …`.
 pub fn run(action: Option<CallsAction>, filter: CallFilter, seat: &SeatArgs) -> Outcome {
     let settings = settings(seat)?;
-    let since = filter
-        .since
-        .as_deref()
-        .map(|s| when(s, "--since"))
-        .transpose()?;
+    let since = match &action {
+        Some(CallsAction::Export { since, .. }) => since,
+        _ => &filter.since,
+    };
+    let since = since.as_deref().map(|s| when(s, "--since")).transpose()?;
     match action {
         None => list(&settings.store, &filter, since),
         Some(CallsAction::Show { id, format }) => show(&settings.store, &id, format),
-        Some(CallsAction::Export { format }) => export(&settings.store, since, format),
+        Some(CallsAction::Export { format, .. }) => export(&settings.store, since, format),
         Some(CallsAction::Prune { older_than }) => prune(&settings.store, &older_than),
         Some(CallsAction::Replay { id, tree }) => replay_call(&settings, &id, tree.as_deref()),
     }

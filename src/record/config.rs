@@ -146,11 +146,25 @@ pub fn settings(
             .or(file.person)
             .or_else(|| env("USER"))
             .or_else(|| env("LOGNAME"))
+            .or_else(login_name)
             .unwrap_or_else(|| "unnamed".into()),
         store,
         trees: env("TREAD_TREES").map(PathBuf::from).or(file.trees),
         mouse: file.mouse.unwrap_or(true),
     })
+}
+
+/// The login name of the user tread runs as, from the system's list of users, for a shell
+/// that sets neither `USER` nor `LOGNAME`.
+fn login_name() -> Option<String> {
+    let uid = rustix::process::geteuid().as_raw().to_string();
+    std::fs::read_to_string("/etc/passwd")
+        .ok()?
+        .lines()
+        .map(|line| line.split(':').collect::<Vec<_>>())
+        .find(|fields| fields.get(2) == Some(&uid.as_str()))
+        .and_then(|fields| fields.first().map(|name| name.to_string()))
+        .filter(|name| !name.is_empty())
 }
 
 /// The machine's name, as the seat when none is set.

@@ -41,7 +41,7 @@ pub fn help(scroll: u16, theme: Theme, area: Rect, buf: &mut Buffer) -> u16 {
     );
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        " ↑↓ scroll; any other key closes this help.",
+        " ↑↓ or j k scroll; any other key closes this help.",
         theme.dim(),
     )));
     // Below the title bar and above the footer, so the safety words stay in view.
@@ -69,8 +69,8 @@ pub fn note(note: &TextArea, at: &str, kept: usize, theme: Theme, area: Rect, bu
     Clear.render(area, buf);
     let already = match kept {
         0 => String::new(),
-        1 => " (a new one; 1 is kept here already)".into(),
-        n => format!(" (a new one; {n} are kept here already)"),
+        1 => " (1 kept here)".into(),
+        n => format!(" ({n} kept here)"),
     };
     let title = format!(" Note at: {}{already} ", crate::scrub::one_line(at));
     let block = Block::bordered()
@@ -252,6 +252,7 @@ pub fn search(
         }
     }
     Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
         .block(Block::bordered().title(" Find a step "))
         .render(area, buf);
 }
