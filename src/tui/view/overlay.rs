@@ -251,10 +251,14 @@ pub fn search(
             lines.push(Line::from(spans));
         }
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(Block::bordered().title(" Find a step "))
-        .render(area, buf);
+    // A preview wraps; the results keep a row each, so the highlighted one stays in view.
+    let text = Paragraph::new(lines).block(Block::bordered().title(" Find a step "));
+    let text = if search.preview {
+        text.wrap(Wrap { trim: false })
+    } else {
+        text
+    };
+    text.render(area, buf);
 }
 
 /// The tree's warning signs, one highlighted: those answered in this walk, and those on
