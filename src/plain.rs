@@ -57,6 +57,37 @@ pub fn run(
             Node::Question { choices, .. } => choices.len(),
             _ => 1,
         };
+        let items = tree.items(walk.current());
+        let action = match line.as_str() {
+            "q" | "b" | "n" | "w" => None,
+            text if !items.is_empty() => match checklist(text, items.len()) {
+                Some(Ok(action)) => Some(action),
+                Some(Err(item)) => {
+                    why(tree, tree.node(items[item]), out)?;
+                    continue;
+                }
+                None => {
+                    writeln!(
+                        out,
+                        "`{}` is not an answer here: type 1 to {}, u and a number, 0 or a (b back, w why, n note, q quit).",
+                        one_line(text),
+                        items.len()
+                    )?;
+                    if strict {
+                        return misfit(walk, record, out, &mut send);
+                    }
+                    continue;
+                }
+            },
+            _ => None,
+        };
+        if let Some(action) = action {
+            mark(tree, &items, action, out)?;
+            if let Err(refusal) = record.act(tree, walk, action) {
+                writeln!(out, "{refusal}.")?;
+            }
+            continue;
+        }
         let action = match line.as_str() {
             "q" => {
                 writeln!(out, "Quit before an outcome.")?;
@@ -98,14 +129,7 @@ pub fn run(
                         }
                     )?;
                     if strict {
-                        writeln!(
-                            out,
-                            "The answers given do not fit this tree at step {}: the walk stops here.",
-                            walk.steps().len()
-                        )?;
-                        record.end(Ending::InputEnded);
-                        send(record);
-                        return Ok(Ended::Misfit);
+                        return misfit(walk, record, out, &mut send);
                     }
                     None
                 }
@@ -121,6 +145,55 @@ pub fn run(
                 writeln!(out, "{refusal}.")?;
             }
         }
+    }
+}
+
+/// Stops a walk whose answers, given in advance, do not fit the tree.
+fn misfit(
+    walk: &Walk,
+    record: &mut Recorder,
+    out: &mut impl Write,
+    send: &mut impl FnMut(&mut Recorder),
+) -> io::Result<Ended> {
+    writeln!(
+        out,
+        "The answers given do not fit this tree at step {}: the walk stops here.",
+        walk.steps().len()
+    )?;
+    record.end(Ending::InputEnded);
+    send(record);
+    Ok(Ended::Misfit)
+}
+
+/// What a line means at a checklist of `count` items: a mark, `u` and a number (not sure),
+/// `0` (none of these), `a` (one at a time), or `w` and a number (that item's why: `Err`).
+fn checklist(text: &str, count: usize) -> Option<Result<Action, usize>> {
+    let number = |s: &str| {
+        s.trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=count).contains(n))
+            .map(|n| n - 1)
+    };
+    Some(match text {
+        "0" => Ok(Action::NoneApply),
+        "a" => Ok(Action::Continue),
+        _ => match (text.strip_prefix('u'), text.strip_prefix('w')) {
+            (Some(n), _) => Ok(Action::Unsure(number(n)?)),
+            (_, Some(n)) => Err(number(n)?),
+            _ => Ok(Action::Mark(number(text)?)),
+        },
+    })
+}
+
+/// Says what a checklist answer marks.
+fn mark(tree: &Tree, items: &[crate::tree::NodeId], action: Action, out: &mut impl Write) -> io::Result<()> {
+    let title = |k: usize| one_line(tree.node(items[k]).title());
+    match action {
+        Action::Mark(k) => writeln!(out, "→ {}. {}: yes", k + 1, title(k)),
+        Action::Unsure(k) => writeln!(out, "→ {}. {}: not sure", k + 1, title(k)),
+        Action::NoneApply => writeln!(out, "→ 0. None of these"),
+        _ => writeln!(out, "→ one at a time"),
     }
 }
 
@@ -203,6 +276,28 @@ fn show(tree: &Tree, walk: &Walk, out: &mut impl Write) -> io::Result<()> {
             writeln!(out, "Step {}. {}", walk.steps().len(), one_line(title))?;
             paragraphs(out, "Say:", text)?;
             writeln!(out, "Press Enter to go on (b back, w why, n note, q quit).")?;
+        }
+        Node::Checklist { title, text, .. } => {
+            writeln!(
+                out,
+                "Step {}. CHECKLIST: {}",
+                walk.steps().len(),
+                one_line(title)
+            )?;
+            paragraphs(out, "Say:", text)?;
+            writeln!(out, "Ask each in turn, and stop at the first the caller says yes to or is not sure about:")?;
+            for (i, &item) in tree.items(walk.current()).iter().enumerate() {
+                let item = tree.node(item);
+                writeln!(out, "  {}. {}", i + 1, one_line(item.title()))?;
+                if let Node::Question { text, .. } = item {
+                    paragraphs(out, "     Ask:", text)?;
+                }
+            }
+            writeln!(out, "  0. None of these")?;
+            writeln!(
+                out,
+                "Type the number of the first that applies; u and its number if the caller is not sure (u3); 0 if none applies; a to ask them one at a time (w3 why of item 3, b back, w why, n note, q quit)."
+            )?;
         }
         Node::Outcome { .. } => {}
     }

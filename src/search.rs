@@ -67,7 +67,9 @@ impl Index {
                     _ => Vec::new(),
                 };
                 let text = match node {
-                    Node::Question { text, .. } | Node::Info { text, .. } => text.to_string(),
+                    Node::Question { text, .. }
+                    | Node::Info { text, .. }
+                    | Node::Checklist { text, .. } => text.to_string(),
                     Node::Outcome { action, .. } => action.to_string(),
                 };
                 let long = format!("{text}\n{}", node.why().unwrap_or("")).to_lowercase();

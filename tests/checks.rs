@@ -405,3 +405,30 @@ fn a_text_of_more_than_a_few_screens_is_too_long() {
     assert_eq!(with_why(3000), Vec::<String>::new());
     assert_eq!(with_why(3006), ["too-long@32:18"]);
 }
+
+#[test]
+fn a_checklist_of_none_or_more_than_nine_items_is_an_error_at_its_items() {
+    let with_items = |items: &str| {
+        let list = format!(
+            "nodes: {{\n        \"flags\": Checklist(title: \"Signs\", text: \"Some questions.\", why: \"w\", items: [{items}]),"
+        );
+        found(&[("start: \"ask\"", "start: \"flags\""), ("nodes: {", &list)])
+    };
+    // With no items, nothing leads on from it.
+    assert_eq!(
+        with_items(""),
+        [
+            "dead-end@5:12",
+            "no-items@9:86",
+            "unreachable@10:9",
+            "unreachable@21:9",
+            "unreachable@28:9"
+        ]
+    );
+    let ten = vec!["\"ask\""; 10].join(", ");
+    let found = with_items(&ten);
+    assert_eq!(found[0], "many-items@9:86");
+    assert_eq!(found[1..].iter().filter(|f| f.starts_with("repeated-item")).count(), 9);
+    // One item that checks: the checklist leads to it, and it is reached.
+    assert_eq!(with_items("\"ask\""), Vec::<String>::new());
+}

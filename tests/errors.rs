@@ -360,3 +360,107 @@ fn tree_text_never_reaches_the_reader_raw_from_any_command() {
     assert!(runs[1].stdout.contains("\\u009b"), "{}", runs[1].stdout);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn every_checklist_mistake_is_shown_at_its_item_with_a_hint() {
+    let run = tread(&["check", "tests/fixtures/checklist-mistakes.ron"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        r#"error[item-out-of-order]: the "no" of item `saddle` leads to `chest`, but the next item of checklist `flags` is `bladder`
+  --> tests/fixtures/checklist-mistakes.ron:12:21
+   |
+12 |             items: ["saddle", "bladder", "saddle", "chset", "info", "both_yes", "no_no"],
+   |                     ^^^^^^^^
+   |
+  ::: tests/fixtures/checklist-mistakes.ron:21:37
+   |
+21 |                 (label: "No", next: "chest"),
+   |                                     ------- its "no" leads here
+   |
+   = hint: point the "no" at `bladder`, or list the items in the order their answers lead
+
+error[item-without-yes]: item `bladder` of checklist `flags` has no answer marked `positive` for a mark to take
+  --> tests/fixtures/checklist-mistakes.ron:12:31
+   |
+12 |             items: ["saddle", "bladder", "saddle", "chset", "info", "both_yes", "no_no"],
+   |                               ^^^^^^^^^
+   |
+   = hint: add `positive: true` to the answer that means the sign is there
+
+error[item-without-no]: item `bladder` of checklist `flags` has 2 answers that are neither positive nor unsure; it needs exactly one, its "no"
+  --> tests/fixtures/checklist-mistakes.ron:12:31
+   |
+12 |             items: ["saddle", "bladder", "saddle", "chset", "info", "both_yes", "no_no"],
+   |                               ^^^^^^^^^
+   |
+   = hint: give the item one answer without `positive` or `unsure`: it leads to the next item
+
+error[repeated-item]: checklist `flags` lists `saddle` twice
+  --> tests/fixtures/checklist-mistakes.ron:12:42
+   |
+12 |             items: ["saddle", "bladder", "saddle", "chset", "info", "both_yes", "no_no"],
+   |                                          ^^^^^^^^
+   |
+   = hint: list each question once
+
+error[dangling-link]: the item `chset` is not a node
+  --> tests/fixtures/checklist-mistakes.ron:12:52
+   |
+12 |             items: ["saddle", "bladder", "saddle", "chset", "info", "both_yes", "no_no"],
+   |                                                    ^^^^^^^
+   |
+   = hint: did you mean `chest`?
+
+error[item-not-question]: item `info` of checklist `flags` is an info step, not a question
+  --> tests/fixtures/checklist-mistakes.ron:12:61
+   |
+12 |             items: ["saddle", "bladder", "saddle", "chset", "info", "both_yes", "no_no"],
+   |                                                             ^^^^^^
+   |
+   = hint: list only questions, each with a "yes" marked `positive` and one "no"
+
+error[item-without-no]: item `both_yes` of checklist `flags` has 0 answers that are neither positive nor unsure; it needs exactly one, its "no"
+  --> tests/fixtures/checklist-mistakes.ron:12:69
+   |
+12 |             items: ["saddle", "bladder", "saddle", "chset", "info", "both_yes", "no_no"],
+   |                                                                     ^^^^^^^^^^
+   |
+   = hint: give the item one answer without `positive` or `unsure`: it leads to the next item
+
+warning[unreachable]: no path from the start reaches `bladder`
+  --> tests/fixtures/checklist-mistakes.ron:24:9
+   |
+24 |         "bladder": Question(
+   |         ^^^^^^^^^
+   |
+   = hint: link to it from another node, or remove it
+
+error[many-unsure]: question `bladder` marks 2 answers `unsure`; a caller who is not sure takes one
+  --> tests/fixtures/checklist-mistakes.ron:29:22
+   |
+29 |             choices: [
+   |                      ^
+   |
+   = hint: keep `unsure: true` on one answer
+
+warning[no-positive]: warning sign `bladder` has no answer marked `positive`
+  --> tests/fixtures/checklist-mistakes.ron:29:22
+   |
+29 |             choices: [
+   |                      ^
+   |
+   = hint: add `positive: true` to each answer that means the caller has the sign; the call summary lists them
+
+warning[unreachable]: no path from the start reaches `no_no`
+  --> tests/fixtures/checklist-mistakes.ron:56:9
+   |
+56 |         "no_no": Question(
+   |         ^^^^^^^
+   |
+   = hint: link to it from another node, or remove it
+
+tests/fixtures/checklist-mistakes.ron: 8 errors, 3 warnings
+"#
+    );
+}

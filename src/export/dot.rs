@@ -55,6 +55,7 @@ pub fn render(tree: &Tree) -> String {
             Node::Question { red_flag: true, .. } => out.push_str(", color=red, penwidth=2"),
             Node::Question { .. } => {}
             Node::Info { .. } => out.push_str(", shape=note, style=filled"),
+            Node::Checklist { .. } => out.push_str(", shape=tab, color=red, penwidth=2"),
             Node::Outcome { urgency, .. } => {
                 out.push_str(", style=\"filled,bold\", fillcolor=\"");
                 out.push_str(urgency_colour(*urgency));

@@ -55,6 +55,7 @@ pub fn render(tree: &Tree) -> String {
             Node::Question { red_flag: true, .. } => ("{{", "}}"),
             Node::Question { .. } => ("{", "}"),
             Node::Info { .. } => ("[", "]"),
+            Node::Checklist { .. } => ("[[", "]]"),
             Node::Outcome { .. } => ("([", "])"),
         };
         out.push_str("    ");

@@ -10,6 +10,7 @@ use crate::tree::{Node, Tree, Urgency};
 fn label_prefix(node: &Node) -> &'static str {
     match node {
         Node::Question { red_flag: true, .. } => "RED FLAG: ",
+        Node::Checklist { .. } => "CHECKLIST: ",
         Node::Outcome { urgency, .. } => match urgency {
             Urgency::Emergency => "EMERGENCY: ",
             Urgency::Urgent => "URGENT: ",

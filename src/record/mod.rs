@@ -516,12 +516,39 @@ impl Recorder {
         } else {
             Ending::NextCaller
         };
+        // A step back can leave several steps at once (a checklist's mark): each is recorded.
+        let before: Vec<NodeId> = match action {
+            Action::Back => walk.steps().iter().map(|s| s.node).collect(),
+            _ => Vec::new(),
+        };
+        let at = walk.steps().len() - 1;
         walk.apply(tree, action)?;
         let to = walk.current();
         match action {
             Action::Choose(i) => self.step(tree, from, i, to),
+            Action::Continue if matches!(tree.node(from), Node::Checklist { .. }) => {
+                self.checklist(tree, from, "asked one at a time", to);
+            }
             Action::Continue => self.step(tree, from, 0, to),
-            Action::Back => self.back(tree, from),
+            Action::Mark(_) | Action::Unsure(_) | Action::NoneApply => {
+                let how = match action {
+                    Action::Mark(k) => format!("item {} applies", k + 1),
+                    Action::Unsure(k) => format!("not sure about item {}", k + 1),
+                    _ => "none of these".to_string(),
+                };
+                let steps = walk.steps();
+                self.checklist(tree, from, &how, steps[at + 1].node);
+                // Each item asked, as it was answered; those after the mark were not reached.
+                for pair in steps[at + 1..].windows(2) {
+                    let index = pair[0].answer.unwrap_or(0);
+                    self.step(tree, pair[0].node, index, pair[1].node);
+                }
+            }
+            Action::Back => {
+                for &node in before[walk.steps().len()..].iter().rev() {
+                    self.back(tree, node);
+                }
+            }
             Action::Restart => self.next_caller(ending),
             Action::Jump(_) => {
                 let reason = format!("jumped from {}", tree.node(from).title());
@@ -550,6 +577,20 @@ impl Recorder {
             index,
             red_flag,
             positive,
+        });
+        self.arrived(tree, to);
+    }
+
+    /// A checklist left as `how` says (`index` 0: it is always left for its first item), for
+    /// `to`.
+    fn checklist(&mut self, tree: &Tree, node: NodeId, how: &str, to: NodeId) {
+        self.push(EventKind::Step {
+            node: tree.id(node).to_string(),
+            title: tree.node(node).title().to_string(),
+            answer: how.to_string(),
+            index: 0,
+            red_flag: false,
+            positive: false,
         });
         self.arrived(tree, to);
     }

@@ -88,6 +88,9 @@ pub fn replay(call: &Call, tree: &Tree) -> Replay {
         }
         let offered: Vec<&str> = match tree.node(here) {
             Node::Question { choices, .. } => choices.iter().map(|c| &*c.label).collect(),
+            // However a checklist was answered, it was left for its first item; the items'
+            // own steps follow.
+            Node::Checklist { .. } => vec![answer.as_str()],
             _ => vec!["Continue"],
         };
         let Some(taken) = offered.iter().position(|l| l == answer) else {

@@ -72,6 +72,7 @@ fn link_place(node: usize, link: Link) -> Place {
     match link {
         Link::Next(_) => Place::NodeField(node, "next"),
         Link::Choice(j, _) => Place::ChoiceNext(node, j),
+        Link::Item(_) => Place::Item(node, "items", 0),
     }
 }
 
@@ -258,7 +259,8 @@ impl<'t> Checker<'t> {
                     also,
                 });
             }
-            let Some(target) = targets[j] else {
+            // An answer for the caller who is not sure goes the way of a "yes" on purpose.
+            let Some(target) = targets[j].filter(|_| !choice.unsure) else {
                 continue;
             };
             let k = *ends.entry(target).or_insert(j);
@@ -343,6 +345,16 @@ impl<'t> Checker<'t> {
                         self.name("label", id, &choice.label, Place::ChoiceLabel(i, j));
                     }
                     self.twin_choices(i, id, choices);
+                    let unsure = choices.iter().filter(|c| c.unsure).count();
+                    if unsure > 1 {
+                        self.push(
+                            Problem::ManyUnsure {
+                                id: id.clone(),
+                                count: unsure,
+                            },
+                            Place::NodeField(i, "choices"),
+                        );
+                    }
                     if why.is_none() {
                         self.push(
                             Problem::MissingWhy {
@@ -354,6 +366,10 @@ impl<'t> Checker<'t> {
                     }
                 }
                 Node::Info { text, .. } => self.said("text", id, text, Place::NodeField(i, "text")),
+                Node::Checklist { text, items, .. } => {
+                    self.said("text", id, text, Place::NodeField(i, "text"));
+                    self.checklist(i, id, items);
+                }
                 Node::Outcome {
                     urgency,
                     action,
@@ -394,7 +410,8 @@ impl<'t> Checker<'t> {
                 }
             }
             for (link, target) in node.links().zip(self.index.targets(NodeId(i as u32))) {
-                if target.is_none() {
+                // A checklist's items are checked together, the first with the rest.
+                if target.is_none() && !matches!(link, Link::Item(_)) {
                     let from = match node.label_of(link) {
                         Some(label) => LinkFrom::Choice(label.to_string()),
                         None => LinkFrom::Next,
@@ -439,6 +456,81 @@ impl<'t> Checker<'t> {
             }
         }
         cited
+    }
+
+    /// A checklist's items: each a question the tree has, listed once, with a "yes" for a mark
+    /// to take and one "no" that leads to the next item. At most nine, one for each key.
+    fn checklist(&mut self, i: usize, id: &str, items: &[Box<str>]) {
+        let tree = self.tree;
+        let id = id.to_string();
+        if items.is_empty() {
+            self.push(Problem::NoItems { id }, Place::NodeField(i, "items"));
+            return;
+        }
+        if items.len() > 9 {
+            let count = items.len();
+            let problem = Problem::ManyItems { id: id.clone(), count };
+            self.push(problem, Place::NodeField(i, "items"));
+        }
+        let mut seen = Ids::default();
+        for (j, item) in items.iter().enumerate() {
+            let place = Place::Item(i, "items", j);
+            if !seen.insert(&**item) {
+                let item = item.to_string();
+                self.push(Problem::RepeatedItem { id: id.clone(), item }, place);
+                continue;
+            }
+            let Some(node) = self.index.find(&tree.nodes, item) else {
+                let suggestion = self.suggest_node(item);
+                let problem = Problem::DanglingLink {
+                    target: item.to_string(),
+                    from: LinkFrom::Item,
+                    suggestion,
+                };
+                self.push(problem, place);
+                continue;
+            };
+            let here = tree.node(node);
+            let Node::Question { choices, .. } = here else {
+                let kind = match here {
+                    Node::Info { .. } => "an info step",
+                    Node::Checklist { .. } => "a checklist",
+                    _ => "an outcome",
+                };
+                let item = item.to_string();
+                let problem = Problem::ItemNotQuestion { id: id.clone(), item, kind };
+                self.push(problem, place);
+                continue;
+            };
+            if !choices.iter().any(|c| c.positive) {
+                let item = item.to_string();
+                self.push(Problem::ItemWithoutYes { id: id.clone(), item }, place);
+            }
+            let Some(no) = here.no_answer() else {
+                let count = choices.iter().filter(|c| c.is_no()).count();
+                let item = item.to_string();
+                let problem = Problem::ItemWithoutNo { id: id.clone(), item, count };
+                self.push(problem, place);
+                continue;
+            };
+            let Some(next) = items.get(j + 1) else {
+                continue;
+            };
+            let leads = self.index.targets(node)[no];
+            if leads.is_some() && leads != self.index.find(&tree.nodes, next) {
+                let problem = Problem::ItemOutOfOrder {
+                    id: id.clone(),
+                    item: item.to_string(),
+                    leads: choices[no].next.to_string(),
+                    next: next.to_string(),
+                };
+                self.findings.push(Finding {
+                    problem,
+                    place,
+                    also: Some(Place::ChoiceNext(node.index(), no)),
+                });
+            }
+        }
     }
 
     fn sources(&mut self, cited: &Ids) {
@@ -498,6 +590,7 @@ impl<'t> Checker<'t> {
             let target = *index.targets(id(u)).get(k)?;
             let place = match tree.node(id(u)) {
                 Node::Info { .. } => Place::NodeField(u, "next"),
+                Node::Checklist { .. } => Place::Item(u, "items", 0),
                 _ => Place::ChoiceNext(u, k),
             };
             Some(target.map(|t| (t.index(), place)))

@@ -40,6 +40,17 @@ impl Tree {
         self.index.targets(id)
     }
 
+    /// The questions of a checklist, in order (an id that names no node is left out; a tree
+    /// that checks has none). Empty for any other node.
+    pub fn items(&self, id: NodeId) -> Vec<NodeId> {
+        match self.node(id) {
+            super::Node::Checklist { items, .. } => {
+                items.iter().filter_map(|item| self.find(item)).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// The nodes with a link to this one, once per link.
     pub fn preds(&self, id: NodeId) -> &[NodeId] {
         self.index.preds(id)

@@ -120,6 +120,25 @@ pub enum Node {
         #[serde(default)]
         sources: Vec<Box<str>>,
     },
+    /// Warning signs asked together: shown as one numbered list and asked aloud in order; the
+    /// first that applies is marked with its number and taken at once, or "none of these" goes
+    /// on. Each item is a question of the tree, keeping its own why, sources and answers; an
+    /// item's "no" (its one answer neither `positive` nor `unsure`) leads to the next item, and
+    /// the last item's "no" is where "none of these" goes.
+    Checklist {
+        /// A short name for the list.
+        title: Box<str>,
+        /// What to say before the list (asking one at a time stays possible).
+        text: Box<str>,
+        /// The ids of the questions, in the order they are asked: at most nine.
+        items: Vec<Box<str>>,
+        /// Why these are asked together, and in this order.
+        #[serde(default)]
+        why: Option<Box<str>>,
+        /// Ids of the tree's sources the list rests on.
+        #[serde(default)]
+        sources: Vec<Box<str>>,
+    },
     /// Where the walk ends: how urgent, where to go, what to do meanwhile.
     Outcome {
         /// A short name for the outcome.
@@ -160,6 +179,18 @@ pub struct Choice {
     /// pertinent negatives, without guessing from the words of a label.
     #[serde(default)]
     pub positive: bool,
+    /// This answer is the one to take when the caller is not sure (it may also be `positive`:
+    /// "Yes, or not sure"). A checklist's unsure key takes it; with none marked, it takes the
+    /// question's first positive answer, so list the safer "yes" first.
+    #[serde(default)]
+    pub unsure: bool,
+}
+
+impl Choice {
+    /// An item's "no": neither positive nor unsure.
+    pub fn is_no(&self) -> bool {
+        !self.positive && !self.unsure
+    }
 }
 
 /// How soon an outcome needs care, most urgent first.
@@ -223,13 +254,15 @@ pub enum Link<'a> {
     Next(&'a str),
     /// The `next` of choice number `.0` (from 0) of a question.
     Choice(usize, &'a str),
+    /// The first item of a checklist (the rest follow from each item's "no").
+    Item(&'a str),
 }
 
 impl<'a> Link<'a> {
     /// The id the link names.
     pub fn target(&self) -> &'a str {
         match self {
-            Link::Next(t) | Link::Choice(_, t) => t,
+            Link::Next(t) | Link::Choice(_, t) | Link::Item(t) => t,
         }
     }
 }
@@ -240,6 +273,7 @@ impl Node {
         match self {
             Node::Question { title, .. }
             | Node::Info { title, .. }
+            | Node::Checklist { title, .. }
             | Node::Outcome { title, .. } => title,
         }
     }
@@ -247,9 +281,10 @@ impl Node {
     /// The reasoning, if the author gave it.
     pub fn why(&self) -> Option<&str> {
         match self {
-            Node::Question { why, .. } | Node::Info { why, .. } | Node::Outcome { why, .. } => {
-                why.as_deref()
-            }
+            Node::Question { why, .. }
+            | Node::Info { why, .. }
+            | Node::Checklist { why, .. }
+            | Node::Outcome { why, .. } => why.as_deref(),
         }
     }
 
@@ -258,6 +293,7 @@ impl Node {
         match self {
             Node::Question { sources, .. }
             | Node::Info { sources, .. }
+            | Node::Checklist { sources, .. }
             | Node::Outcome { sources, .. } => sources,
         }
     }
@@ -271,22 +307,61 @@ impl Node {
         }
     }
 
+    /// A question's "no" as a checklist item takes it: its one answer neither positive nor
+    /// unsure (`None` when it has none, or several).
+    pub fn no_answer(&self) -> Option<usize> {
+        let Node::Question { choices, .. } = self else {
+            return None;
+        };
+        let mut no = choices.iter().enumerate().filter(|(_, c)| c.is_no());
+        match (no.next(), no.next()) {
+            (Some((i, _)), None) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The answer a checklist's unsure key takes: the one marked `unsure`, or else the first
+    /// positive one.
+    pub fn unsure_answer(&self) -> Option<usize> {
+        let Node::Question { choices, .. } = self else {
+            return None;
+        };
+        choices
+            .iter()
+            .position(|c| c.unsure)
+            .or_else(|| choices.iter().position(|c| c.positive))
+    }
+
+    /// The answer a checklist mark takes: the question's one positive answer (`None` when it
+    /// has several, and the person must choose among them, or none).
+    pub fn yes_answer(&self) -> Option<usize> {
+        let Node::Question { choices, .. } = self else {
+            return None;
+        };
+        let mut yes = choices.iter().enumerate().filter(|(_, c)| c.positive);
+        match (yes.next(), yes.next()) {
+            (Some((i, _)), None) => Some(i),
+            _ => None,
+        }
+    }
+
     /// The label of the answer a link belongs to (an info step's `next` has none).
     pub fn label_of(&self, link: Link) -> Option<&str> {
         match link {
             Link::Choice(i, _) => self.answer(i),
-            Link::Next(_) => None,
+            Link::Next(_) | Link::Item(_) => None,
         }
     }
 
     /// Every link out of the node, in file order.
     pub fn links(&self) -> impl Iterator<Item = Link<'_>> {
-        let (next, choices): (Option<&str>, &[Choice]) = match self {
+        let (next, choices): (Option<Link>, &[Choice]) = match self {
             Node::Question { choices, .. } => (None, choices),
-            Node::Info { next, .. } => (Some(next), &[]),
+            Node::Info { next, .. } => (Some(Link::Next(next)), &[]),
+            Node::Checklist { items, .. } => (items.first().map(|i| Link::Item(i)), &[]),
             Node::Outcome { .. } => (None, &[]),
         };
-        next.map(Link::Next).into_iter().chain(
+        next.into_iter().chain(
             choices
                 .iter()
                 .enumerate()
@@ -302,6 +377,7 @@ pub struct Counts {
     /// Questions marked `red_flag`.
     pub red_flags: usize,
     pub infos: usize,
+    pub checklists: usize,
     pub outcomes: usize,
     /// Outcomes by urgency, in the order of [`Urgency::ALL`].
     pub by_urgency: [usize; 5],
@@ -318,6 +394,7 @@ impl TreeFile {
                     c.red_flags += usize::from(*red_flag);
                 }
                 Node::Info { .. } => c.infos += 1,
+                Node::Checklist { .. } => c.checklists += 1,
                 Node::Outcome { urgency, .. } => {
                     c.outcomes += 1;
                     c.by_urgency[*urgency as usize] += 1;

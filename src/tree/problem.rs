@@ -71,6 +71,35 @@ pub enum Problem {
     },
     /// A question with no choices.
     NoChoices { id: String },
+    /// A checklist with no items.
+    NoItems { id: String },
+    /// A checklist with more items than keys 1 to 9.
+    ManyItems { id: String, count: usize },
+    /// A checklist item that is not a question.
+    ItemNotQuestion {
+        id: String,
+        item: String,
+        kind: &'static str,
+    },
+    /// A checklist naming one item twice.
+    RepeatedItem { id: String, item: String },
+    /// A checklist item with no answer marked `positive`: a mark would have none to take.
+    ItemWithoutYes { id: String, item: String },
+    /// A checklist item without exactly one "no" (an answer neither positive nor unsure).
+    ItemWithoutNo {
+        id: String,
+        item: String,
+        count: usize,
+    },
+    /// A checklist item whose "no" does not lead to the next item.
+    ItemOutOfOrder {
+        id: String,
+        item: String,
+        leads: String,
+        next: String,
+    },
+    /// A question with more than one answer marked `unsure`.
+    ManyUnsure { id: String, count: usize },
     /// A required text that is empty.
     EmptyText { field: &'static str, id: String },
     /// A date that is not a real `YYYY-MM-DD` date.
@@ -155,6 +184,8 @@ pub enum LinkFrom {
     Next,
     /// A choice, by its label.
     Choice(String),
+    /// An item of a checklist.
+    Item,
 }
 
 impl Problem {
@@ -174,6 +205,14 @@ impl Problem {
         "duplicate-source",
         "dangling-link",
         "no-choices",
+        "no-items",
+        "many-items",
+        "item-not-question",
+        "repeated-item",
+        "item-without-yes",
+        "item-without-no",
+        "item-out-of-order",
+        "many-unsure",
         "empty-text",
         "bad-date",
         "unknown-source",
@@ -237,6 +276,14 @@ impl Problem {
             Problem::DuplicateSource { .. } => "duplicate-source",
             Problem::DanglingLink { .. } => "dangling-link",
             Problem::NoChoices { .. } => "no-choices",
+            Problem::NoItems { .. } => "no-items",
+            Problem::ManyItems { .. } => "many-items",
+            Problem::ItemNotQuestion { .. } => "item-not-question",
+            Problem::RepeatedItem { .. } => "repeated-item",
+            Problem::ItemWithoutYes { .. } => "item-without-yes",
+            Problem::ItemWithoutNo { .. } => "item-without-no",
+            Problem::ItemOutOfOrder { .. } => "item-out-of-order",
+            Problem::ManyUnsure { .. } => "many-unsure",
             Problem::EmptyText { .. } => "empty-text",
             Problem::BadDate { .. } => "bad-date",
             Problem::UnknownSource { .. } => "unknown-source",
@@ -266,6 +313,7 @@ impl Problem {
         match self {
             Problem::DuplicateLabel { .. } => "the same words first here",
             Problem::SameTarget { .. } => "the other choice leading there",
+            Problem::ItemOutOfOrder { .. } => "its \"no\" leads here",
             _ => "first defined here",
         }
     }
@@ -305,8 +353,36 @@ impl Problem {
                 LinkFrom::Choice(label) => {
                     format!("choice \"{label}\" leads to `{target}`, which is not a node")
                 }
+                LinkFrom::Item => format!("the item `{target}` is not a node"),
             },
             Problem::NoChoices { id } => format!("question `{id}` has no choices"),
+            Problem::NoItems { id } => format!("checklist `{id}` has no items"),
+            Problem::ManyItems { id, count } => {
+                format!("checklist `{id}` has {count} items; keys 1 to 9 mark only nine")
+            }
+            Problem::ItemNotQuestion { id, item, kind } => {
+                format!("item `{item}` of checklist `{id}` is {kind}, not a question")
+            }
+            Problem::RepeatedItem { id, item } => {
+                format!("checklist `{id}` lists `{item}` twice")
+            }
+            Problem::ItemWithoutYes { id, item } => format!(
+                "item `{item}` of checklist `{id}` has no answer marked `positive` for a mark to take"
+            ),
+            Problem::ItemWithoutNo { id, item, count } => format!(
+                "item `{item}` of checklist `{id}` has {count} answers that are neither positive nor unsure; it needs exactly one, its \"no\""
+            ),
+            Problem::ItemOutOfOrder {
+                id,
+                item,
+                leads,
+                next,
+            } => format!(
+                "the \"no\" of item `{item}` leads to `{leads}`, but the next item of checklist `{id}` is `{next}`"
+            ),
+            Problem::ManyUnsure { id, count } => {
+                format!("question `{id}` marks {count} answers `unsure`; a caller who is not sure takes one")
+            }
             Problem::EmptyText { field, id } => format!("`{field}` of `{id}` is empty"),
             Problem::BadDate { field, found } => {
                 format!("`{field}` is \"{found}\", which is not a date")
@@ -414,6 +490,28 @@ impl Problem {
                 "give it at least one `(label: \"…\", next: \"…\")`, or make it an Info or Outcome"
                     .into()
             }
+            Problem::NoItems { .. } => {
+                "list the ids of its questions in `items: [\"…\"]`, or make it a Question".into()
+            }
+            Problem::ManyItems { .. } => {
+                "split it: a second checklist after the first one's last \"no\", most urgent first"
+                    .into()
+            }
+            Problem::ItemNotQuestion { .. } => {
+                "list only questions, each with a \"yes\" marked `positive` and one \"no\"".into()
+            }
+            Problem::RepeatedItem { .. } => "list each question once".into(),
+            Problem::ItemWithoutYes { .. } => {
+                "add `positive: true` to the answer that means the sign is there".into()
+            }
+            Problem::ItemWithoutNo { .. } => {
+                "give the item one answer without `positive` or `unsure`: it leads to the next item"
+                    .into()
+            }
+            Problem::ItemOutOfOrder { next, .. } => format!(
+                "point the \"no\" at `{next}`, or list the items in the order their answers lead"
+            ),
+            Problem::ManyUnsure { .. } => "keep `unsure: true` on one answer".into(),
             Problem::EmptyText { .. } => {
                 "write the words, or remove the field if it is optional".into()
             }
@@ -539,6 +637,27 @@ mod tests {
                 suggestion: None,
             },
             Problem::NoChoices { id: s() },
+            Problem::NoItems { id: s() },
+            Problem::ManyItems { id: s(), count: 0 },
+            Problem::ItemNotQuestion {
+                id: s(),
+                item: s(),
+                kind: "",
+            },
+            Problem::RepeatedItem { id: s(), item: s() },
+            Problem::ItemWithoutYes { id: s(), item: s() },
+            Problem::ItemWithoutNo {
+                id: s(),
+                item: s(),
+                count: 0,
+            },
+            Problem::ItemOutOfOrder {
+                id: s(),
+                item: s(),
+                leads: s(),
+                next: s(),
+            },
+            Problem::ManyUnsure { id: s(), count: 0 },
             Problem::EmptyText { field: "", id: s() },
             Problem::BadDate {
                 field: "",

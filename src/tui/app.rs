@@ -183,6 +183,8 @@ pub struct App {
     pub search: Option<SearchBox>,
     /// 999 questions to ask before a jump to a warning sign chosen from the list.
     pub pending: Pending,
+    /// `u` was pressed at a checklist: the next number (or Enter) marks that item "not sure".
+    pub unsure: bool,
     /// The tree's texts, ready to search (read at the first search).
     index: Option<crate::search::Index>,
 }
@@ -206,6 +208,7 @@ impl App {
             search: None,
             index: None,
             pending: Pending::default(),
+            unsure: false,
             tree,
             walk,
             screen: Screen::Intro,
@@ -383,7 +386,32 @@ impl App {
             return;
         }
         let limits = self.limits.clone();
+        if std::mem::take(&mut self.unsure) {
+            let items = self.tree.items(self.walk.current()).len();
+            match command {
+                Command::Choose(i) => self.act(Action::Unsure(i)),
+                Command::Select if self.cursor() < items => {
+                    self.act(Action::Unsure(self.cursor()));
+                }
+                _ => self.flash = Some("not marked: u, then the item's number".into()),
+            }
+            return;
+        }
+        let checklist = matches!(self.node(), Node::Checklist { .. })
+            && matches!(self.screen, Screen::Walk(_));
         match (command, &mut self.screen) {
+            (Command::Choose(i), _) if checklist => self.act(Action::Mark(i)),
+            (Command::NoneApply, _) if checklist => self.act(Action::NoneApply),
+            (Command::OneAtATime, _) if checklist => self.act(Action::Continue),
+            (Command::Unsure, _) if checklist => {
+                self.unsure = true;
+                self.flash = Some(
+                    "not sure about which? Press its number (Enter: the highlighted one)".into(),
+                );
+            }
+            (Command::NoneApply | Command::Unsure | Command::OneAtATime, _) => {
+                self.flash = Some("that key is for a checklist".into());
+            }
             (Command::Help, _) => self.overlay = Some(Overlay::Help { scroll: 0 }),
             (Command::ToggleWhy, _) => self.why = !self.why,
             (Command::WhyUp, Screen::Walk(place)) => {
@@ -433,8 +461,11 @@ impl App {
                     .iter()
                     .find(|(r, _)| r.contains(at))
                     .map(|&(_, i)| i);
+                let items = self.tree.items(self.walk.current()).len();
                 match (hit, self.node()) {
                     (Some(i), Node::Question { .. }) => self.act(Action::Choose(i)),
+                    (Some(i), Node::Checklist { .. }) if i < items => self.act(Action::Mark(i)),
+                    (Some(_), Node::Checklist { .. }) => self.act(Action::NoneApply),
                     (Some(_), Node::Info { .. }) => self.act(Action::Continue),
                     _ => {}
                 }
@@ -478,6 +509,13 @@ impl App {
             (Command::Down, _) => self.step(1),
             (Command::Select, _) => match self.node() {
                 Node::Question { .. } => self.act(Action::Choose(self.cursor())),
+                Node::Checklist { items, .. } => {
+                    if self.cursor() < items.len() {
+                        self.act(Action::Mark(self.cursor()));
+                    } else {
+                        self.act(Action::NoneApply);
+                    }
+                }
                 Node::Info { .. } => self.act(Action::Continue),
                 Node::Outcome { .. } => {}
             },
@@ -642,6 +680,8 @@ impl App {
     fn step(&mut self, by: isize) {
         let last = match self.node() {
             Node::Question { choices, .. } => Some(choices.len().saturating_sub(1)),
+            // Each item, then "none of these".
+            Node::Checklist { items, .. } => Some(items.len()),
             _ => None,
         };
         let limit = self.limits.main;
@@ -663,6 +703,13 @@ impl App {
             Ok(()) => {
                 self.screen = Screen::Walk(self.here());
                 self.after_pending(from, action);
+                // A mark stops at an item with several kinds of "yes", for the right one.
+                if let (Action::Mark(_), Node::Question { title, .. }) = (action, self.node()) {
+                    self.flash = Some(format!(
+                        "{}: which yes? Choose it below",
+                        crate::scrub::one_line(title)
+                    ));
+                }
             }
             Err(refusal) => self.flash = Some(refusal.to_string()),
         }

@@ -5,8 +5,15 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 /// What a key means to the app, whatever screen it is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
-    /// A digit key: choice `.0` (from 0).
+    /// A digit key: choice `.0` (from 0); at a checklist, item `.0` applies.
     Choose(usize),
+    /// At a checklist: none of the items applies (`0`).
+    NoneApply,
+    /// At a checklist: the caller is not sure about the item whose number comes next (or,
+    /// with Enter, the highlighted one).
+    Unsure,
+    /// At a checklist: ask its items one at a time.
+    OneAtATime,
     /// Move the highlight (or scroll) up.
     Up,
     /// Move the highlight (or scroll) down.
@@ -163,6 +170,27 @@ pub const BINDINGS: &[Binding] = &[
         does: "scroll the Why panel down",
     },
     Binding {
+        keys: &[Plain(KeyCode::Char('0'))],
+        command: Command::NoneApply,
+        shown: "0",
+        hint: "0",
+        does: "checklist: none of these applies",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('u'))],
+        command: Command::Unsure,
+        shown: "u",
+        hint: "u",
+        does: "checklist: not sure about (then its number)",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('a'))],
+        command: Command::OneAtATime,
+        shown: "a",
+        hint: "a",
+        does: "checklist: ask the items one at a time",
+    },
+    Binding {
         keys: &[Plain(KeyCode::Char('r'))],
         command: Command::Restart,
         shown: "r",
@@ -311,7 +339,8 @@ mod tests {
         let cases = [
             (plain(KeyCode::Char('1')), Some(Command::Choose(0))),
             (plain(KeyCode::Char('9')), Some(Command::Choose(8))),
-            (plain(KeyCode::Char('0')), None),
+            (plain(KeyCode::Char('0')), Some(Command::NoneApply)),
+            (plain(KeyCode::Char('u')), Some(Command::Unsure)),
             (plain(KeyCode::Char('j')), Some(Command::Down)),
             (plain(KeyCode::Up), Some(Command::Up)),
             (plain(KeyCode::Enter), Some(Command::Select)),

@@ -15,8 +15,17 @@ use crate::tree::{Node, NodeId, Tree};
 pub enum Action {
     /// Answer the current question with choice `.0` (from 0).
     Choose(usize),
-    /// Go on from an info step.
+    /// Go on from an info step; at a checklist, ask its items one at a time from the first.
     Continue,
+    /// At a checklist: item `.0` (from 0) applies. The items before it are answered "no" and
+    /// the item's one positive answer is taken; an item with several positive answers is where
+    /// the walk stops, for the person to choose among them.
+    Mark(usize),
+    /// At a checklist: the caller is not sure about item `.0` (from 0). The items before it are
+    /// answered "no", and the item's unsure answer is taken.
+    Unsure(usize),
+    /// At a checklist: none of the items applies. Each is answered "no".
+    NoneApply,
     /// Step back to the previous node, keeping what was answered there.
     Back,
     /// Start again from the first node, for the next caller: nothing answered so far is
@@ -34,6 +43,20 @@ pub struct Step {
     pub node: NodeId,
     /// The choice taken (an info step's only way on counts as choice 0).
     pub answer: Option<usize>,
+    /// Answered by the same checklist mark as the step before it: a step back from the step
+    /// after this one goes back past it too, so one `Back` undoes one mark.
+    pub joined: bool,
+}
+
+impl Step {
+    /// A step at `node`, not yet answered.
+    fn at(node: NodeId) -> Step {
+        Step {
+            node,
+            answer: None,
+            joined: false,
+        }
+    }
 }
 
 /// Why an action was not applied. The walk is unchanged.
@@ -43,6 +66,10 @@ pub enum Refusal {
     NoSuchChoice { given: usize, count: usize },
     /// `Choose` at a node that is not a question.
     NotAQuestion,
+    /// `Mark`, `Unsure` or `NoneApply` at a node that is not a checklist.
+    NotAChecklist,
+    /// A checklist item the tree does not let a mark answer (a checked tree has none).
+    BadItem { item: String },
     /// `Continue` at a node that is not an info step.
     NotAnInfo,
     /// `Back` at the first node.
@@ -62,6 +89,10 @@ impl fmt::Display for Refusal {
                 )
             }
             Refusal::NotAQuestion => f.write_str("this step is not a question"),
+            Refusal::NotAChecklist => f.write_str("this step is not a checklist"),
+            Refusal::BadItem { item } => {
+                write!(f, "the checklist item `{item}` has no answer to take")
+            }
             Refusal::NotAnInfo => f.write_str("this step needs an answer"),
             Refusal::AtStart => f.write_str("this is the first step"),
             Refusal::Broken { target } => {
@@ -83,10 +114,7 @@ impl Walk {
     /// A walk at the tree's first node.
     pub fn new(tree: &Tree) -> Walk {
         Walk {
-            steps: vec![Step {
-                node: tree.start(),
-                answer: None,
-            }],
+            steps: vec![Step::at(tree.start())],
             recall: HashMap::new(),
             log: Vec::new(),
         }
@@ -121,11 +149,11 @@ impl Walk {
         let step = self.steps[i];
         match step.answer {
             // An info step's only way on has no words.
-            Some(a) => tree
-                .node(step.node)
-                .answer(a)
-                .unwrap_or("(read out)")
-                .into(),
+            Some(a) => match tree.node(step.node) {
+                Node::Checklist { .. } => "(asked as a checklist)",
+                node => node.answer(a).unwrap_or("(read out)"),
+            }
+            .into(),
             None => "(left by a jump)".into(),
         }
     }
@@ -175,13 +203,13 @@ impl Walk {
                 Some(Step {
                     node,
                     answer: Some(answer),
+                    joined: false,
                 })
             })
             .collect();
-        steps.push(Step {
-            node: map(self.steps[last].node).unwrap_or(self.current()),
-            answer: None,
-        });
+        steps.push(Step::at(
+            map(self.steps[last].node).unwrap_or(self.current()),
+        ));
         let recall = self
             .recall
             .iter()
@@ -210,12 +238,34 @@ impl Walk {
             }
             (Action::Choose(_), _) => return Err(Refusal::NotAQuestion),
             (Action::Continue, Node::Info { next, .. }) => self.advance(tree, 0, next)?,
+            (Action::Continue, Node::Checklist { items, .. }) => {
+                let first = items.first().map_or("", |i| &**i);
+                self.advance(tree, 0, first)?;
+            }
             (Action::Continue, _) => return Err(Refusal::NotAnInfo),
+            (Action::Mark(k) | Action::Unsure(k), Node::Checklist { items, .. })
+                if k >= items.len() =>
+            {
+                return Err(Refusal::NoSuchChoice {
+                    given: k,
+                    count: items.len(),
+                });
+            }
+            (Action::Mark(_) | Action::Unsure(_) | Action::NoneApply, Node::Checklist { .. }) => {
+                let plan = self.plan(tree, action)?;
+                self.take(plan);
+            }
+            (Action::Mark(_) | Action::Unsure(_) | Action::NoneApply, _) => {
+                return Err(Refusal::NotAChecklist);
+            }
             (Action::Back, _) => {
                 if self.steps.len() == 1 {
                     return Err(Refusal::AtStart);
                 }
                 self.steps.pop();
+                while self.steps.len() > 1 && self.steps[self.steps.len() - 1].joined {
+                    self.steps.pop();
+                }
                 let last = self.steps.len() - 1;
                 self.steps[last].answer = None;
             }
@@ -225,16 +275,10 @@ impl Walk {
                         target: format!("#{}", to.index()),
                     });
                 }
-                self.steps.push(Step {
-                    node: to,
-                    answer: None,
-                });
+                self.steps.push(Step::at(to));
             }
             (Action::Restart, _) => {
-                self.steps = vec![Step {
-                    node: tree.start(),
-                    answer: None,
-                }];
+                self.steps = vec![Step::at(tree.start())];
                 self.recall.clear();
             }
         }
@@ -250,11 +294,75 @@ impl Walk {
         let last = self.steps.len() - 1;
         self.steps[last].answer = Some(answer);
         self.recall.insert(self.steps[last].node, answer);
-        self.steps.push(Step {
-            node: to,
-            answer: None,
-        });
+        self.steps.push(Step::at(to));
         Ok(())
+    }
+
+    /// What a checklist mark answers, worked out before anything changes: each item asked with
+    /// its answer (the last may be left unanswered, for the person to choose), and where the
+    /// walk then stands.
+    fn plan(&self, tree: &Tree, action: Action) -> Result<Plan, Refusal> {
+        let here = self.current();
+        let bad = |node: NodeId| Refusal::BadItem {
+            item: tree.id(node).to_string(),
+        };
+        let broken = |node: NodeId| Refusal::Broken {
+            target: tree.id(node).to_string(),
+        };
+        let mut answered = Vec::new();
+        // The checklist is left for its first item, and each "no" leads to the next.
+        let mut at = tree.targets(here).first().copied().flatten().ok_or(broken(here))?;
+        let (upto, last) = match action {
+            Action::Mark(k) => (k, Some(action)),
+            Action::Unsure(k) => (k, Some(action)),
+            _ => (tree.items(here).len(), None),
+        };
+        for _ in 0..upto {
+            let no = tree.node(at).no_answer().ok_or(bad(at))?;
+            answered.push((at, no));
+            at = tree.targets(at)[no].ok_or(broken(at))?;
+        }
+        let answer = match last {
+            Some(Action::Mark(_)) => tree.node(at).yes_answer(),
+            Some(_) => Some(tree.node(at).unsure_answer().ok_or(bad(at))?),
+            None => None,
+        };
+        if let Some(a) = answer {
+            answered.push((at, a));
+            at = tree.targets(at).get(a).copied().flatten().ok_or(broken(at))?;
+        }
+        Ok(Plan { answered, then: at })
+    }
+
+    /// Takes a checklist mark worked out by [`Walk::plan`]: every step it answers is joined
+    /// to the checklist, so one `Back` undoes the mark.
+    fn take(&mut self, plan: Plan) {
+        let last = self.steps.len() - 1;
+        self.steps[last].answer = Some(0);
+        self.recall.insert(self.steps[last].node, 0);
+        for (node, answer) in plan.answered {
+            self.recall.insert(node, answer);
+            self.steps.push(Step {
+                node,
+                answer: Some(answer),
+                joined: true,
+            });
+        }
+        self.steps.push(Step::at(plan.then));
+    }
+}
+
+/// The steps a checklist mark answers, and where the walk then stands.
+struct Plan {
+    answered: Vec<(NodeId, usize)>,
+    then: NodeId,
+}
+
+impl Walk {
+    /// Whether step `i` of the path was answered by a checklist mark together with the
+    /// checklist before it.
+    pub fn is_joined(&self, i: usize) -> bool {
+        self.steps.get(i).is_some_and(|s| s.joined)
     }
 }
 

@@ -164,3 +164,92 @@ fn when_an_edit_removes_the_start_the_walk_begins_again_at_the_new_start() {
     rebased.apply(&new, Restart).unwrap();
     assert_eq!(path(&new, &rebased), "q0:-");
 }
+
+const CHECKLIST: &str = r#"(
+    title: "T", format: 1, start: "flags", disclaimer: "D",
+    nodes: {
+        "flags": Checklist(title: "Signs", text: "Ask each.", why: "w", items: ["f1", "f2", "f3"]),
+        "f1": Question(title: "F1", text: "?", why: "w", red_flag: true, choices: [
+            (label: "Yes", next: "end_999", positive: true), (label: "No", next: "f2"),
+        ]),
+        "f2": Question(title: "F2", text: "?", why: "w", red_flag: true, choices: [
+            (label: "Yes, now", next: "end_999", positive: true),
+            (label: "Yes, last week", next: "end_gp", positive: true),
+            (label: "No", next: "f3"),
+        ]),
+        "f3": Question(title: "F3", text: "?", why: "w", red_flag: true, choices: [
+            (label: "Yes", next: "end_gp", positive: true),
+            (label: "Not sure", next: "end_999", unsure: true),
+            (label: "No", next: "end_home"),
+        ]),
+        "end_999": Outcome(title: "999", urgency: Emergency, action: "Call 999", advice: ["a"], steps: ["s"], why: "w"),
+        "end_gp": Outcome(title: "GP", urgency: Urgent, action: "GP today", advice: ["a"], safety_net: ["n"], steps: ["s"], why: "w"),
+        "end_home": Outcome(title: "Home", urgency: SelfCare, action: "Rest", advice: ["a"], safety_net: ["n"], steps: ["s"], why: "w"),
+    },
+)"#;
+
+#[track_caller]
+fn checklist(actions: &[Action]) -> (Tree, Walk) {
+    let loaded = load_text(CHECKLIST.to_string());
+    assert_eq!(loaded.diagnostics, vec![]);
+    let tree = loaded.tree.unwrap();
+    let mut walk = Walk::new(&tree);
+    for &a in actions {
+        walk.apply(&tree, a)
+            .unwrap_or_else(|r| panic!("{a:?} refused: {r}"));
+    }
+    (tree, walk)
+}
+
+#[test]
+fn a_checklist_mark_answers_the_items_before_it_no_and_takes_its_yes() {
+    use Action::*;
+    for (actions, want) in [
+        (vec![Mark(0)], "flags:0 f1:0 end_999:-"),
+        // An item with two kinds of yes stops there, the items before it answered no.
+        (vec![Mark(1)], "flags:0 f1:1 f2:-"),
+        (vec![Mark(1), Choose(1)], "flags:0 f1:1 f2:1 end_gp:-"),
+        (vec![Mark(2)], "flags:0 f1:1 f2:2 f3:0 end_gp:-"),
+        // Not sure takes the answer marked unsure, else the first yes.
+        (vec![Unsure(2)], "flags:0 f1:1 f2:2 f3:1 end_999:-"),
+        (vec![Unsure(1)], "flags:0 f1:1 f2:0 end_999:-"),
+        (vec![NoneApply], "flags:0 f1:1 f2:2 f3:2 end_home:-"),
+        // One at a time: the first item as a question.
+        (vec![Continue], "flags:0 f1:-"),
+    ] {
+        let (tree, walk) = checklist(&actions);
+        assert_eq!(path(&tree, &walk), want, "{actions:?}");
+    }
+}
+
+#[test]
+fn one_step_back_undoes_one_mark() {
+    use Action::*;
+    for (actions, want) in [
+        (vec![Mark(2), Back], "flags:-"),
+        (vec![NoneApply, Back], "flags:-"),
+        // Back from the answer chosen at the item the mark stopped at: to that item.
+        (vec![Mark(1), Choose(1), Back], "flags:0 f1:1 f2:-"),
+        (vec![Mark(1), Choose(1), Back, Back], "flags:-"),
+        (vec![Continue, Choose(1), Back], "flags:0 f1:-"),
+    ] {
+        let (tree, walk) = checklist(&actions);
+        assert_eq!(path(&tree, &walk), want, "{actions:?}");
+    }
+    // The answers are remembered for the next look.
+    let (tree, walk) = checklist(&[Mark(2), Back]);
+    assert_eq!(walk.recalled(tree.find("f3").unwrap()), Some(0));
+}
+
+#[test]
+fn a_mark_out_of_range_or_off_a_checklist_changes_nothing() {
+    use Action::*;
+    let (tree, mut walk) = checklist(&[]);
+    assert_eq!(
+        walk.apply(&tree, Mark(3)),
+        Err(Refusal::NoSuchChoice { given: 3, count: 3 })
+    );
+    walk.apply(&tree, Continue).unwrap();
+    assert_eq!(walk.apply(&tree, NoneApply), Err(Refusal::NotAChecklist));
+    assert_eq!(path(&tree, &walk), "flags:0 f1:-");
+}

@@ -150,6 +150,23 @@ pub fn hints(node: Option<&Node>) -> Vec<Hint> {
             );
             return out;
         }
+        Some(Node::Checklist { items, .. }) => {
+            let mut out = vec![(format!("1-{}", items.len().min(9)), "mark", 0)];
+            out.extend(
+                [
+                    (Unsure, "not sure", 0),
+                    (NoneApply, "none", 0),
+                    (OneAtATime, "one at a time", 3),
+                    (Back, "back", 1),
+                    (ToggleWhy, "why", 2),
+                    (Note, "note", 2),
+                    (Help, "help", 0),
+                    (Quit, "quit", 0),
+                ]
+                .map(|(c, w, r)| (key(c), w, r)),
+            );
+            return out;
+        }
         Some(Node::Info { .. }) => &[
             (Select, "continue", 0),
             (Back, "back", 1),

@@ -146,7 +146,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
             node::render(main, scroll, limits.main, theme, areas.main, buf);
             limits.why_area = areas.why;
             if let Some(side) = areas.why {
-                let text = why::paragraph(tree, node, theme);
+                // At a checklist, the highlighted item's reasoning.
+                let items = tree.items(walk.current());
+                let shown = items.get(place.cursor).map_or(node, |&i| tree.node(i));
+                let text = why::paragraph(tree, shown, theme);
                 let inner = why::inner(side);
                 limits.why = overflow(&text, inner.width, inner.height);
                 why::render(text, place.why_scroll, limits.why, theme, side, buf);

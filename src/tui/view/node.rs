@@ -37,6 +37,14 @@ impl Main {
                     lines,
                 }
             }
+            Node::Checklist { .. } => {
+                let (lines, answers) = checklist(tree, walk, cursor, theme);
+                Main {
+                    cursor: Some(cursor.min(answers.len().saturating_sub(1))),
+                    answers,
+                    lines,
+                }
+            }
             Node::Info { .. } => {
                 let lines = info(node, theme);
                 Main {
@@ -204,6 +212,63 @@ const AROUND: usize = 50;
 fn around(cursor: usize, count: usize) -> (usize, usize) {
     let from = cursor.saturating_sub(AROUND);
     (from, (cursor + AROUND + 1).min(count))
+}
+
+/// A checklist: what to say, then each item by its number and title, the highlighted one with
+/// the words to ask, and "none of these" as number 0. Returns the lines and each row to click:
+/// its line, and the item's number from 0 (the last, "none of these").
+fn checklist(
+    tree: &Tree,
+    walk: &Walk,
+    cursor: usize,
+    theme: Theme,
+) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
+    let node = tree.node(walk.current());
+    let Node::Checklist { title, text, .. } = node else {
+        return (vec![], vec![]);
+    };
+    let items = tree.items(walk.current());
+    let flags = items
+        .iter()
+        .any(|&i| matches!(tree.node(i), Node::Question { red_flag: true, .. }));
+    let mut head = vec![];
+    if flags {
+        head.push(Span::styled("RED FLAGS ", theme.red_flag()));
+    }
+    head.push(Span::styled(clean(title).into_owned(), theme.heading()));
+    let mut lines = vec![Line::from(head), Line::default()];
+    lines.push(Line::from(Span::styled("Say:", theme.dim())));
+    lines.extend(paragraphs(text, theme.say()));
+    lines.push(Line::from(Span::styled(
+        "Ask each in turn; mark the first that applies (u: not sure).",
+        theme.dim(),
+    )));
+    let mut answers = Vec::with_capacity(items.len() + 1);
+    let row = |n: String, label: &str, on: bool| {
+        let label = format!(" {n}  {label} ");
+        if on {
+            Line::from(vec![Span::raw("▶"), Span::styled(label, theme.selected())])
+        } else {
+            Line::from(vec![Span::raw(" "), Span::raw(label)])
+        }
+    };
+    for (i, &item) in items.iter().enumerate() {
+        let item = tree.node(item);
+        answers.push((lines.len(), i));
+        lines.push(row(format!("{}", i + 1), &clean(item.title()), i == cursor));
+        if i == cursor
+            && let Node::Question { text, .. } = item
+        {
+            for para in paragraphs(text, theme.say()) {
+                let mut spans = vec![Span::raw("     ")];
+                spans.extend(para.spans);
+                lines.push(Line::from(spans));
+            }
+        }
+    }
+    answers.push((lines.len(), items.len()));
+    lines.push(row("0".into(), "None of these", cursor >= items.len()));
+    (lines, answers)
 }
 
 fn info(node: &Node, theme: Theme) -> Vec<Line<'static>> {

@@ -184,7 +184,9 @@ pub fn search(
             theme.heading(),
         )));
         let text = match node {
-            Node::Question { text, .. } | Node::Info { text, .. } => text,
+            Node::Question { text, .. }
+            | Node::Info { text, .. }
+            | Node::Checklist { text, .. } => text,
             Node::Outcome { action, .. } => action,
         };
         for para in clean(text).split('\n') {
@@ -216,6 +218,7 @@ pub fn search(
                 Node::Question { red_flag: true, .. } => "RED FLAG",
                 Node::Question { .. } => "question",
                 Node::Info { .. } => "step",
+                Node::Checklist { .. } => "checklist",
                 Node::Outcome { .. } => "outcome",
             };
             let shown = match hit.field {
