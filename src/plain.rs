@@ -187,7 +187,12 @@ fn checklist(text: &str, count: usize) -> Option<Result<Action, usize>> {
 }
 
 /// Says what a checklist answer marks.
-fn mark(tree: &Tree, items: &[crate::tree::NodeId], action: Action, out: &mut impl Write) -> io::Result<()> {
+fn mark(
+    tree: &Tree,
+    items: &[crate::tree::NodeId],
+    action: Action,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let title = |k: usize| one_line(tree.node(items[k]).title());
     match action {
         Action::Mark(k) => writeln!(out, "→ {}. {}: yes", k + 1, title(k)),
@@ -285,7 +290,10 @@ fn show(tree: &Tree, walk: &Walk, out: &mut impl Write) -> io::Result<()> {
                 one_line(title)
             )?;
             paragraphs(out, "Say:", text)?;
-            writeln!(out, "Ask each in turn, and stop at the first the caller says yes to or is not sure about:")?;
+            writeln!(
+                out,
+                "Ask each in turn, and stop at the first the caller says yes to or is not sure about:"
+            )?;
             for (i, &item) in tree.items(walk.current()).iter().enumerate() {
                 let item = tree.node(item);
                 writeln!(out, "  {}. {}", i + 1, one_line(item.title()))?;

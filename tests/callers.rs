@@ -24,7 +24,9 @@ fn walk(tree: &Tree, caller: &str, answers: &[&str]) -> String {
         let here = walk.current();
         let action = match tree.node(here) {
             Node::Outcome { .. } => break,
-            Node::Info { .. } => Action::Continue,
+            // Asked one at a time: `checklists_mark_what_one_at_a_time_answers` shows a mark
+            // on the list reaches the same place.
+            Node::Info { .. } | Node::Checklist { .. } => Action::Continue,
             Node::Question { choices, .. } => {
                 let Some(answer) = answers.next() else {
                     panic!("{caller}: no answer left for `{}`", tree.id(here));
@@ -121,32 +123,32 @@ fn every_scripted_caller_reaches_the_expected_outcome() {
         ),
         (
             "sudden terrible low back pain out of nowhere an hour ago",
-            with(no_until(6), &[Y]),
+            with(no_until(8), &[Y]),
             "urgent_now",
         ),
         (
             "car crash last week, back hurt ever since",
-            with(no_until(7), &[Y]),
+            with(no_until(6), &[Y]),
             "emergency_injury",
         ),
         (
             "car crash last week, X-rayed at A&E, still sore",
-            with(no_until(7), &["Yes, but checked in hospital"]),
+            with(no_until(6), &["Yes, but checked in hospital"]),
             "urgent_serious_cause",
         ),
         (
             "Botox 3 weeks ago, now struggling to swallow",
-            with(no_until(8), &[Y, Y]),
+            with(no_until(7), &[Y, Y]),
             "emergency_toxin_spread",
         ),
         (
             "Botox last month, one eyelid now droops",
-            with(no_until(8), &[Y, N, Y]),
+            with(no_until(7), &[Y, N, Y]),
             "urgent_toxin_effect",
         ),
         (
             "Botox last month, no new symptoms, hot and shivery",
-            with(no_until(8), &[Y, N, N, Y]),
+            with(no_until(7), &[Y, N, N, N, Y]),
             "urgent_infection",
         ),
         (
@@ -440,4 +442,102 @@ fn every_outcome_says_what_to_say_what_to_do_and_when_to_call_back() {
             assert!(net.contains("999"), "`{id}` does not say when to call 999");
         }
     }
+}
+
+/// Answers every checklist item the long way (one at a time) or with one mark, and says where
+/// the walk ends up; for an item with several kinds of "yes", `yes` picks which.
+fn at_checklist(tree: &Tree, checklist: &str, item: usize, how: &str, yes: usize) -> String {
+    let id = tree.find(checklist).unwrap();
+    let mut walk = Walk::new(tree);
+    walk.apply(tree, Action::Jump(id)).unwrap();
+    let items = tree.items(id);
+    let question = tree.node(items[item]);
+    match how {
+        "one at a time" | "one at a time, unsure" => {
+            walk.apply(tree, Action::Continue).unwrap();
+            for &before in &items[..item] {
+                let no = tree.node(before).no_answer().unwrap();
+                walk.apply(tree, Action::Choose(no)).unwrap();
+            }
+            let answer = if how == "one at a time" {
+                positives(question)[yes]
+            } else {
+                question.unsure_answer().unwrap()
+            };
+            walk.apply(tree, Action::Choose(answer)).unwrap();
+        }
+        "mark" => {
+            walk.apply(tree, Action::Mark(item)).unwrap();
+            // Stopped at an item with several kinds of yes: choose one.
+            if walk.current() == items[item] {
+                walk.apply(tree, Action::Choose(positives(question)[yes]))
+                    .unwrap();
+            }
+        }
+        _ => walk.apply(tree, Action::Unsure(item)).unwrap(),
+    }
+    tree.id(walk.current()).to_string()
+}
+
+fn positives(question: &Node) -> Vec<usize> {
+    let Node::Question { choices, .. } = question else {
+        return vec![];
+    };
+    (0..choices.len())
+        .filter(|&i| choices[i].positive)
+        .collect()
+}
+
+#[test]
+fn checklists_mark_what_one_at_a_time_answers() {
+    let tree = bundled();
+    let checklists: Vec<&str> = tree
+        .nodes
+        .iter()
+        .filter(|(_, n)| matches!(n, Node::Checklist { .. }))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    assert_eq!(
+        checklists,
+        ["signs_999", "signs_today", "signs_serious_cause"]
+    );
+    let mut items = 0;
+    for checklist in checklists {
+        let list = tree.items(tree.find(checklist).unwrap());
+        assert!(list.len() <= 9, "{checklist}: more than nine items");
+        for (item, &question) in list.iter().enumerate() {
+            items += 1;
+            for yes in 0..positives(tree.node(question)).len() {
+                assert_eq!(
+                    at_checklist(&tree, checklist, item, "mark", yes),
+                    at_checklist(&tree, checklist, item, "one at a time", yes),
+                    "{checklist}, item {}",
+                    item + 1
+                );
+            }
+            assert_eq!(
+                at_checklist(&tree, checklist, item, "unsure", 0),
+                at_checklist(&tree, checklist, item, "one at a time, unsure", 0),
+                "{checklist}, item {}, not sure",
+                item + 1
+            );
+        }
+    }
+    // Every adult warning sign is on a checklist but the Botox follow-ups.
+    assert_eq!(items, 21);
+}
+
+#[test]
+fn none_of_these_on_each_checklist_goes_on_to_the_next_and_then_past_the_signs() {
+    let tree = bundled();
+    let mut walk = Walk::new(&tree);
+    walk.apply(&tree, Action::Jump(tree.find("signs_999").unwrap()))
+        .unwrap();
+    let mut seen = vec![];
+    while let Node::Checklist { .. } = tree.node(walk.current()) {
+        seen.push(tree.id(walk.current()).to_string());
+        walk.apply(&tree, Action::NoneApply).unwrap();
+    }
+    assert_eq!(seen, ["signs_999", "signs_today", "signs_serious_cause"]);
+    assert_eq!(tree.id(walk.current()), "no_red_flags");
 }

@@ -71,10 +71,11 @@ fn walk(
     app
 }
 
-/// Begin, read out "who and where", the patient on the line, an adult: the first warning sign.
+/// Begin, read out "who and where", the patient on the line, an adult: the checklist of signs
+/// that need 999.
 const TO_FIRST_FLAG: [Command; 4] = [Select, Select, Choose(0), Choose(1)];
 
-/// To the first warning sign, then "yes" to it: an emergency.
+/// To the first checklist, then the first sign marked: an emergency.
 fn emergency() -> Vec<Command> {
     [&TO_FIRST_FLAG[..], &[Choose(0)]].concat()
 }
@@ -89,8 +90,9 @@ fn with_store(store: &Path, args: &[&str]) -> Run {
 fn a_call_is_recorded_step_by_step_and_read_back_whole() {
     let dir = scratch("whole");
     let store = dir.join("calls.db");
-    // Yes to the first sign, back, no to it, then yes to the second: a back step in the record.
-    let commands = [&TO_FIRST_FLAG[..], &[Choose(0), Back, Choose(1), Choose(0)]].concat();
+    // The first sign marked, back (past the sign and the list), then the second marked: the
+    // first answered no on the way. Back steps in the record.
+    let commands = [&TO_FIRST_FLAG[..], &[Choose(0), Back, Choose(1)]].concat();
     let app = walk(
         &store,
         clock,
@@ -115,15 +117,15 @@ fn a_call_is_recorded_step_by_step_and_read_back_whole() {
     assert_eq!(
         kinds,
         [
-            "step", "step", "step", "step", "outcome", "back", "step", "step", "outcome", "note",
-            "note"
+            "step", "step", "step", "step", "step", "outcome", "back", "back", "step", "step",
+            "step", "outcome", "note", "note"
         ]
     );
     assert_eq!(read.ending, Some(Ending::Outcome));
     assert_eq!(read.outcome.as_ref().unwrap().urgency, "Emergency");
     assert_eq!(
         read.path().len(),
-        5,
+        6,
         "the path without the answer taken back"
     );
     assert_eq!(read.seat.person, "Sam");
@@ -291,7 +293,7 @@ fn replay_says_same_or_where_an_edited_tree_parts_from_the_call() {
     assert_eq!(same.code, 0, "{}{}", same.stdout, same.stderr);
     assert!(
         same.stdout
-            .contains("same: all 4 answers take the same path"),
+            .contains("same: all 5 answers take the same path"),
         "{}",
         same.stdout
     );
@@ -310,9 +312,9 @@ fn replay_says_same_or_where_an_edited_tree_parts_from_the_call() {
             "the same answers now end at `emergency_chest`; the call ended at `emergency_cauda_equina`",
         ),
         (
-            "(label: \"No\", next: \"rf_saddle\"),",
+            "(label: \"No\", next: \"signs_999\"),",
             "(label: \"No\", next: \"rf_bladder\"),",
-            "at `is_child`, \"No\" now leads to `rf_bladder`, where the call went to `rf_saddle`",
+            "at `is_child`, \"No\" now leads to `rf_bladder`, where the call went to `signs_999`",
         ),
     ];
     for (from, to, said) in edits {
@@ -336,7 +338,7 @@ fn replay_says_same_or_where_an_edited_tree_parts_from_the_call() {
     let broken = dir.join("broken.ron");
     std::fs::write(
         &broken,
-        BUNDLED.replacen("next: \"rf_saddle\"", "next: \"nowhere\"", 1),
+        BUNDLED.replacen("next: \"signs_999\"", "next: \"nowhere\"", 1),
     )
     .unwrap();
     let refused = with_store(&store, &["calls", "replay", &id, broken.to_str().unwrap()]);
@@ -435,7 +437,7 @@ fn two_seats_writing_one_store_at_once_lose_nothing() {
     let read = Store::open(&store).unwrap();
     for id in &ids {
         let call = read.load(*id).unwrap();
-        assert_eq!(call.events.len(), 6, "every step and the note of {id}");
+        assert_eq!(call.events.len(), 7, "every step and the note of {id}");
     }
     let listed = with_store(&store, &["calls", "--limit", "100"]);
     assert_eq!(listed.stdout.lines().count(), 41);
@@ -764,11 +766,11 @@ fn a_store_that_comes_back_gets_the_whole_call() {
 fn a_call_resumed_on_an_edited_tree_takes_its_answers_as_far_as_they_hold() {
     let dir = scratch("resume-edited");
     let store = dir.join("calls.db");
-    // "No" to the first warning sign, then left.
+    // The checklist asked one at a time, "no" to its first sign, then left.
     let app = walk(
         &store,
         clock,
-        &[&TO_FIRST_FLAG[..], &[Choose(1)]].concat(),
+        &[&TO_FIRST_FLAG[..], &[OneAtATime, Choose(1)]].concat(),
         &[],
     );
     let id = app.record.call().id.to_string();
@@ -787,7 +789,7 @@ fn a_call_resumed_on_an_edited_tree_takes_its_answers_as_far_as_they_hold() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stdout.starts_with(
-            "resumed; the tree has changed since this call: 3 of its answers still apply; then at `rf_saddle`, the answer \"No\" is now \"Nope\""
+            "resumed; the tree has changed since this call: 4 of its answers still apply; then at `rf_saddle`, the answer \"No\" is now \"Nope\""
         ),
         "{}",
         run.stdout

@@ -425,10 +425,16 @@ fn a_checklist_of_none_or_more_than_nine_items_is_an_error_at_its_items() {
             "unreachable@28:9"
         ]
     );
-    let ten = vec!["\"ask\""; 10].join(", ");
+    let ten = ["\"ask\""; 10].join(", ");
     let found = with_items(&ten);
     assert_eq!(found[0], "many-items@9:86");
-    assert_eq!(found[1..].iter().filter(|f| f.starts_with("repeated-item")).count(), 9);
+    assert_eq!(
+        found[1..]
+            .iter()
+            .filter(|f| f.starts_with("repeated-item"))
+            .count(),
+        9
+    );
     // One item that checks: the checklist leads to it, and it is reached.
     assert_eq!(with_items("\"ask\""), Vec::<String>::new());
 }

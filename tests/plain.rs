@@ -5,7 +5,8 @@ mod common;
 
 use common::{tread, tread_with_input};
 
-/// Read out "who and where", the patient on the line, an adult, then "yes" to the first sign.
+/// Read out "who and where", the patient on the line, an adult, then the first sign of the 999
+/// checklist marked.
 const TO_EMERGENCY: &str = "\n1\n2\n1\n";
 
 #[test]
@@ -15,9 +16,11 @@ fn answers_from_standard_input_walk_to_an_outcome() {
     let out = &run.stdout;
     for part in [
         "tread · Back pain, muscle spasms and Botox injections, version 2.0 · NOT A DIAGNOSIS",
-        "Step 4. RED FLAG: Numbness around the bottom or genitals",
-        "  1. Yes, or not sure\n  2. No\n",
-        "> → 1. Yes, or not sure\n",
+        "Step 4. CHECKLIST: Signs that need 999",
+        "  1. Numbness around the bottom or genitals\n     Ask: Do you have any numbness",
+        "  8. Botox injection in the last 3 months\n",
+        "  0. None of these\n",
+        "> → 1. Numbness around the bottom or genitals: yes\n",
         "OUTCOME: EMERGENCY: Possible pressure on the nerves at the base of the spine",
         "You do:\n  1. ",
         "Path taken:\n  1. Who and where: (read out)\n  2. Speaking to the patient, or with them: Yes",
@@ -98,7 +101,7 @@ fn a_plain_walk_is_recorded_with_its_note_and_back_step() {
     assert_eq!(
         kinds,
         [
-            "step", "step", "note", "back", "step", "step", "step", "outcome"
+            "step", "step", "note", "back", "step", "step", "step", "step", "outcome"
         ]
     );
     assert_eq!(call["events"][2]["text"], "a bit tingly, maybe\nline two");
@@ -158,4 +161,56 @@ fn a_plain_walk_left_before_its_outcome_says_how_to_take_it_up_again() {
         run.stderr
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_checklist_takes_a_number_u_and_a_number_0_a_and_w_and_a_number() {
+    let to_list = "\n1\n2\n";
+    let cases = [
+        // (typed at the 999 list, what must be printed, the outcome)
+        (
+            "u6\n",
+            "→ 6. Fainting, collapse, or feeling faint and clammy: not sure",
+            "OUTCOME: EMERGENCY",
+        ),
+        // An item with two kinds of yes is asked as a question, the items before it answered no.
+        ("5\n2\n", "Step 9. RED FLAG: Chest pain", "OUTCOME: URGENT"),
+        (
+            "w2\n12\n0\n7\n",
+            "Why: New difficulty passing urine",
+            "OUTCOME: URGENT",
+        ),
+        (
+            "a\n1\n",
+            "→ one at a time\n\nStep 5. RED FLAG: Numbness",
+            "OUTCOME: EMERGENCY",
+        ),
+    ];
+    for (typed, said, outcome) in cases {
+        let run = tread_with_input(
+            &["--plain", "--no-record"],
+            Some(&format!("{to_list}{typed}")),
+        );
+        assert_eq!(run.code, 0, "{typed:?}: {}", run.stderr);
+        assert!(
+            run.stdout.contains(said),
+            "{said:?} for {typed:?} in:\n{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains(outcome),
+            "{outcome:?} for {typed:?} in:\n{}",
+            run.stdout
+        );
+    }
+    let bad = tread_with_input(&["--plain", "--no-record"], Some("\n1\n2\n12\n"));
+    assert!(
+        bad.stdout
+            .contains("`12` is not an answer here: type 1 to 8, u and a number, 0 or a"),
+        "{}",
+        bad.stdout
+    );
+    // Given in advance, an answer that does not fit a list stops the walk.
+    let misfit = tread(&["--answers", ",1,2,12", "--no-record"]);
+    assert_eq!(misfit.code, 4, "{}", misfit.stdout);
 }

@@ -16,7 +16,7 @@ fn each_signal_puts_the_terminal_back_and_exits_with_128_plus_its_number() {
     ] {
         let mut pty = start_reporting("");
         pty.begin();
-        pty.keys("2");
+        pty.keys("a");
         pty.wait_for("Step 5");
         assert!(pty.screen.screen().alternate_screen());
         assert!(pty.screen.screen().hide_cursor(), "tread hides the cursor");
@@ -47,8 +47,11 @@ fn each_signal_puts_the_terminal_back_and_exits_with_128_plus_its_number() {
 fn ctrl_z_suspends_and_a_continue_redraws_the_walk() {
     let mut pty = start_reporting("");
     pty.begin();
-    pty.keys("2");
+    // The list asked one at a time; "no" to its first sign.
+    pty.keys("a");
     pty.wait_for("Step 5");
+    pty.keys("2");
+    pty.wait_for("Step 6");
     let pid = pty.tread_pid();
     pty.keys("\x1a");
     // Stopped, with the terminal handed back.
@@ -116,11 +119,13 @@ fn the_next_caller_starts_on_the_first_answer_of_every_question() {
     let back = pty.wait_for("Is the patient under 16?");
     assert!(back.contains("▶ 1  Yes"), "{back}");
     pty.keys("2");
-    pty.wait_for(FIRST_QUESTION);
-    pty.keys("2");
+    pty.wait_for(FIRST_CHECKLIST);
+    pty.keys("a");
     pty.wait_for("Step 5");
+    pty.keys("2");
+    pty.wait_for("Step 6");
     pty.keys("b");
-    let again = pty.wait_for("Step 4");
+    let again = pty.wait_for("Step 5");
     assert!(
         again.contains("▶ 2  No"),
         "going back keeps this walk's answer:\n{again}"
@@ -135,8 +140,8 @@ fn the_next_caller_starts_on_the_first_answer_of_every_question() {
     let fresh = pty.wait_for("Is the patient under 16?");
     assert!(fresh.contains("▶ 1  Yes"), "{fresh}");
     pty.keys("2");
-    let first = pty.wait_for(FIRST_QUESTION);
-    assert!(first.contains("▶ 1  Yes, or not sure"), "{first}");
+    let first = pty.wait_for(FIRST_CHECKLIST);
+    assert!(first.contains(&format!("▶ 1  {FIRST_QUESTION}")), "{first}");
     pty.keys("\x03");
     assert!(pty.exit_status().ends_with(", 0)"));
 }
@@ -155,9 +160,10 @@ fn walk_the_bundled_tree_to_an_outcome_go_back_and_quit() {
         "the walk runs on the alternate screen"
     );
 
-    let question = pty.begin();
-    assert!(question.contains("RED FLAG"));
-    assert!(question.contains("▶ 1  Yes"));
+    let list = pty.begin();
+    assert!(list.contains("RED FLAGS Signs that need 999"), "{list}");
+    assert!(list.contains(&format!("▶ 1  {FIRST_QUESTION}")), "{list}");
+    assert!(list.contains(" 0  None of these"), "{list}");
 
     pty.past_the_warning_signs();
     // Managing at home, not new at 50 or over, lower back, not asking about Botox, 4 weeks or
@@ -216,6 +222,8 @@ fn walk_the_bundled_tree_to_an_outcome_go_back_and_quit() {
 fn moving_the_highlight_redraws_only_what_changed() {
     let mut pty = Pty::start("");
     pty.begin();
+    pty.keys("a");
+    pty.wait_for("Step 5");
     let before = pty.raw.len();
     pty.keys("j");
     pty.wait_for("▶ 2  No");
@@ -335,7 +343,7 @@ fn a_paste_answers_nothing() {
         "the paste moved the walk:\n{screen}"
     );
     // Keys typed afterwards still answer.
-    pty.keys("2");
+    pty.keys("a");
     pty.wait_for("Step 5");
     pty.keys("\x03");
     assert!(pty.exit_status().ends_with(", 0)"));

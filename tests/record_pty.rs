@@ -73,7 +73,7 @@ fn a_note_typed_and_pasted_is_kept_with_the_outcome() {
     pty.begin();
     pty.wait_for("● REC");
     pty.keys("n");
-    pty.wait_for("Note at: Numbness around the bottom or genitals");
+    pty.wait_for("Note at: Signs that need 999");
     // Every letter is text in a note, digits and `q` included.
     pty.keys("a bit tingly, maybe 2q ");
     pty.keys("\x1b[200~line one\nline two\nline three\x1b[201~");
@@ -110,13 +110,15 @@ fn a_note_typed_and_pasted_is_kept_with_the_outcome() {
         note["text"],
         "a bit tingly, maybe 2q line one\nline two\nline three"
     );
-    assert_eq!(note["node"], "rf_saddle");
+    assert_eq!(note["node"], "signs_999");
+    // The first sign marked on the list: the list, and the sign answered.
     assert_eq!(
         steps(&call),
         [
             "start_call: Continue",
             "with_patient: Yes",
             "is_child: No",
+            "signs_999: item 1 applies",
             "rf_saddle: Yes, or not sure"
         ]
     );
@@ -129,11 +131,13 @@ fn after_kill_9_every_step_before_it_is_in_the_store() {
     let store = dir.join("calls.db");
     let mut pty = start(&store, "", "");
     pty.begin();
-    // Three warning signs answered "No".
+    // The list asked one at a time, three warning signs answered "No".
+    pty.keys("a");
+    pty.wait_for("Step 5");
     for (n, next) in [
-        (5, "Bladder or bowel"),
-        (6, "Change in sexual"),
-        (7, "New symptoms in both"),
+        (6, "Bladder or bowel"),
+        (7, "Change in sexual"),
+        (8, "New symptoms in both"),
     ] {
         pty.keys("2");
         pty.wait_for(&format!("Step {n}"));
@@ -152,7 +156,7 @@ fn after_kill_9_every_step_before_it_is_in_the_store() {
         serde_json::Value::Null,
         "killed: no ending written"
     );
-    assert_eq!(steps(&call).len(), 6, "{:?}", steps(&call));
+    assert_eq!(steps(&call).len(), 7, "{:?}", steps(&call));
     let id = call["id"].as_str().unwrap().to_string();
     let show = calls(&store, &["calls", "show", &id[..8]]);
     assert!(
@@ -163,7 +167,7 @@ fn after_kill_9_every_step_before_it_is_in_the_store() {
 
     // Taken up again where it stopped.
     let mut pty = start(&store, "", &format!("--resume {}", &id[..8]));
-    let screen = pty.wait_for("resumed where the call stopped (6 answers)");
+    let screen = pty.wait_for("resumed where the call stopped (7 answers)");
     assert!(screen.contains("New symptoms in both legs"), "{screen}");
     pty.keys("1");
     pty.wait_for("EMERGENCY");
@@ -171,7 +175,7 @@ fn after_kill_9_every_step_before_it_is_in_the_store() {
     pty.exit_status();
     let call = only_call(&store);
     assert_eq!(call["ending"], "outcome");
-    assert_eq!(steps(&call).len(), 7);
+    assert_eq!(steps(&call).len(), 8);
     assert!(
         call["events"]
             .as_array()

@@ -55,14 +55,11 @@ fn text(app: &App) -> String {
         .join("\n")
 }
 
-/// Begin, read out "who and where", the patient on the line, an adult, then "No" to every
-/// warning sign (21 questions when there was no recent Botox; "No" is the second answer, or the
-/// third for chest pain, collapse and a serious accident).
+/// Begin, read out "who and where", the patient on the line, an adult, then "none of these" on
+/// each of the three checklists of warning signs.
 fn past_red_flags() -> Vec<Command> {
-    let mut commands = FIRST_FLAG.to_vec();
-    commands.extend([Choose(1); 4]);
-    commands.extend([Choose(2), Choose(2), Choose(1), Choose(2)]);
-    commands.extend([Choose(1); 13]);
+    let mut commands = FIRST_LIST.to_vec();
+    commands.extend([NoneApply; 3]);
     commands
 }
 
@@ -81,8 +78,12 @@ fn into_the_article() -> Vec<Command> {
     commands
 }
 
-/// Begin, read out "who and where", the patient on the line, an adult: the first warning sign.
-const FIRST_FLAG: [Command; 4] = [Select, Select, Choose(0), Choose(1)];
+/// Begin, read out "who and where", the patient on the line, an adult: the checklist of signs
+/// that need 999.
+const FIRST_LIST: [Command; 4] = [Select, Select, Choose(0), Choose(1)];
+
+/// The checklist asked one at a time: its first warning sign, as a question.
+const FIRST_FLAG: [Command; 5] = [Select, Select, Choose(0), Choose(1), OneAtATime];
 
 #[test]
 fn the_first_screen_shows_the_disclaimer() {
@@ -133,10 +134,8 @@ fn a_long_outcome_scrolls_and_says_there_is_more() {
 
 #[test]
 fn an_urgent_outcome_shows_what_to_say_apart_from_what_to_do() {
-    // "Yes" to a high temperature.
-    let mut commands = past_red_flags();
-    commands.truncate(FIRST_FLAG.len() + 9);
-    commands.push(Choose(0));
+    // None of the 999 signs, then a high temperature (the second sign of the next list).
+    let commands = [&FIRST_LIST[..], &[NoneApply, Choose(1)]].concat();
     let app = app((80, 40), &commands);
     let screen = text(&app);
     let say = screen.find("Say:").expect("words to say");
@@ -216,12 +215,19 @@ fn a_terminal_too_small_says_how_big_it_must_be() {
     insta::assert_snapshot!(draw(&app));
 }
 
-/// The highlighted answer at each question when Enter is pressed through the warning signs.
+/// The highlight at each checklist and each warning sign, the checklists asked one at a time
+/// and each sign answered no.
 fn highlights_through_the_red_flags(app: &mut App) -> Vec<usize> {
+    use tread::tree::Node;
     let mut seen = Vec::new();
-    while let tread::tree::Node::Question { red_flag: true, .. } = app.node() {
+    loop {
+        let next = match app.node() {
+            Node::Checklist { .. } => OneAtATime,
+            node @ Node::Question { red_flag: true, .. } => Choose(node.no_answer().unwrap()),
+            _ => break,
+        };
         seen.push(app.cursor());
-        app.update(Choose(1));
+        app.update(next);
     }
     seen
 }
@@ -230,8 +236,9 @@ fn highlights_through_the_red_flags(app: &mut App) -> Vec<usize> {
 fn the_next_caller_starts_with_nothing_highlighted_from_the_last() {
     // The first caller answers "No" to every warning sign and reaches an outcome; `r` starts
     // the next caller, whose every question starts on the first answer, as on a fresh start.
-    let mut fresh = app((80, 24), &FIRST_FLAG);
+    let mut fresh = app((80, 24), &FIRST_LIST);
     let want = highlights_through_the_red_flags(&mut fresh);
+    assert_eq!(want.len(), 3 + 21, "three lists and their signs");
     assert!(want.iter().all(|&c| c == 0));
 
     let mut commands = past_red_flags();
@@ -239,7 +246,7 @@ fn the_next_caller_starts_with_nothing_highlighted_from_the_last() {
     let mut next = app((80, 24), &commands);
     assert!(next.walk.is_finished(&next.tree), "at the neck outcome");
     next.update(Restart);
-    for &c in &FIRST_FLAG[1..] {
+    for &c in &FIRST_LIST[1..] {
         next.update(c);
     }
     assert_eq!(highlights_through_the_red_flags(&mut next), want);
@@ -247,10 +254,14 @@ fn the_next_caller_starts_with_nothing_highlighted_from_the_last() {
     // Restarting mid-walk, once confirmed, clears the answers just the same.
     let mut mid = app((80, 24), &past_red_flags());
     mid.update(Back);
-    assert_eq!(mid.cursor(), 1, "going back shows the answer given");
+    assert_eq!(
+        mid.cursor(),
+        6,
+        "going back shows the row marked: none of these"
+    );
     mid.update(Restart);
     mid.update(Yes);
-    for &c in &FIRST_FLAG[1..] {
+    for &c in &FIRST_LIST[1..] {
         mid.update(c);
     }
     assert_eq!(highlights_through_the_red_flags(&mut mid), want);
@@ -260,7 +271,7 @@ fn the_next_caller_starts_with_nothing_highlighted_from_the_last() {
 fn quit_asks_first_only_where_answers_would_be_lost() {
     use tread::tui::app::Overlay;
     // (where, the keys, whether tread has quit, what is open)
-    let mid_walk = [Select, Select, Choose(0), Choose(1), Choose(1)];
+    let mid_walk = [Select, Select, Choose(0), Choose(1), OneAtATime];
     let at_outcome = [Select, Select, Choose(0), Choose(1), Choose(0)];
     let cases: Vec<(&str, Vec<Command>, bool, Option<Overlay>)> = vec![
         ("first screen, q", vec![Quit], true, None),
@@ -371,27 +382,36 @@ fn quit_asks_first_only_where_answers_would_be_lost() {
 
 #[test]
 fn at_60x18_with_the_why_panel_open_every_warning_sign_shows_all_its_answers() {
-    let flags = past_red_flags();
+    use tread::tree::Node;
     let mut checked = 0;
-    // The child's question, then each adult warning sign in turn.
-    let child = vec![Select, Select, Choose(0), Choose(0)];
-    let prefixes =
-        std::iter::once(child).chain((FIRST_FLAG.len()..flags.len()).map(|n| flags[..n].to_vec()));
-    for prefix in prefixes {
-        let mut app = app((60, 18), &prefix);
-        app.update(ToggleWhy);
-        assert!(app.why);
-        let tread::tree::Node::Question { choices, title, .. } = app.node() else {
-            panic!("not a question after {prefix:?}");
-        };
-        let screen = text(&app);
-        let last = choices.last().unwrap();
-        let shown: String = last.label.chars().take(20).collect();
-        assert!(
-            screen.contains(&shown),
-            "{title}: {shown:?} is hidden:\n{screen}"
-        );
-        checked += 1;
+    // The child's question, then each adult warning sign in turn, the lists asked one at a time.
+    let child = app((60, 18), &[Select, Select, Choose(0), Choose(0), ToggleWhy]);
+    let adult = app((60, 18), &[&FIRST_LIST[..], &[ToggleWhy]].concat());
+    for mut app in [child, adult] {
+        loop {
+            let next = match app.node() {
+                Node::Checklist { .. } => OneAtATime,
+                Node::Question {
+                    choices,
+                    title,
+                    red_flag: true,
+                    ..
+                } => {
+                    assert!(app.why);
+                    let screen = text(&app);
+                    let last = choices.last().unwrap();
+                    let shown: String = last.label.chars().take(20).collect();
+                    assert!(
+                        screen.contains(&shown),
+                        "{title}: {shown:?} is hidden:\n{screen}"
+                    );
+                    checked += 1;
+                    Choose(app.node().no_answer().unwrap())
+                }
+                _ => break,
+            };
+            step(&mut app, next);
+        }
     }
     assert_eq!(checked, 22);
 }
@@ -812,4 +832,44 @@ fn a_search_after_a_reload_reads_the_new_tree() {
     assert_eq!(hits.len(), 1);
     assert_eq!(app.tree.id(hits[0].node), "ask");
     text(&app); // draws without reading past the new tree's nodes
+}
+
+/// The 999 checklist at 80x24: every sign by its number, the highlighted one with its words,
+/// "none of these", and the keys; with the Why panel, the highlighted sign's reasoning.
+#[test]
+fn a_checklist_of_warning_signs_fits_80x24() {
+    let list = app((80, 24), &FIRST_LIST);
+    let screen = text(&list);
+    for n in 1..=8 {
+        assert!(screen.contains(&format!(" {n}  ")), "item {n}:\n{screen}");
+    }
+    assert!(screen.contains(" 0  None of these"), "{screen}");
+    insta::assert_snapshot!("checklist", draw(&list));
+    let why = app(
+        (80, 24),
+        &[&FIRST_LIST[..], &[Down, Down, Down, Down, ToggleWhy]].concat(),
+    );
+    let screen = text(&why);
+    assert!(screen.contains("▶ 5  Chest pain"), "{screen}");
+    assert!(
+        screen.contains("Back pain with chest pain can come from"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("checklist_why", draw(&why));
+    // u, then a number: that sign, not sure.
+    let unsure = app((80, 24), &[&FIRST_LIST[..], &[Unsure, Choose(5)]].concat());
+    assert_eq!(unsure.tree.id(unsure.walk.current()), "emergency_aaa");
+    // Every list, whatever is highlighted, fits whole: no "more" below.
+    let mut at = app((80, 24), &FIRST_LIST);
+    let mut lists = 0;
+    while let tread::tree::Node::Checklist { items, .. } = at.node() {
+        for row in 0..=items.len() {
+            let screen = text(&at);
+            assert!(!screen.contains("↓ more"), "row {row}:\n{screen}");
+            step(&mut at, Down);
+        }
+        lists += 1;
+        step(&mut at, NoneApply);
+    }
+    assert_eq!(lists, 3);
 }

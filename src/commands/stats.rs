@@ -23,9 +23,13 @@ pub fn report(name: &str, tree: &Tree) -> String {
         crate::scrub::one_line(&tree.title),
         crate::scrub::one_line(name)
     );
+    let checklists = match counts.checklists {
+        0 => String::new(),
+        n => format!("{}, ", plural(n, "checklist")),
+    };
     let _ = writeln!(
         out,
-        "nodes      {}: {} ({}), {}, {}",
+        "nodes      {}: {} ({}), {}, {checklists}{}",
         tree.nodes.len(),
         plural(counts.questions, "question"),
         plural(counts.red_flags, "red flag"),

@@ -518,7 +518,7 @@ impl Recorder {
         };
         // A step back can leave several steps at once (a checklist's mark): each is recorded.
         let before: Vec<NodeId> = match action {
-            Action::Back => walk.steps().iter().map(|s| s.node).collect(),
+            Action::Back | Action::BackTo(_) => walk.steps().iter().map(|s| s.node).collect(),
             _ => Vec::new(),
         };
         let at = walk.steps().len() - 1;
@@ -544,7 +544,7 @@ impl Recorder {
                     self.step(tree, pair[0].node, index, pair[1].node);
                 }
             }
-            Action::Back => {
+            Action::Back | Action::BackTo(_) => {
                 for &node in before[walk.steps().len()..].iter().rev() {
                     self.back(tree, node);
                 }

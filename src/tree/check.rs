@@ -469,7 +469,10 @@ impl<'t> Checker<'t> {
         }
         if items.len() > 9 {
             let count = items.len();
-            let problem = Problem::ManyItems { id: id.clone(), count };
+            let problem = Problem::ManyItems {
+                id: id.clone(),
+                count,
+            };
             self.push(problem, Place::NodeField(i, "items"));
         }
         let mut seen = Ids::default();
@@ -477,7 +480,13 @@ impl<'t> Checker<'t> {
             let place = Place::Item(i, "items", j);
             if !seen.insert(&**item) {
                 let item = item.to_string();
-                self.push(Problem::RepeatedItem { id: id.clone(), item }, place);
+                self.push(
+                    Problem::RepeatedItem {
+                        id: id.clone(),
+                        item,
+                    },
+                    place,
+                );
                 continue;
             }
             let Some(node) = self.index.find(&tree.nodes, item) else {
@@ -498,18 +507,32 @@ impl<'t> Checker<'t> {
                     _ => "an outcome",
                 };
                 let item = item.to_string();
-                let problem = Problem::ItemNotQuestion { id: id.clone(), item, kind };
+                let problem = Problem::ItemNotQuestion {
+                    id: id.clone(),
+                    item,
+                    kind,
+                };
                 self.push(problem, place);
                 continue;
             };
             if !choices.iter().any(|c| c.positive) {
                 let item = item.to_string();
-                self.push(Problem::ItemWithoutYes { id: id.clone(), item }, place);
+                self.push(
+                    Problem::ItemWithoutYes {
+                        id: id.clone(),
+                        item,
+                    },
+                    place,
+                );
             }
             let Some(no) = here.no_answer() else {
                 let count = choices.iter().filter(|c| c.is_no()).count();
                 let item = item.to_string();
-                let problem = Problem::ItemWithoutNo { id: id.clone(), item, count };
+                let problem = Problem::ItemWithoutNo {
+                    id: id.clone(),
+                    item,
+                    count,
+                };
                 self.push(problem, place);
                 continue;
             };

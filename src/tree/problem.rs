@@ -381,7 +381,9 @@ impl Problem {
                 "the \"no\" of item `{item}` leads to `{leads}`, but the next item of checklist `{id}` is `{next}`"
             ),
             Problem::ManyUnsure { id, count } => {
-                format!("question `{id}` marks {count} answers `unsure`; a caller who is not sure takes one")
+                format!(
+                    "question `{id}` marks {count} answers `unsure`; a caller who is not sure takes one"
+                )
             }
             Problem::EmptyText { field, id } => format!("`{field}` of `{id}` is empty"),
             Problem::BadDate { field, found } => {

@@ -397,8 +397,8 @@ impl App {
             }
             return;
         }
-        let checklist = matches!(self.node(), Node::Checklist { .. })
-            && matches!(self.screen, Screen::Walk(_));
+        let checklist =
+            matches!(self.node(), Node::Checklist { .. }) && matches!(self.screen, Screen::Walk(_));
         match (command, &mut self.screen) {
             (Command::Choose(i), _) if checklist => self.act(Action::Mark(i)),
             (Command::NoneApply, _) if checklist => self.act(Action::NoneApply),
@@ -528,19 +528,10 @@ impl App {
         }
     }
 
-    /// Goes back to step `step` of the path (from 0), its answer highlighted: one step back at
-    /// a time, each recorded as the record takes any step back.
+    /// Goes back to step `step` of the path (from 0), its answer highlighted: the record takes
+    /// each step left as a step back.
     fn back_to(&mut self, step: usize) {
-        while self.walk.steps().len() > step + 1 {
-            if self
-                .record
-                .act(&self.tree, &mut self.walk, Action::Back)
-                .is_err()
-            {
-                break;
-            }
-        }
-        self.screen = Screen::Walk(self.here());
+        self.act(Action::BackTo(step));
     }
 
     /// `true` while a note or the search box is open: keys are text then (see `keys::typing`).

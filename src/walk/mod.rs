@@ -28,6 +28,9 @@ pub enum Action {
     NoneApply,
     /// Step back to the previous node, keeping what was answered there.
     Back,
+    /// Go back to step `.0` (from 0) of the path in one move, keeping what was answered on the
+    /// way: to that very step, even one a checklist mark answered.
+    BackTo(usize),
     /// Start again from the first node, for the next caller: nothing answered so far is
     /// remembered (the log keeps it).
     Restart,
@@ -74,6 +77,8 @@ pub enum Refusal {
     NotAnInfo,
     /// `Back` at the first node.
     AtStart,
+    /// `BackTo` a step that is not behind the current one.
+    NoSuchStep { given: usize, count: usize },
     /// A link names no node (a checked tree never has one).
     Broken { target: String },
 }
@@ -95,6 +100,13 @@ impl fmt::Display for Refusal {
             }
             Refusal::NotAnInfo => f.write_str("this step needs an answer"),
             Refusal::AtStart => f.write_str("this is the first step"),
+            Refusal::NoSuchStep { given, count } => {
+                write!(
+                    f,
+                    "there is no step {} behind this one (there are {count})",
+                    given + 1
+                )
+            }
             Refusal::Broken { target } => {
                 write!(f, "the tree links to `{target}`, which is not a node")
             }
@@ -269,6 +281,16 @@ impl Walk {
                 let last = self.steps.len() - 1;
                 self.steps[last].answer = None;
             }
+            (Action::BackTo(step), _) => {
+                if step + 1 >= self.steps.len() {
+                    return Err(Refusal::NoSuchStep {
+                        given: step,
+                        count: self.steps.len() - 1,
+                    });
+                }
+                self.steps.truncate(step + 1);
+                self.steps[step].answer = None;
+            }
             (Action::Jump(to), _) => {
                 if to.index() >= tree.nodes.len() {
                     return Err(Refusal::Broken {
@@ -311,12 +333,19 @@ impl Walk {
         };
         let mut answered = Vec::new();
         // The checklist is left for its first item, and each "no" leads to the next.
-        let mut at = tree.targets(here).first().copied().flatten().ok_or(broken(here))?;
+        let mut at = tree
+            .targets(here)
+            .first()
+            .copied()
+            .flatten()
+            .ok_or(broken(here))?;
         let (upto, last) = match action {
             Action::Mark(k) => (k, Some(action)),
             Action::Unsure(k) => (k, Some(action)),
             _ => (tree.items(here).len(), None),
         };
+        // The row marked, for the highlight when the walk comes back: the item, or "none".
+        let row = upto;
         for _ in 0..upto {
             let no = tree.node(at).no_answer().ok_or(bad(at))?;
             answered.push((at, no));
@@ -329,9 +358,18 @@ impl Walk {
         };
         if let Some(a) = answer {
             answered.push((at, a));
-            at = tree.targets(at).get(a).copied().flatten().ok_or(broken(at))?;
+            at = tree
+                .targets(at)
+                .get(a)
+                .copied()
+                .flatten()
+                .ok_or(broken(at))?;
         }
-        Ok(Plan { answered, then: at })
+        Ok(Plan {
+            row,
+            answered,
+            then: at,
+        })
     }
 
     /// Takes a checklist mark worked out by [`Walk::plan`]: every step it answers is joined
@@ -339,7 +377,7 @@ impl Walk {
     fn take(&mut self, plan: Plan) {
         let last = self.steps.len() - 1;
         self.steps[last].answer = Some(0);
-        self.recall.insert(self.steps[last].node, 0);
+        self.recall.insert(self.steps[last].node, plan.row);
         for (node, answer) in plan.answered {
             self.recall.insert(node, answer);
             self.steps.push(Step {
@@ -354,6 +392,8 @@ impl Walk {
 
 /// The steps a checklist mark answers, and where the walk then stands.
 struct Plan {
+    /// The row marked: the item's number from 0, or the number of items for "none of these".
+    row: usize,
     answered: Vec<(NodeId, usize)>,
     then: NodeId,
 }

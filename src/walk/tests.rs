@@ -239,6 +239,10 @@ fn one_step_back_undoes_one_mark() {
     // The answers are remembered for the next look.
     let (tree, walk) = checklist(&[Mark(2), Back]);
     assert_eq!(walk.recalled(tree.find("f3").unwrap()), Some(0));
+    // The row marked is highlighted again: the item, or "none of these".
+    assert_eq!(walk.recalled(tree.find("flags").unwrap()), Some(2));
+    let (tree, walk) = checklist(&[NoneApply, Back]);
+    assert_eq!(walk.recalled(tree.find("flags").unwrap()), Some(3));
 }
 
 #[test]

@@ -113,16 +113,20 @@ impl Pty {
         self.keys("1");
         self.wait_for("Is the patient under 16?");
         self.keys("2");
-        self.wait_for(FIRST_QUESTION)
+        self.wait_for(FIRST_CHECKLIST)
     }
 
-    /// "No" to each of the 21 warning signs asked when there was no recent Botox ("No" is the
-    /// third answer for chest pain, collapse and a serious accident), and on past "no warning
-    /// signs".
+    /// "None of these" on each of the three checklists of warning signs (8, 7 and 6 signs, each
+    /// answered no), and on past "no warning signs".
     pub fn past_the_warning_signs(&mut self) {
-        for n in 0..21 {
-            self.keys(if [4, 5, 7].contains(&n) { "3" } else { "2" });
-            self.wait_for(&format!("Step {}", n + 5));
+        for (step, list) in [
+            (13, "Signs that need a clinician today"),
+            (21, "More signs that need a clinician today"),
+            (28, "No warning signs"),
+        ] {
+            self.keys("0");
+            self.wait_for(&format!("Step {step} "));
+            self.wait_for(list);
         }
         self.wait_for("No warning signs");
         self.keys("\r");
@@ -183,6 +187,9 @@ pub fn test_store() -> std::path::PathBuf {
 
 /// The title of the bundled tree's first question.
 pub const FIRST_QUESTION: &str = "Numbness around the bottom or genitals";
+
+/// The title of the first checklist of the bundled tree, where [`Pty::begin`] stops.
+pub const FIRST_CHECKLIST: &str = "Signs that need 999";
 
 /// Runs tread under a shell that, once tread has ended, prints its exit status and whether the
 /// terminal's settings (`stty -g`) are as they were before it started, so a test can read both

@@ -214,9 +214,10 @@ fn around(cursor: usize, count: usize) -> (usize, usize) {
     (from, (cursor + AROUND + 1).min(count))
 }
 
-/// A checklist: what to say, then each item by its number and title, the highlighted one with
-/// the words to ask, and "none of these" as number 0. Returns the lines and each row to click:
-/// its line, and the item's number from 0 (the last, "none of these").
+/// A checklist: what to say, then each item by its number and title, "none of these" as number
+/// 0, and under the list the words to ask for the highlighted item (so the list stays still as
+/// the highlight moves). Returns the lines and each row to click: its line, and the item's
+/// number from 0 (the last, "none of these").
 fn checklist(
     tree: &Tree,
     walk: &Walk,
@@ -237,8 +238,8 @@ fn checklist(
     }
     head.push(Span::styled(clean(title).into_owned(), theme.heading()));
     let mut lines = vec![Line::from(head), Line::default()];
-    lines.push(Line::from(Span::styled("Say:", theme.dim())));
-    lines.extend(paragraphs(text, theme.say()));
+    // The labels run in with the words: the list must fit 80x24 whole.
+    lines.extend(labelled("Say: ", text, theme));
     lines.push(Line::from(Span::styled(
         "Ask each in turn; mark the first that applies (u: not sure).",
         theme.dim(),
@@ -253,22 +254,28 @@ fn checklist(
         }
     };
     for (i, &item) in items.iter().enumerate() {
-        let item = tree.node(item);
         answers.push((lines.len(), i));
-        lines.push(row(format!("{}", i + 1), &clean(item.title()), i == cursor));
-        if i == cursor
-            && let Node::Question { text, .. } = item
-        {
-            for para in paragraphs(text, theme.say()) {
-                let mut spans = vec![Span::raw("     ")];
-                spans.extend(para.spans);
-                lines.push(Line::from(spans));
-            }
-        }
+        let title = clean(tree.node(item).title());
+        lines.push(row(format!("{}", i + 1), &title, i == cursor));
     }
     answers.push((lines.len(), items.len()));
     lines.push(row("0".into(), "None of these", cursor >= items.len()));
+    if let Some(Node::Question { text, .. }) = items.get(cursor).map(|&i| tree.node(i)) {
+        lines.push(Line::default());
+        lines.extend(labelled(&format!("Ask ({}): ", cursor + 1), text, theme));
+    }
     (lines, answers)
+}
+
+/// A tree text's paragraphs, the first after a label in the dim style.
+fn labelled(label: &str, text: &str, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = paragraphs(text, theme.say());
+    if let Some(first) = lines.first_mut() {
+        first
+            .spans
+            .insert(0, Span::styled(label.to_string(), theme.dim()));
+    }
+    lines
 }
 
 fn info(node: &Node, theme: Theme) -> Vec<Line<'static>> {
