@@ -56,9 +56,9 @@ fn no_until(count: usize) -> Vec<&'static str> {
     v
 }
 
-/// An adult with none of the 21 warning signs asked when there was no recent Botox.
+/// An adult with none of the 25 warning signs asked when there was no recent Botox.
 fn no_warning_signs() -> Vec<&'static str> {
-    no_until(21)
+    no_until(25)
 }
 
 #[test]
@@ -77,44 +77,39 @@ fn every_scripted_caller_reaches_the_expected_outcome() {
     // (who is calling and what they say, the answers given, the outcome)
     let callers: Vec<(&str, Vec<&str>, &str)> = vec![
         (
-            "unsure whether the bottom feels numb when wiping",
+            "fainted in the kitchen this morning, back pain since",
             with(no_until(0), &[Y]),
-            "emergency_cauda_equina",
+            "emergency_aaa",
         ),
         (
-            "can't feel when my bladder is full since last week",
+            "sudden terrible low back pain out of nowhere an hour ago",
             with(no_until(1), &[Y]),
-            "emergency_cauda_equina",
+            "emergency_aaa",
         ),
         (
-            "less feeling during sex since the back went",
+            "back pain and a tight chest this morning",
             with(no_until(2), &[Y]),
-            "emergency_cauda_equina",
+            "emergency_chest",
         ),
         (
-            "both legs tingling and weak, new this week",
+            "unsure whether the bottom feels numb when wiping",
             with(no_until(3), &[Y]),
             "emergency_cauda_equina",
         ),
         (
-            "back pain and a tight chest this morning",
-            with(no_until(4), &["Yes, now"]),
-            "emergency_chest",
+            "can't feel when my bladder is full since last week",
+            with(no_until(4), &[Y]),
+            "emergency_cauda_equina",
         ),
         (
-            "had chest pain last week with the back pain, gone now",
-            with(no_until(4), &["Yes, but over 24 hours ago"]),
-            "urgent_now",
+            "less feeling during sex since the back went",
+            with(no_until(5), &[Y]),
+            "emergency_cauda_equina",
         ),
         (
-            "fainted in the kitchen this morning, back pain since",
-            with(no_until(5), &["Yes, now"]),
-            "emergency_aaa",
-        ),
-        (
-            "felt faint and clammy three days ago, fine since",
-            with(no_until(5), &["Yes, but over 24 hours ago"]),
-            "urgent_now",
+            "both legs tingling and weak, new this week",
+            with(no_until(6), &[Y]),
+            "emergency_cauda_equina",
         ),
         (
             "a daughter ringing for her father, not with him",
@@ -122,93 +117,108 @@ fn every_scripted_caller_reaches_the_expected_outcome() {
             "call_the_patient",
         ),
         (
-            "sudden terrible low back pain out of nowhere an hour ago",
-            with(no_until(8), &[Y]),
-            "urgent_now",
-        ),
-        (
             "car crash last week, back hurt ever since",
-            with(no_until(6), &[Y]),
+            with(no_until(7), &["Yes, not checked"]),
             "emergency_injury",
         ),
         (
-            "car crash last week, X-rayed at A&E, still sore",
-            with(no_until(6), &["Yes, but checked in hospital"]),
-            "urgent_serious_cause",
-        ),
-        (
             "Botox 3 weeks ago, now struggling to swallow",
-            with(no_until(7), &[Y, Y]),
+            with(no_until(8), &[Y, Y]),
             "emergency_toxin_spread",
         ),
         (
             "Botox last month, one eyelid now droops",
-            with(no_until(7), &[Y, N, Y]),
+            with(no_until(8), &[Y, N, Y, N]),
             "urgent_toxin_effect",
         ),
         (
+            "Botox last month, an eyelid droops, and sudden terrible back pain two days ago",
+            with(no_until(8), &[Y, N, Y, Y]),
+            "urgent_now",
+        ),
+        (
             "Botox last month, no new symptoms, hot and shivery",
-            with(no_until(7), &[Y, N, N, N, Y]),
+            with(no_until(8), &[Y, N, N, N, N, N, Y]),
             "urgent_infection",
         ),
         (
-            "feels hot and shivery with the back pain",
+            "sudden terrible low back pain out of nowhere two days ago, not faint",
             with(no_until(9), &[Y]),
+            "urgent_now",
+        ),
+        (
+            "had chest pain last week with the back pain, gone now",
+            with(no_until(10), &[Y]),
+            "urgent_now",
+        ),
+        (
+            "felt faint and clammy three days ago, fine since",
+            with(no_until(11), &[Y]),
+            "urgent_now",
+        ),
+        (
+            "feels hot and shivery with the back pain",
+            with(no_until(12), &[Y]),
             "urgent_infection",
         ),
         (
             "used to inject heroin, clean for years",
-            with(no_until(10), &[Y]),
-            "urgent_infection",
-        ),
-        (
-            "on prednisolone since the spring",
-            with(no_until(11), &[Y]),
-            "urgent_serious_cause",
-        ),
-        (
-            "osteoporosis, pain began after lifting a shopping bag",
-            with(no_until(12), &[Y]),
-            "urgent_serious_cause",
-        ),
-        (
-            "had a spinal injection last month",
             with(no_until(13), &[Y]),
             "urgent_infection",
         ),
         (
-            "right foot has started to slap down when walking",
+            "on prednisolone since the spring",
             with(no_until(14), &[Y]),
-            "urgent_nerve",
+            "urgent_serious_cause",
         ),
         (
-            "pain between the shoulder blades",
+            "osteoporosis, pain began after lifting a shopping bag",
             with(no_until(15), &[Y]),
             "urgent_serious_cause",
         ),
         (
-            "there's a new lump on my back",
+            "had a spinal injection last month",
             with(no_until(16), &[Y]),
-            "urgent_serious_cause",
+            "urgent_infection",
         ),
         (
-            "agony when I cough or sneeze",
+            "right foot has started to slap down when walking",
             with(no_until(17), &[Y]),
-            "urgent_serious_cause",
+            "urgent_nerve",
         ),
         (
-            "lost a stone without trying",
+            "car crash last week, X-rayed at A&E, still sore",
             with(no_until(18), &[Y]),
             "urgent_serious_cause",
         ),
         (
-            "64, breast cancer 8 years ago, new back pain",
+            "pain between the shoulder blades",
             with(no_until(19), &[Y]),
             "urgent_serious_cause",
         ),
         (
-            "new pain, not sure if it's worse at night, it woke me twice",
+            "there's a new lump on my back",
             with(no_until(20), &[Y]),
+            "urgent_serious_cause",
+        ),
+        (
+            "agony when I cough or sneeze",
+            with(no_until(21), &[Y]),
+            "urgent_serious_cause",
+        ),
+        (
+            "lost a stone without trying",
+            with(no_until(22), &[Y]),
+            "urgent_serious_cause",
+        ),
+        (
+            "64, breast cancer 8 years ago, new back pain",
+            with(no_until(23), &[Y]),
+            "urgent_serious_cause",
+        ),
+        (
+            "new pain, not sure if it's worse at night, it woke me twice",
+            with(no_until(24), &[Y]),
             "urgent_serious_cause",
         ),
         (
@@ -394,11 +404,14 @@ fn no_outcome_steers_a_caller_towards_injections() {
         if about_a_given_injection.contains(&id.as_str()) {
             continue;
         }
-        // A step may tell staff what not to do ("Do not book or suggest any injection").
+        // A step may tell staff what not to do ("Do not book or suggest any injection"), and
+        // staff may ask about an injection already given ("any Botox injection in the last 3
+        // months"): a safety question, not a treatment.
         let said = std::iter::once(action)
             .chain(advice)
             .chain(safety_net)
-            .chain(steps.iter().filter(|s| !s.starts_with("Do not ")));
+            .chain(steps.iter().filter(|s| !s.starts_with("Do not ")))
+            .filter(|s| !s.contains("injection in the last 3 months"));
         for text in said {
             let lower = text.to_lowercase();
             for word in [
@@ -524,7 +537,7 @@ fn checklists_mark_what_one_at_a_time_answers() {
         }
     }
     // Every adult warning sign is on a checklist but the Botox follow-ups.
-    assert_eq!(items, 21);
+    assert_eq!(items, 25);
 }
 
 #[test]
@@ -540,4 +553,68 @@ fn none_of_these_on_each_checklist_goes_on_to_the_next_and_then_past_the_signs()
     }
     assert_eq!(seen, ["signs_999", "signs_today", "signs_serious_cause"]);
     assert_eq!(tree.id(walk.current()), "no_red_flags");
+}
+
+/// A mark stops at the first sign that applies, so no sign on the 999 list may lead anywhere
+/// milder than 999: a later 999 sign would never be asked. Each "yes" there is an emergency, or
+/// (Botox) a follow-up question.
+#[test]
+fn every_yes_on_the_999_list_is_an_emergency_or_a_follow_up() {
+    let tree = bundled();
+    let list = tree.find("signs_999").unwrap();
+    for item in tree.items(list) {
+        let Node::Question { choices, .. } = tree.node(item) else {
+            panic!("`{}` is not a question", tree.id(item));
+        };
+        for (i, choice) in choices.iter().enumerate() {
+            if !choice.positive && !choice.unsure {
+                continue;
+            }
+            let to = tree.targets(item)[i].unwrap();
+            let ok = match tree.node(to) {
+                Node::Outcome { urgency, .. } => *urgency == Urgency::Emergency,
+                Node::Question { .. } => true,
+                _ => false,
+            };
+            assert!(
+                ok,
+                "`{}`: \"{}\" leads to `{}`, milder than 999",
+                tree.id(item),
+                choice.label,
+                tree.id(to)
+            );
+        }
+    }
+}
+
+/// The warning signs come in the order a walk asks them, whatever the order of the file: the
+/// summary's "not asked" and the `!` list rest on it.
+#[test]
+fn the_warning_signs_are_listed_in_the_order_they_are_asked() {
+    let tree = bundled();
+    let mut walk = Walk::new(&tree);
+    let mut asked = Vec::new();
+    // Who and where, read out; the patient on the line; an adult.
+    for action in [Action::Continue, Action::Choose(0), Action::Choose(1)] {
+        walk.apply(&tree, action).unwrap();
+    }
+    loop {
+        let here = walk.current();
+        let action = match tree.node(here) {
+            Node::Checklist { .. } => Action::Continue,
+            node @ Node::Question { red_flag: true, .. } => {
+                asked.push(here);
+                Action::Choose(node.no_answer().unwrap())
+            }
+            _ => break,
+        };
+        walk.apply(&tree, action).unwrap();
+    }
+    let listed: Vec<_> = tree
+        .red_flags()
+        .into_iter()
+        .filter(|f| asked.contains(f))
+        .collect();
+    assert_eq!(listed, asked);
+    assert_eq!(asked.len(), 25);
 }

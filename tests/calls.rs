@@ -75,9 +75,10 @@ fn walk(
 /// that need 999.
 const TO_FIRST_FLAG: [Command; 4] = [Select, Select, Choose(0), Choose(1)];
 
-/// To the first checklist, then the first sign marked: an emergency.
+/// To the first checklist, then its fourth sign (numbness around the bottom) marked, the three
+/// before it answered no: an emergency.
 fn emergency() -> Vec<Command> {
-    [&TO_FIRST_FLAG[..], &[Choose(0)]].concat()
+    [&TO_FIRST_FLAG[..], &[Choose(3)]].concat()
 }
 
 fn with_store(store: &Path, args: &[&str]) -> Run {
@@ -171,7 +172,7 @@ fn calls_are_listed_filtered_and_shown_by_the_start_of_their_id() {
     assert_eq!(show.code, 0, "{}", show.stderr);
     for part in [
         "EMERGENCY: Possible pressure on the nerves",
-        "Positive answers:\n  - Numbness around the bottom or genitals: Yes, or not sure",
+        "Positive answers:\n  - Numb or tingling: bottom, genitals, inner thighs: Yes, or not sure",
         "a bit tingly, maybe",
         "Taken by   Sam at Desk 1",
         "Bladder or bowel changes",
@@ -293,7 +294,7 @@ fn replay_says_same_or_where_an_edited_tree_parts_from_the_call() {
     assert_eq!(same.code, 0, "{}{}", same.stdout, same.stderr);
     assert!(
         same.stdout
-            .contains("same: all 5 answers take the same path"),
+            .contains("same: all 8 answers take the same path"),
         "{}",
         same.stdout
     );
@@ -437,7 +438,7 @@ fn two_seats_writing_one_store_at_once_lose_nothing() {
     let read = Store::open(&store).unwrap();
     for id in &ids {
         let call = read.load(*id).unwrap();
-        assert_eq!(call.events.len(), 7, "every step and the note of {id}");
+        assert_eq!(call.events.len(), 10, "every step and the note of {id}");
     }
     let listed = with_store(&store, &["calls", "--limit", "100"]);
     assert_eq!(listed.stdout.lines().count(), 41);
@@ -508,17 +509,17 @@ fn a_crash_with_a_note_open_keeps_the_draft_and_says_crashed() {
 fn a_summary_says_what_was_read_out_and_what_changed_on_the_way() {
     let dir = scratch("changed");
     let store = dir.join("calls.db");
-    // "Yes" to the first warning sign shows an emergency; back, then "No" and "Yes" to the next.
-    let commands = [&emergency()[..], &[Back, Choose(1), Choose(0)]].concat();
+    // A sign marked shows an emergency; back to the list, then the next sign marked.
+    let commands = [&emergency()[..], &[Back, Choose(4)]].concat();
     let app = walk(&store, clock, &commands, &[]);
     let id = app.record.call().id.to_string();
     let show = with_store(&store, &["calls", "show", &id]);
     for part in [
         "Read out:\n  - Who and where",
         "Changed during the call:\n  - outcome shown, then left: EMERGENCY: Possible pressure on the nerves",
-        "  - Numbness around the bottom or genitals: Yes, or not sure (taken back at ",
+        "  - Numb or tingling: bottom, genitals, inner thighs: Yes, or not sure (taken back at ",
         "Positive answers:\n  - Bladder or bowel changes: Yes, or not sure",
-        "pertinent negatives):\n  - Numbness around the bottom or genitals: No",
+        "  - Numb or tingling: bottom, genitals, inner thighs: No\n",
         "Status     ended: outcome",
     ] {
         assert!(show.stdout.contains(part), "{part:?} in:\n{}", show.stdout);
@@ -766,7 +767,7 @@ fn a_store_that_comes_back_gets_the_whole_call() {
 fn a_call_resumed_on_an_edited_tree_takes_its_answers_as_far_as_they_hold() {
     let dir = scratch("resume-edited");
     let store = dir.join("calls.db");
-    // The checklist asked one at a time, "no" to its first sign, then left.
+    // The checklist asked one at a time, "no" to its first sign (a faint), then left.
     let app = walk(
         &store,
         clock,
@@ -775,11 +776,11 @@ fn a_call_resumed_on_an_edited_tree_takes_its_answers_as_far_as_they_hold() {
     );
     let id = app.record.call().id.to_string();
     let edited = dir.join("edited.ron");
-    let from = "(label: \"No\", next: \"rf_bladder\"),";
+    let from = "(label: \"No, or only more than 24 hours ago\", next: \"rf_sudden_now\"),";
     assert!(BUNDLED.contains(from));
     std::fs::write(
         &edited,
-        BUNDLED.replacen(from, "(label: \"Nope\", next: \"rf_bladder\"),", 1),
+        BUNDLED.replacen(from, "(label: \"Nope\", next: \"rf_sudden_now\"),", 1),
     )
     .unwrap();
     let run = with_store(
@@ -789,7 +790,7 @@ fn a_call_resumed_on_an_edited_tree_takes_its_answers_as_far_as_they_hold() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stdout.starts_with(
-            "resumed; the tree has changed since this call: 4 of its answers still apply; then at `rf_saddle`, the answer \"No\" is now \"Nope\""
+            "resumed; the tree has changed since this call: 4 of its answers still apply; then at `rf_collapse`, the answer \"No, or only more than 24 hours ago\" is now \"Nope\""
         ),
         "{}",
         run.stdout

@@ -204,16 +204,14 @@ fn stats_of_the_bundled_tree() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(
         lines[1],
-        "nodes      67: 36 questions (25 red flags), 5 info steps, 3 checklists, 23 outcomes"
+        "nodes      72: 41 questions (30 red flags), 5 info steps, 3 checklists, 23 outcomes"
     );
     assert_eq!(
         lines[2],
         "outcomes   6 emergency, 8 urgent, 1 soon, 7 routine, 1 self-care"
     );
-    // Sudden severe pain is asked after the Botox questions too, since they join the second
-    // checklist: a path more than before the checklists.
-    assert_eq!(lines[3], "paths      99 from the start to an outcome");
-    assert_eq!(lines[5], "longest    40 steps, to `gp_first_steps`");
+    assert_eq!(lines[3], "paths      104 from the start to an outcome");
+    assert_eq!(lines[5], "longest    44 steps, to `gp_first_steps`");
 }
 
 #[test]
@@ -237,11 +235,11 @@ fn paths_through_one_node_limited_and_as_json() {
             .iter()
             .all(|l| l.contains("What has been tried: "))
     );
-    assert_eq!(lines[32], "32 paths through `tried_so_far`, of 99 in all");
+    assert_eq!(lines[32], "32 paths through `tried_so_far`, of 104 in all");
 
     let run = tread(&["paths", tree, "--limit", "3"]);
     assert_eq!(run.stdout.lines().count(), 4);
-    assert!(run.stdout.ends_with("\nfirst 3 of 99 paths\n"));
+    assert!(run.stdout.ends_with("\nfirst 3 of 104 paths\n"));
 
     let run = tread(&[
         "paths",
@@ -258,8 +256,8 @@ fn paths_through_one_node_limited_and_as_json() {
     let steps = path["steps"].as_array().unwrap();
     assert_eq!(steps[3]["node"], "signs_999");
     assert_eq!(steps[3]["answer"], serde_json::Value::Null);
-    assert_eq!(steps[4]["node"], "rf_saddle");
-    assert_eq!(steps[4]["answer"], "No");
+    assert_eq!(steps[4]["node"], "rf_collapse");
+    assert_eq!(steps[4]["answer"], "No, or only more than 24 hours ago");
     let info = steps
         .iter()
         .find(|s| s["node"] == "about_botox")

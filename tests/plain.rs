@@ -16,12 +16,12 @@ fn answers_from_standard_input_walk_to_an_outcome() {
     let out = &run.stdout;
     for part in [
         "tread · Back pain, muscle spasms and Botox injections, version 2.0 · NOT A DIAGNOSIS",
-        "Step 4. CHECKLIST: Signs that need 999",
-        "  1. Numbness around the bottom or genitals\n     Ask: Do you have any numbness",
-        "  8. Botox injection in the last 3 months\n",
+        "Step 4. CHECKLIST: Signs that may need 999",
+        "  1. Fainted, or faint and clammy, in the last 24 hours\n     Ask: In the last 24 hours, have you fainted",
+        "  9. Botox in the last 3 months (2 more questions)\n",
         "  0. None of these\n",
-        "> → 1. Numbness around the bottom or genitals: yes\n",
-        "OUTCOME: EMERGENCY: Possible pressure on the nerves at the base of the spine",
+        "> → 1. Fainted, or faint and clammy, in the last 24 hours: yes\n",
+        "OUTCOME: EMERGENCY: Collapse, or a possible burst aortic aneurysm",
         "You do:\n  1. ",
         "Path taken:\n  1. Who and where: (read out)\n  2. Speaking to the patient, or with them: Yes",
     ] {
@@ -169,20 +169,24 @@ fn a_checklist_takes_a_number_u_and_a_number_0_a_and_w_and_a_number() {
     let cases = [
         // (typed at the 999 list, what must be printed, the outcome)
         (
-            "u6\n",
-            "→ 6. Fainting, collapse, or feeling faint and clammy: not sure",
-            "OUTCOME: EMERGENCY",
+            "u4\n",
+            "→ 4. Numb or tingling: bottom, genitals, inner thighs: not sure",
+            "OUTCOME: EMERGENCY: Possible pressure on the nerves",
         ),
-        // An item with two kinds of yes is asked as a question, the items before it answered no.
-        ("5\n2\n", "Step 9. RED FLAG: Chest pain", "OUTCOME: URGENT"),
         (
-            "w2\n12\n0\n7\n",
+            "w5\n12\n0\n9\n",
             "Why: New difficulty passing urine",
+            "OUTCOME: URGENT",
+        ),
+        // None on the first two lists, then an accident already checked in hospital.
+        (
+            "0\n0\n1\n",
+            "→ 1. Serious accident in the last 4 weeks, checked in hospital: yes",
             "OUTCOME: URGENT",
         ),
         (
             "a\n1\n",
-            "→ one at a time\n\nStep 5. RED FLAG: Numbness",
+            "→ one at a time\n\nStep 5. RED FLAG: Fainted",
             "OUTCOME: EMERGENCY",
         ),
     ];
@@ -206,7 +210,7 @@ fn a_checklist_takes_a_number_u_and_a_number_0_a_and_w_and_a_number() {
     let bad = tread_with_input(&["--plain", "--no-record"], Some("\n1\n2\n12\n"));
     assert!(
         bad.stdout
-            .contains("`12` is not an answer here: type 1 to 8, u and a number, 0 or a"),
+            .contains("`12` is not an answer here: type 1 to 9, u and a number, 0 or a"),
         "{}",
         bad.stdout
     );

@@ -73,7 +73,7 @@ fn a_note_typed_and_pasted_is_kept_with_the_outcome() {
     pty.begin();
     pty.wait_for("● REC");
     pty.keys("n");
-    pty.wait_for("Note at: Signs that need 999");
+    pty.wait_for("Note at: Signs that may need 999");
     // Every letter is text in a note, digits and `q` included.
     pty.keys("a bit tingly, maybe 2q ");
     pty.keys("\x1b[200~line one\nline two\nline three\x1b[201~");
@@ -119,7 +119,7 @@ fn a_note_typed_and_pasted_is_kept_with_the_outcome() {
             "with_patient: Yes",
             "is_child: No",
             "signs_999: item 1 applies",
-            "rf_saddle: Yes, or not sure"
+            "rf_collapse: Yes, or not sure"
         ]
     );
     let _ = std::fs::remove_dir_all(&dir);
@@ -135,9 +135,9 @@ fn after_kill_9_every_step_before_it_is_in_the_store() {
     pty.keys("a");
     pty.wait_for("Step 5");
     for (n, next) in [
-        (6, "Bladder or bowel"),
-        (7, "Change in sexual"),
-        (8, "New symptoms in both"),
+        (6, "Sudden, very bad pain in the last 24"),
+        (7, "Chest pain now or in the last 24"),
+        (8, "Numb or tingling: bottom"),
     ] {
         pty.keys("2");
         pty.wait_for(&format!("Step {n}"));
@@ -160,7 +160,8 @@ fn after_kill_9_every_step_before_it_is_in_the_store() {
     let id = call["id"].as_str().unwrap().to_string();
     let show = calls(&store, &["calls", "show", &id[..8]]);
     assert!(
-        show.stdout.contains("Bladder or bowel changes: No"),
+        show.stdout
+            .contains("Sudden, very bad pain in the last 24 hours: No"),
         "{}",
         show.stdout
     );
@@ -168,7 +169,7 @@ fn after_kill_9_every_step_before_it_is_in_the_store() {
     // Taken up again where it stopped.
     let mut pty = start(&store, "", &format!("--resume {}", &id[..8]));
     let screen = pty.wait_for("resumed where the call stopped (7 answers)");
-    assert!(screen.contains("New symptoms in both legs"), "{screen}");
+    assert!(screen.contains("Numb or tingling: bottom"), "{screen}");
     pty.keys("1");
     pty.wait_for("EMERGENCY");
     pty.keys("q");

@@ -371,13 +371,13 @@ pub struct Setting {
 impl Setting {
     /// The setting for a tree, taken at a seat.
     pub fn new(seat: Seat, tree: &Tree, stamp: TreeStamp) -> Setting {
+        // In the order they are asked: the summary's "not asked" are those after the last asked.
         let red_flags = tree
-            .nodes
-            .iter()
-            .filter(|(_, n)| matches!(n, Node::Question { red_flag: true, .. }))
-            .map(|(id, n)| Flag {
-                node: id.clone(),
-                title: n.title().to_string(),
+            .red_flags()
+            .into_iter()
+            .map(|n| Flag {
+                node: tree.id(n).to_string(),
+                title: tree.node(n).title().to_string(),
             })
             .collect();
         Setting {

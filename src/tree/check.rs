@@ -28,12 +28,38 @@ pub struct Finding {
     pub also: Option<Place>,
 }
 
+/// What a check covers beyond one tree file on its own.
+pub struct Scope<'t> {
+    /// Ids defined elsewhere (a parts file's `needs`): a link to one is not dangling.
+    pub external: &'t [Box<str>],
+    /// A parts file on its own: it has no start, and every node counts as reached.
+    pub parts: bool,
+    /// Nodes from this position on, and sources from `sources_from` on, come from files the
+    /// tree uses: other trees may use what this one does not, so no "unreachable" or "never
+    /// cited" for them.
+    pub nodes_from: usize,
+    pub sources_from: usize,
+}
+
+impl Scope<'_> {
+    /// A tree file on its own.
+    pub fn alone(tree: &TreeFile) -> Scope<'static> {
+        Scope {
+            external: &[],
+            parts: false,
+            nodes_from: tree.nodes.len(),
+            sources_from: tree.sources.len(),
+        }
+    }
+}
+
 /// Runs every check over a decoded tree.
-pub fn check(tree: &TreeFile, index: &Index, today: Date) -> Vec<Finding> {
+pub fn check(tree: &TreeFile, index: &Index, today: Date, scope: &Scope) -> Vec<Finding> {
     let mut out = Checker {
         tree,
         index,
         today,
+        scope,
         findings: Vec::new(),
         guesses: GUESSES,
     };
@@ -46,6 +72,7 @@ pub fn check(tree: &TreeFile, index: &Index, today: Date) -> Vec<Finding> {
 
 struct Checker<'t> {
     tree: &'t TreeFile,
+    scope: &'t Scope<'t>,
     /// The tree's ids and links, resolved.
     index: &'t Index,
     /// The day the check runs, for a review that has fallen due.
@@ -93,9 +120,17 @@ impl<'t> Checker<'t> {
                 Place::Field("format"),
             );
         }
-        for (field, text) in [("title", &tree.title), ("disclaimer", &tree.disclaimer)] {
-            self.text(field, "the tree", text, Place::Field(field));
+        self.text("title", "the tree", &tree.title, Place::Field("title"));
+        if self.scope.parts {
+            // A parts file has no start, disclaimer or sign-off of its own.
+            return;
         }
+        self.text(
+            "disclaimer",
+            "the tree",
+            &tree.disclaimer,
+            Place::Field("disclaimer"),
+        );
         for (field, text) in [("version", &tree.version), ("locale", &tree.locale)] {
             if let Some(text) = text {
                 self.text(field, "the tree", text, Place::Field(field));
@@ -410,8 +445,12 @@ impl<'t> Checker<'t> {
                 }
             }
             for (link, target) in node.links().zip(self.index.targets(NodeId(i as u32))) {
-                // A checklist's items are checked together, the first with the rest.
-                if target.is_none() && !matches!(link, Link::Item(_)) {
+                // A checklist's items are checked together, the first with the rest; an id
+                // another file defines is no dangling link.
+                if target.is_none()
+                    && !matches!(link, Link::Item(_))
+                    && !self.scope.external.iter().any(|e| **e == *link.target())
+                {
                     let from = match node.label_of(link) {
                         Some(label) => LinkFrom::Choice(label.to_string()),
                         None => LinkFrom::Next,
@@ -581,7 +620,7 @@ impl<'t> Checker<'t> {
             seen.insert(id, i);
             self.text("title", id, &source.title, Place::SourceKey(i));
             self.text("by", id, &source.by, Place::SourceKey(i));
-            if !cited.contains(id.as_str()) {
+            if !cited.contains(id.as_str()) && i < self.scope.sources_from {
                 self.push(
                     Problem::UnusedSource { id: id.clone() },
                     Place::SourceKey(i),
@@ -595,9 +634,10 @@ impl<'t> Checker<'t> {
     fn graph(&mut self) {
         let (tree, index) = (self.tree, self.index);
         let n = tree.nodes.len();
-        let Some(start) = index.find(&tree.nodes, &tree.start) else {
+        let start = index.find(&tree.nodes, &tree.start);
+        if start.is_none() && !self.scope.parts {
             return;
-        };
+        }
         let id = |i: usize| NodeId(i as u32);
         let first = |i: usize| index.first(id(i)).index() == i;
         // The links out of a node that lead somewhere, with where each is written.
@@ -619,10 +659,12 @@ impl<'t> Checker<'t> {
             Some(target.map(|t| (t.index(), place)))
         };
 
-        // Reachable from the start.
-        let mut reached = vec![false; n];
-        let mut stack = vec![start.index()];
-        reached[start.index()] = true;
+        // Reachable from the start (in a parts file, every node: trees come in anywhere).
+        let mut reached = vec![start.is_none(); n];
+        let mut stack: Vec<usize> = start.map(NodeId::index).into_iter().collect();
+        if let Some(start) = start {
+            reached[start.index()] = true;
+        }
         while let Some(u) = stack.pop() {
             for (v, _) in out(u) {
                 if !reached[v] {
@@ -636,7 +678,7 @@ impl<'t> Checker<'t> {
         let mut state = vec![0u8; n]; // 0 new, 1 on the stack, 2 done
         let mut path: Vec<(usize, usize)> = Vec::new(); // (node, next link to try)
         let mut depth = vec![0usize; n]; // where each node on the stack stands in `path`
-        for root in std::iter::once(start.index()).chain(0..n) {
+        for root in start.map(NodeId::index).into_iter().chain(0..n) {
             if state[root] != 0 || !first(root) {
                 continue;
             }
@@ -701,7 +743,9 @@ impl<'t> Checker<'t> {
                 }
             }
         }
-        if !finishes[start.index()] {
+        if let Some(start) = start
+            && !finishes[start.index()]
+        {
             let target = tree.nodes[start.index()].0.clone();
             self.push(Problem::DeadEnd { target }, Place::Field("start"));
         }
@@ -719,7 +763,7 @@ impl<'t> Checker<'t> {
         }
 
         for (i, (id, _)) in tree.nodes.iter().enumerate() {
-            if first(i) && !reached[i] {
+            if first(i) && !reached[i] && i < self.scope.nodes_from {
                 self.push(Problem::Unreachable { id: id.clone() }, Place::NodeKey(i));
             }
         }

@@ -51,6 +51,25 @@ impl Tree {
         }
     }
 
+    /// The warning-sign questions in the order a walk meets them: depth first from the start,
+    /// each question's answers in order (so a chain of signs comes in the order it is asked,
+    /// whatever the order of the file). Signs no path reaches are left out.
+    pub fn red_flags(&self) -> Vec<NodeId> {
+        let mut seen = vec![false; self.file.nodes.len()];
+        let mut stack = vec![self.start];
+        let mut flags = Vec::new();
+        while let Some(n) = stack.pop() {
+            if std::mem::replace(&mut seen[n.index()], true) {
+                continue;
+            }
+            if let super::Node::Question { red_flag: true, .. } = self.node(n) {
+                flags.push(n);
+            }
+            stack.extend(self.targets(n).iter().rev().flatten().copied());
+        }
+        flags
+    }
+
     /// The nodes with a link to this one, once per link.
     pub fn preds(&self, id: NodeId) -> &[NodeId] {
         self.index.preds(id)

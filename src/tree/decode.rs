@@ -15,6 +15,12 @@ pub fn options() -> ron::Options {
 
 /// Decodes a tree with ron, or says what is wrong and where.
 pub fn decode(text: &str) -> Result<TreeFile, (Problem, Span)> {
+    decode_as(text)
+}
+
+/// Decodes a file of any of the kinds tread reads (a tree, a parts file), or says what is
+/// wrong and where.
+pub fn decode_as<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (Problem, Span)> {
     if text.trim().is_empty() {
         return Err((Problem::EmptyFile, Span::new(0, 0)));
     }

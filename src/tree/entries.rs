@@ -19,6 +19,13 @@ impl<T> Default for Entries<T> {
     }
 }
 
+impl<T> Entries<T> {
+    /// Adds another file's entries after these.
+    pub fn append(&mut self, other: Entries<T>) {
+        self.0.extend(other.0);
+    }
+}
+
 impl<T> Deref for Entries<T> {
     type Target = [(String, T)];
     fn deref(&self) -> &Self::Target {

@@ -59,6 +59,7 @@ impl Locator {
             Place::ChoiceNext(i, j) => item(i, "choices", j)?.field("next"),
             Place::Item(i, field, j) => item(i, field, j),
             Place::Within(outer, name) => root.field(outer)?.field(name),
+            Place::ListItem(name, j) => root.field(name)?.item(j),
         };
         val.map(|v| v.span)
     }
@@ -70,7 +71,7 @@ impl Locator {
             | Place::ChoiceLabel(i, _)
             | Place::ChoiceNext(i, _)
             | Place::Item(i, _, _) => Some(Place::NodeKey(i)),
-            Place::Within(outer, _) => Some(Place::Field(outer)),
+            Place::Within(outer, _) | Place::ListItem(outer, _) => Some(Place::Field(outer)),
             _ => None,
         };
         self.span(place)

@@ -18,14 +18,16 @@ pub mod problem;
 pub mod shape;
 pub mod span;
 mod suggest;
+mod uses;
 
 pub use check::is_snake_case;
 pub use compiled::Tree;
 pub use file::FileError;
-pub use model::{Choice, Counts, Node, NodeId, SignOff, Source, TreeFile, Urgency};
+pub use model::{Choice, Counts, Node, NodeId, PartsFile, SignOff, Source, TreeFile, Urgency};
 pub use problem::{Problem, Severity};
 pub use span::Span;
 pub use suggest::closest;
+pub use uses::{Part, is_parts_file, load_at, load_file};
 
 use check::Finding;
 use locate::Locator;
@@ -39,6 +41,11 @@ pub struct Diagnostic {
     pub span: Span,
     /// Another place the problem involves (where a repeated id was first defined).
     pub also: Option<Span>,
+    /// The file `span` is in: 0 for the file loaded, then 1, 2, … for the files it uses, in
+    /// the order of [`Loaded::parts`].
+    pub file: usize,
+    /// The file `also` is in.
+    pub also_file: usize,
 }
 
 impl Diagnostic {
@@ -59,6 +66,8 @@ pub struct Loaded {
     /// Whether the text decoded (ron read it as a tree file): the checks ran, whatever they
     /// found. `false` leaves one diagnostic, the reason.
     pub decoded: bool,
+    /// The files the tree uses (`uses`), and the files those use, in the order they were read.
+    pub parts: Vec<Part>,
 }
 
 impl Loaded {
@@ -68,13 +77,41 @@ impl Loaded {
             problem,
             span,
             also: None,
+            file: 0,
+            also_file: 0,
         }];
         Loaded {
             text,
             tree: None,
             diagnostics,
             decoded: false,
+            parts: Vec::new(),
         }
+    }
+
+    /// The text of file `file` of the diagnostics (0: the file loaded; then its parts).
+    pub fn text_of(&self, file: usize) -> &str {
+        match file.checked_sub(1).and_then(|i| self.parts.get(i)) {
+            Some(part) => &part.text,
+            None => &self.text,
+        }
+    }
+
+    /// The name of file `file` of the diagnostics, the file loaded being called `name`.
+    pub fn name_of(&self, file: usize, name: &str) -> String {
+        match file.checked_sub(1).and_then(|i| self.parts.get(i)) {
+            Some(part) => part.path.display().to_string(),
+            None => name.to_string(),
+        }
+    }
+
+    /// Every file's bytes, the loaded file's first: what a call's record fingerprints.
+    pub fn all_bytes(&self) -> Vec<u8> {
+        let mut bytes = self.text.as_bytes().to_vec();
+        for part in &self.parts {
+            bytes.extend_from_slice(part.text.as_bytes());
+        }
+        bytes
     }
 
     /// How many diagnostics are errors, and how many warnings.
@@ -100,14 +137,24 @@ impl Loaded {
     }
 }
 
-/// Loads and checks a tree from the bytes of a file.
+/// Loads and checks a tree from the bytes of a file (files it uses are read from the current
+/// directory: [`load_at`] reads them from beside the file).
 pub fn load(bytes: Vec<u8>) -> Loaded {
+    match text(bytes) {
+        Ok(text) => load_text(text),
+        Err((text, span)) => Loaded::failed(text, Problem::InvalidUtf8, span),
+    }
+}
+
+/// A file's text without its byte-order mark, or, when it is not UTF-8, the text with
+/// replacement characters and where the first bad byte was.
+fn text(bytes: Vec<u8>) -> Result<String, (String, Span)> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
                 text.drain(..'\u{feff}'.len_utf8());
             }
-            load_text(text)
+            Ok(text)
         }
         Err(e) => {
             let mut at = e.utf8_error().valid_up_to();
@@ -117,8 +164,7 @@ pub fn load(bytes: Vec<u8>) -> Loaded {
                 at -= '\u{feff}'.len_utf8();
             }
             // The replacement character stands where the first bad byte was.
-            let span = Span::new(at, at + '\u{fffd}'.len_utf8());
-            Loaded::failed(text, Problem::InvalidUtf8, span)
+            Err((text, Span::new(at, at + '\u{fffd}'.len_utf8())))
         }
     }
 }
@@ -130,20 +176,7 @@ pub fn load_text(text: String) -> Loaded {
 
 /// Loads and checks a tree from text as on the day `today`.
 pub fn load_text_on(text: String, today: time::Date) -> Loaded {
-    match decode::decode(&text) {
-        Ok(file) => {
-            let index = index::Index::new(&file.nodes);
-            let findings = check::check(&file, &index, today);
-            let diagnostics = locate_all(&text, findings);
-            Loaded {
-                text,
-                tree: Tree::compile(file, index),
-                diagnostics,
-                decoded: true,
-            }
-        }
-        Err((problem, span)) => Loaded::failed(text, problem, span),
-    }
+    uses::load_in(None, false, text, today)
 }
 
 /// Places become spans only here, and only when there is something to report.
@@ -158,6 +191,8 @@ fn locate_all(text: &str, findings: Vec<Finding>) -> Vec<Diagnostic> {
             span: locator.span_or_near(f.place),
             also: f.also.map(|p| locator.span_or_near(p)),
             problem: f.problem,
+            file: 0,
+            also_file: 0,
         })
         .collect();
     out.sort_by_key(|d| (d.span.start, d.severity()));

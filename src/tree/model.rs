@@ -39,10 +39,37 @@ pub struct TreeFile {
     /// passed.
     #[serde(default)]
     pub review_due: Option<Box<str>>,
+    /// Files of shared nodes this tree uses (`*.parts.ron`, relative to this file): their nodes
+    /// and sources are the tree's too.
+    #[serde(default)]
+    pub uses: Vec<Box<str>>,
     /// The works that nodes cite, by id.
     #[serde(default)]
     pub sources: Entries<Source>,
     /// Every node, by id, in the order of the file.
+    pub nodes: Entries<Node>,
+}
+
+/// A file of nodes that trees share (`*.parts.ron`): the warning signs of a clinic's complaint
+/// trees, say. It has no start; its links may lead to the ids it `needs`, which each tree using
+/// it defines (where to go on when no warning sign applies).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartsFile {
+    /// What the parts are, for people.
+    pub title: Box<str>,
+    /// The format version the file is written for.
+    pub format: u32,
+    /// Ids this file's links lead to that a tree using it must define.
+    #[serde(default)]
+    pub needs: Vec<Box<str>>,
+    /// Other parts files this one uses.
+    #[serde(default)]
+    pub uses: Vec<Box<str>>,
+    /// The works its nodes cite, by id.
+    #[serde(default)]
+    pub sources: Entries<Source>,
+    /// Its nodes, by id.
     pub nodes: Entries<Node>,
 }
 

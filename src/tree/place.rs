@@ -22,4 +22,6 @@ pub enum Place {
     Item(usize, &'static str, usize),
     /// Field `.1` inside the top-level field `.0` (`signed_off.on`).
     Within(&'static str, &'static str),
+    /// Entry `.1` of the top-level list `.0` (`uses`, `needs`).
+    ListItem(&'static str, usize),
 }

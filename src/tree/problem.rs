@@ -111,6 +111,14 @@ pub enum Problem {
     },
     /// A link that closes a loop.
     Cycle { ids: Vec<String> },
+    /// `uses` names a file that is not a parts file (`*.parts.ron`).
+    NotAPartsFile { path: String },
+    /// `uses` names a file that cannot be read.
+    UsedFileUnreadable { path: String, why: String },
+    /// Files that use each other in a loop.
+    UsesCycle { chain: Vec<String> },
+    /// A parts file needs an id that the tree using it does not define.
+    MissingNeed { file: String, id: String },
     /// A link into a part of the tree from which no outcome can be reached.
     DeadEnd { target: String },
 
@@ -217,6 +225,10 @@ impl Problem {
         "bad-date",
         "unknown-source",
         "cycle",
+        "not-a-parts-file",
+        "used-file-unreadable",
+        "uses-cycle",
+        "missing-need",
         "dead-end",
         "unreachable",
         "unused-source",
@@ -288,6 +300,10 @@ impl Problem {
             Problem::BadDate { .. } => "bad-date",
             Problem::UnknownSource { .. } => "unknown-source",
             Problem::Cycle { .. } => "cycle",
+            Problem::NotAPartsFile { .. } => "not-a-parts-file",
+            Problem::UsedFileUnreadable { .. } => "used-file-unreadable",
+            Problem::UsesCycle { .. } => "uses-cycle",
+            Problem::MissingNeed { .. } => "missing-need",
             Problem::DeadEnd { .. } => "dead-end",
             Problem::Unreachable { .. } => "unreachable",
             Problem::UnusedSource { .. } => "unused-source",
@@ -314,6 +330,7 @@ impl Problem {
             Problem::DuplicateLabel { .. } => "the same words first here",
             Problem::SameTarget { .. } => "the other choice leading there",
             Problem::ItemOutOfOrder { .. } => "its \"no\" leads here",
+            Problem::MissingNeed { .. } => "needed here",
             _ => "first defined here",
         }
     }
@@ -393,6 +410,21 @@ impl Problem {
                 format!("cites `{source}`, which is not a declared source")
             }
             Problem::Cycle { ids } => format!("this link makes a loop: {}", ids.join(" → ")),
+            Problem::NotAPartsFile { path } => {
+                format!("`{path}` is not a parts file: `uses` takes files named `*.parts.ron`")
+            }
+            Problem::UsedFileUnreadable { path, why } => {
+                format!("`{path}` cannot be used: {why}")
+            }
+            Problem::UsesCycle { chain } => {
+                format!(
+                    "these files use each other in a loop: {}",
+                    chain.join(" → ")
+                )
+            }
+            Problem::MissingNeed { file, id } => {
+                format!("`{file}` needs a node `{id}`, which this tree does not define")
+            }
             Problem::DeadEnd { target } => {
                 format!("no path from `{target}` ever reaches an outcome")
             }
@@ -523,6 +555,20 @@ impl Problem {
             Problem::Cycle { .. } => {
                 "every path must move forward to an outcome: point this link elsewhere".into()
             }
+            Problem::NotAPartsFile { .. } => {
+                "put the shared nodes in a file of their own, named `….parts.ron`: a title, format, needs, sources and nodes, no start"
+                    .into()
+            }
+            Problem::UsedFileUnreadable { .. } => {
+                "give the path from this file's folder to the parts file".into()
+            }
+            Problem::UsesCycle { .. } => {
+                "a parts file may use others, but never one that uses it back: remove one `uses`"
+                    .into()
+            }
+            Problem::MissingNeed { id, .. } => format!(
+                "define a node `{id}` in this tree: where the shared nodes lead on to"
+            ),
             Problem::DeadEnd { .. } => "give that part of the tree a way out to an outcome".into(),
             Problem::Unreachable { .. } => "link to it from another node, or remove it".into(),
             Problem::UnusedSource { .. } => "cite it from a node's `sources`, or remove it".into(),
@@ -670,6 +716,13 @@ mod tests {
                 suggestion: None,
             },
             Problem::Cycle { ids: vec![] },
+            Problem::NotAPartsFile { path: s() },
+            Problem::UsedFileUnreadable {
+                path: s(),
+                why: s(),
+            },
+            Problem::UsesCycle { chain: vec![] },
+            Problem::MissingNeed { file: s(), id: s() },
             Problem::DeadEnd { target: s() },
             Problem::Unreachable { id: s() },
             Problem::UnusedSource { id: s() },

@@ -706,12 +706,9 @@ impl App {
         }
     }
 
-    /// The tree's warning signs, in its order.
+    /// The tree's warning signs, in the order a walk asks them.
     pub fn red_flags(&self) -> Vec<NodeId> {
-        (0..self.tree.nodes.len())
-            .map(|i| NodeId(i as u32))
-            .filter(|&n| matches!(self.tree.node(n), Node::Question { red_flag: true, .. }))
-            .collect()
+        self.tree.red_flags()
     }
 
     /// Whether this walk has answered the question at `node`.
@@ -735,15 +732,39 @@ impl App {
             .unwrap_or(flag)
     }
 
-    /// Whether a warning sign's "yes" leads to an emergency.
+    /// Whether a warning sign's "yes" leads to an emergency, at once or through the signs its
+    /// "yes" asks next (a recent Botox injection, then trouble breathing).
     fn leads_to_999(&self, flag: NodeId) -> bool {
-        matches!(
-            self.tree.node(self.yes_of(flag)),
-            Node::Outcome {
-                urgency: crate::tree::Urgency::Emergency,
-                ..
+        let mut at = flag;
+        for _ in 0..self.tree.nodes.len() {
+            let to = self.yes_of(at);
+            match self.tree.node(to) {
+                Node::Outcome { urgency, .. } => {
+                    return *urgency == crate::tree::Urgency::Emergency;
+                }
+                Node::Question { red_flag: true, .. } if to != at => at = to,
+                _ => return false,
             }
-        )
+        }
+        false
+    }
+
+    /// Whether a warning sign is asked only after another's "yes" (trouble breathing, after a
+    /// recent Botox injection): it is asked in its turn, never on its own.
+    fn follow_up(&self, flag: NodeId) -> bool {
+        let preds = self.tree.preds(flag);
+        !preds.is_empty()
+            && preds.iter().all(|&p| match self.tree.node(p) {
+                Node::Question {
+                    red_flag: true,
+                    choices,
+                    ..
+                } => choices
+                    .iter()
+                    .zip(self.tree.targets(p))
+                    .all(|(c, t)| *t != Some(flag) || c.positive),
+                _ => false,
+            })
     }
 
     /// The nodes the walk can still reach from where it is (itself included).
@@ -780,6 +801,7 @@ impl App {
                     && ahead[f.index()]
                     && !from_to[f.index()]
                     && self.leads_to_999(f)
+                    && !self.follow_up(f)
                     && !self.answered(f)
             })
             .collect()
@@ -813,7 +835,9 @@ impl App {
 
     /// Asks `ask` first (each "no" goes on to the next), then goes to `then`.
     fn wait_for(&mut self, mut ask: Vec<NodeId>, then: Then) {
-        ask.sort();
+        // In the order the walk would ask them.
+        let order = self.red_flags();
+        ask.sort_by_key(|f| order.iter().position(|o| o == f));
         if ask.is_empty() {
             self.arrive(then);
             return;

@@ -116,13 +116,13 @@ impl Pty {
         self.wait_for(FIRST_CHECKLIST)
     }
 
-    /// "None of these" on each of the three checklists of warning signs (8, 7 and 6 signs, each
+    /// "None of these" on each of the three checklists of warning signs (9, 9 and 7 signs, each
     /// answered no), and on past "no warning signs".
     pub fn past_the_warning_signs(&mut self) {
         for (step, list) in [
-            (13, "Signs that need a clinician today"),
-            (21, "More signs that need a clinician today"),
-            (28, "No warning signs"),
+            (14, "Signs that need a clinician today"),
+            (24, "More signs that need a clinician today"),
+            (32, "No warning signs"),
         ] {
             self.keys("0");
             self.wait_for(&format!("Step {step} "));
@@ -186,10 +186,10 @@ pub fn test_store() -> std::path::PathBuf {
 }
 
 /// The title of the bundled tree's first question.
-pub const FIRST_QUESTION: &str = "Numbness around the bottom or genitals";
+pub const FIRST_QUESTION: &str = "Fainted, or faint and clammy, in the last 24 hours";
 
 /// The title of the first checklist of the bundled tree, where [`Pty::begin`] stops.
-pub const FIRST_CHECKLIST: &str = "Signs that need 999";
+pub const FIRST_CHECKLIST: &str = "Signs that may need 999";
 
 /// Runs tread under a shell that, once tread has ended, prints its exit status and whether the
 /// terminal's settings (`stty -g`) are as they were before it started, so a test can read both
