@@ -17,7 +17,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use tread::report::{self, Color};
-use tread::tree::{self, span::Lines};
+use tread::tree;
 use tread::tui::keys::Command;
 use tread::tui::{App, Theme};
 use tread::walk::Walk;
@@ -30,10 +30,10 @@ fn main() {
 /// What `tread check` does with a text: load and check it, render every diagnostic.
 fn check(text: &str) -> String {
     let loaded = tree::load_text(text.to_string());
-    let lines = Lines::new(&loaded.text);
+    let texts = report::Texts::new("hostile.ron", &loaded);
     let mut out = String::new();
     for d in &loaded.diagnostics {
-        report::render(&mut out, "hostile.ron", &lines, d, Color::Never);
+        report::render(&mut out, &texts, d, Color::Never);
     }
     out
 }

@@ -90,15 +90,9 @@ fn commands_at_100k() {
     let check = median(runs, || {
         let loaded = tree::load(bytes.pop().unwrap());
         let mut out = String::new();
-        let lines = tread::tree::span::Lines::new(&loaded.text);
+        let texts = tread::report::Texts::new("bench.ron", &loaded);
         for d in &loaded.diagnostics {
-            tread::report::render(
-                &mut out,
-                "bench.ron",
-                &lines,
-                d,
-                tread::report::Color::Never,
-            );
+            tread::report::render(&mut out, &texts, d, tread::report::Color::Never);
         }
         (loaded, out)
     });

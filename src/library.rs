@@ -54,13 +54,13 @@ impl Book {
 }
 
 /// Whether a file below a library is a tree file: `*.ron`, and not a file of cases (which
-/// live beside trees, as `*.cases.ron`).
+/// live beside trees, as `*.cases.ron`) or of shared nodes (`*.parts.ron`, used by trees).
 pub fn is_tree_file(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    name.ends_with(".ron") && !name.ends_with(".cases.ron")
+    name.ends_with(".ron") && !name.ends_with(".cases.ron") && !name.ends_with(".parts.ron")
 }
 
 /// Every tree below `dir` (sorted, links inside not followed), then the bundled one.
@@ -91,8 +91,8 @@ fn read(path: PathBuf) -> Book {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let loaded = match tree::file::read(&path) {
-        Ok(bytes) => tree::load(bytes),
+    let loaded = match tree::load_file(&path) {
+        Ok(loaded) => loaded,
         Err(e) => {
             return Book {
                 origin: Origin::File(path),
@@ -129,8 +129,12 @@ fn described(
             .iter()
             .find(|d| d.severity() == Severity::Error)
             .map(|d| {
-                let at = d.span.start_in(&loaded.text);
-                format!("{}:{}: {}", at.line, at.col, d.problem.message())
+                let at = d.span.start_in(loaded.text_of(d.file));
+                let place = match d.file {
+                    0 => String::new(),
+                    n => format!("{}:", loaded.name_of(n, "")),
+                };
+                format!("{place}{}:{}: {}", at.line, at.col, d.problem.message())
             })
             .unwrap_or_default();
         Health::Broken { errors, first }

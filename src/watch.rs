@@ -52,10 +52,12 @@ pub enum Reload {
 pub enum Failed {
     /// The file cannot be read.
     Unreadable(FileError),
-    /// The first error in the file, at its line and column, and how many errors there are.
+    /// The first error, at its line and column, and how many errors there are; `file` names
+    /// the file it is in when that is a file the tree uses.
     Problems {
         diagnostic: Diagnostic,
         at: LineCol,
+        file: Option<String>,
         errors: usize,
     },
 }
@@ -67,6 +69,7 @@ impl fmt::Display for Failed {
             Failed::Problems {
                 diagnostic,
                 at,
+                file,
                 errors,
             } => {
                 write!(
@@ -76,6 +79,9 @@ impl fmt::Display for Failed {
                     at.col,
                     diagnostic.problem.message()
                 )?;
+                if let Some(file) = file {
+                    write!(f, " (in {file})")?;
+                }
                 if *errors > 1 {
                     write!(f, " (and {} more)", errors - 1)?;
                 }
@@ -85,26 +91,39 @@ impl fmt::Display for Failed {
     }
 }
 
-/// One watched file.
+/// One watched tree file, and the files it uses.
 pub struct Watcher {
     path: PathBuf,
-    seen: Option<Stamp>,
+    /// The files the tree used when last read: an edit to one reloads the tree too.
+    parts: Vec<PathBuf>,
+    seen: Vec<Option<Stamp>>,
     changed_at: Option<Instant>,
 }
 
 impl Watcher {
-    /// Watches `path`, taking its current state as already loaded.
-    pub fn new(path: &Path) -> Watcher {
-        Watcher {
+    /// Watches `path` and the files `parts` (those it uses), taking their current state as
+    /// already loaded.
+    pub fn new(path: &Path, parts: Vec<PathBuf>) -> Watcher {
+        let mut watcher = Watcher {
             path: path.to_path_buf(),
-            seen: stamp(path),
+            parts,
+            seen: Vec::new(),
             changed_at: None,
-        }
+        };
+        watcher.seen = watcher.stamps();
+        watcher
     }
 
-    /// Looks at the file; once an edit has settled, reads and checks it.
+    fn stamps(&self) -> Vec<Option<Stamp>> {
+        std::iter::once(&self.path)
+            .chain(&self.parts)
+            .map(|p| stamp(p))
+            .collect()
+    }
+
+    /// Looks at the files; once an edit has settled, reads and checks the tree.
     pub fn poll(&mut self, now: Instant) -> Option<Reload> {
-        let current = stamp(&self.path);
+        let current = self.stamps();
         if current != self.seen {
             self.seen = current;
             self.changed_at = Some(now);
@@ -118,12 +137,17 @@ impl Watcher {
         Some(self.reload())
     }
 
-    fn reload(&self) -> Reload {
-        let bytes = match tree::file::read(&self.path) {
-            Ok(bytes) => bytes,
+    fn reload(&mut self) -> Reload {
+        let loaded = match tree::load_file(&self.path) {
+            Ok(loaded) => loaded,
             Err(e) => return Reload::Failed(Failed::Unreadable(e)),
         };
-        let loaded = tree::load(bytes);
+        // The files the tree uses now: a new `uses` is watched from here on.
+        let parts: Vec<PathBuf> = loaded.parts.iter().map(|p| p.path.clone()).collect();
+        if parts != self.parts {
+            self.parts = parts;
+            self.seen = self.stamps();
+        }
         let (errors, _) = loaded.counts();
         let first_error = loaded
             .diagnostics
@@ -131,19 +155,20 @@ impl Watcher {
             .find(|d| d.severity() == Severity::Error);
         // A text that does not decode, or whose start names no node, has an error, so a tree
         // with none always compiled.
-        match (first_error, loaded.tree) {
-            (Some(d), _) => Reload::Failed(Failed::Problems {
-                at: d.span.start_in(&loaded.text),
+        if let Some(d) = first_error {
+            return Reload::Failed(Failed::Problems {
+                at: d.span.start_in(loaded.text_of(d.file)),
+                file: (d.file > 0).then(|| loaded.name_of(d.file, "")),
                 diagnostic: d.clone(),
                 errors,
-            }),
-            (None, tree) => match tree {
-                Some(tree) => Reload::Tree(Box::new(tree)),
-                None => Reload::Failed(Failed::Unreadable(FileError::Io(
-                    self.path.clone(),
-                    std::io::Error::other("the file holds no tree"),
-                ))),
-            },
+            });
+        }
+        match loaded.tree {
+            Some(tree) => Reload::Tree(Box::new(tree)),
+            None => Reload::Failed(Failed::Unreadable(FileError::Io(
+                self.path.clone(),
+                std::io::Error::other("the file holds no tree"),
+            ))),
         }
     }
 

@@ -21,7 +21,6 @@ mod common;
 use std::path::PathBuf;
 
 use tread::report::{self, Color};
-use tread::tree::span::Lines;
 use tread::tree::{self, TreeFile};
 
 /// Cases for the loader in a plain `cargo test`.
@@ -212,7 +211,7 @@ fn loader_fault(text: &str) -> Option<String> {
             if decoded { "decoded it" } else { "refused it" }
         ));
     }
-    let lines = Lines::new(text);
+    let texts = report::Texts::new("fuzz.ron", &loaded);
     for d in &loaded.diagnostics {
         for span in std::iter::once(d.span).chain(d.also) {
             let inside = span.start <= span.end
@@ -233,7 +232,7 @@ fn loader_fault(text: &str) -> Option<String> {
         }
         let mut out = String::new();
         let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            report::render(&mut out, "fuzz.ron", &lines, d, Color::Never)
+            report::render(&mut out, &texts, d, Color::Never)
         }));
         if rendered.is_err() {
             return Some(format!("rendering {} panicked", d.problem.code()));

@@ -267,7 +267,8 @@ fn prune(path: &Path, older_than: &str) -> Outcome {
 fn replay_call(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
     let (_, call) = load(&settings.store, id)?;
     let tree_path = tree.map(Path::to_path_buf).or_else(|| call_tree(&call));
-    let (_, tree, sha) = super::open::open_stamped(tree_path.as_deref(), "replayed through")?;
+    let opened = super::open::open_stamped(tree_path.as_deref(), "replayed through")?;
+    let (tree, sha) = (opened.tree, opened.sha256);
     let found = replay(&call, &tree);
     let short = |s: &str| s[..12.min(s.len())].to_string();
     let mut out = format!(

@@ -8,7 +8,6 @@ use serde::Serialize;
 use crate::cli::CheckFormat;
 use crate::failure::{Failure, Outcome};
 use crate::report::{self, Color};
-use crate::tree::span::Lines;
 use crate::tree::{self, FileError, Severity};
 
 /// Checks files and directories, printing every diagnostic to standard output.
@@ -39,7 +38,7 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> Outco
                     continue;
                 }
             };
-            let loaded = tree::load(bytes);
+            let loaded = tree::load_at(&file, bytes);
             let name = file.display().to_string();
             let text = match format {
                 CheckFormat::Human => human(&name, &loaded, color),
@@ -139,9 +138,9 @@ const SHOWN: usize = 1_000;
 /// Every diagnostic of a file for people, then a line with the verdict.
 pub fn human(name: &str, loaded: &tree::Loaded, color: Color) -> String {
     let mut text = String::new();
-    let lines = Lines::new(&loaded.text);
+    let texts = report::Texts::new(name, loaded);
     for d in loaded.diagnostics.iter().take(SHOWN) {
-        report::render(&mut text, name, &lines, d, color);
+        report::render(&mut text, &texts, d, color);
         text.push('\n');
     }
     if loaded.diagnostics.len() > SHOWN {
@@ -164,15 +163,16 @@ pub fn human(name: &str, loaded: &tree::Loaded, color: Color) -> String {
 /// characters, as ron does; the end is one past the last character.
 fn json_lines(name: &str, loaded: &tree::Loaded) -> String {
     let mut text = String::new();
-    let lines = Lines::new(&loaded.text);
+    let texts = report::Texts::new(name, loaded);
     for d in &loaded.diagnostics {
+        let lines = texts.lines(d.file);
         let (start, end) = (lines.line_col(d.span.start), lines.line_col(d.span.end));
         let severity = match d.severity() {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         let object = JsonDiagnostic {
-            file: name,
+            file: texts.name(d.file),
             line: Some(start.line),
             column: Some(start.col),
             end_line: Some(end.line),
@@ -191,7 +191,8 @@ fn json_lines(name: &str, loaded: &tree::Loaded) -> String {
 }
 
 /// A file as itself; a directory as every tree file below it (`*.ron`, not `*.cases.ron`, as
-/// the library takes them), sorted, not following links.
+/// the library takes them) and every parts file (`*.parts.ron`, checked on its own), sorted,
+/// not following links.
 fn expand(path: &Path) -> Result<Vec<PathBuf>, FileError> {
     let meta = std::fs::metadata(path).map_err(|e| FileError::from_io(path, e))?;
     if !meta.is_dir() {
@@ -211,7 +212,9 @@ fn expand(path: &Path) -> Result<Vec<PathBuf>, FileError> {
             // the diagnostics would quote). A link named on the command line is read.
             if kind.is_dir() {
                 dirs.push(p);
-            } else if kind.is_file() && crate::library::is_tree_file(&p) {
+            } else if kind.is_file()
+                && (crate::library::is_tree_file(&p) || tree::is_parts_file(&p))
+            {
                 found.push(p);
             }
         }

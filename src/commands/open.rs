@@ -16,17 +16,29 @@ pub const BUNDLED_NAME: &str = "trees/back-pain-botox.ron";
 /// with every error printed to standard error, why not. `purpose` finishes "cannot be …" in the
 /// message: "walked", "drawn".
 pub fn open(path: Option<&Path>, purpose: &str) -> Result<(String, Tree), Failure> {
-    open_stamped(path, purpose).map(|(name, tree, _)| (name, tree))
+    open_stamped(path, purpose).map(|o| (o.name, o.tree))
+}
+
+/// A tree opened for a command, with what a call's record and live reload need.
+pub struct Opened {
+    /// The file's name for messages.
+    pub name: String,
+    pub tree: Tree,
+    /// The SHA-256 of the file's bytes and of the files it uses.
+    pub sha256: String,
+    /// The files it uses, to watch with it.
+    pub parts: Vec<std::path::PathBuf>,
 }
 
 /// As [`open`], with the SHA-256 of the file's bytes, for the record of a call.
-pub fn open_stamped(path: Option<&Path>, purpose: &str) -> Result<(String, Tree, String), Failure> {
+pub fn open_stamped(path: Option<&Path>, purpose: &str) -> Result<Opened, Failure> {
     let (name, sha256, loaded) = match path {
-        Some(path) => match tree::file::read(path) {
-            Ok(bytes) => (
+        Some(path) => match tree::load_file(path) {
+            // The fingerprint covers the files the tree uses, as they are part of it.
+            Ok(loaded) => (
                 path.display().to_string(),
-                crate::record::sha256(&bytes),
-                tree::load(bytes),
+                crate::record::sha256(&loaded.all_bytes()),
+                loaded,
             ),
             Err(e) => return Err(Failure::File(e)),
         },
@@ -37,9 +49,15 @@ pub fn open_stamped(path: Option<&Path>, purpose: &str) -> Result<(String, Tree,
         ),
     };
     if !loaded.has_errors() {
+        let parts = loaded.parts.iter().map(|p| p.path.clone()).collect();
         return loaded
             .tree
-            .map(|t| (name, t, sha256))
+            .map(|tree| Opened {
+                name,
+                tree,
+                sha256,
+                parts,
+            })
             .ok_or(Failure::Problems);
     }
     let color = Color::for_stream(std::io::stderr().is_terminal());
@@ -49,9 +67,9 @@ pub fn open_stamped(path: Option<&Path>, purpose: &str) -> Result<(String, Tree,
         .iter()
         .filter(|d| d.severity() == Severity::Error)
         .collect();
-    let lines = crate::tree::span::Lines::new(&loaded.text);
+    let texts = report::Texts::new(&name, &loaded);
     for d in &errors {
-        report::render(&mut text, &name, &lines, d, color);
+        report::render(&mut text, &texts, d, color);
         text.push('\n');
     }
     let name = crate::scrub::one_line(&name);

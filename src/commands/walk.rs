@@ -142,7 +142,8 @@ fn prepare(
     asked: &Asked,
     resumed: Option<crate::record::Call>,
 ) -> Result<Prepared, Failure> {
-    let (_, tree, sha256) = super::open::open_stamped(path.as_deref(), "walked")?;
+    let opened = super::open::open_stamped(path.as_deref(), "walked")?;
+    let (tree, sha256, parts) = (opened.tree, opened.sha256, opened.parts);
     let stamp_path = match &path {
         Some(p) => std::fs::canonicalize(p)
             .unwrap_or_else(|_| p.clone())
@@ -200,7 +201,9 @@ fn prepare(
         };
         Recording::Store(settings.store.clone(), Box::new(recorder))
     };
-    let watcher = path.filter(|_| asked.watch).map(|p| Watcher::new(&p));
+    let watcher = path
+        .filter(|_| asked.watch)
+        .map(|p| Watcher::new(&p, parts));
     Ok(Prepared {
         tree,
         walk,

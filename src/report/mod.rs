@@ -4,7 +4,38 @@ use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
 use crate::scrub;
 use crate::tree::span::Lines;
-use crate::tree::{Diagnostic, Severity, Span};
+use crate::tree::{Diagnostic, Loaded, Severity, Span};
+
+/// The texts a diagnostic may quote, each with the name it is shown by: the file loaded, then
+/// the files it uses, in the order of [`Diagnostic::file`].
+pub struct Texts<'a> {
+    files: Vec<(String, Lines<'a>)>,
+}
+
+impl<'a> Texts<'a> {
+    /// The texts of a loaded file called `name`, and of its parts.
+    pub fn new(name: &str, loaded: &'a Loaded) -> Texts<'a> {
+        let files = (0..=loaded.parts.len())
+            .map(|i| (loaded.name_of(i, name), Lines::new(loaded.text_of(i))))
+            .collect();
+        Texts { files }
+    }
+
+    /// The name and lines of file `file` (the loaded file's for any other number).
+    fn file(&self, file: usize) -> &(String, Lines<'a>) {
+        self.files.get(file).unwrap_or(&self.files[0])
+    }
+
+    /// The name of file `file`.
+    pub fn name(&self, file: usize) -> &str {
+        &self.file(file).0
+    }
+
+    /// The lines of file `file`.
+    pub fn lines(&self, file: usize) -> &Lines<'a> {
+        &self.file(file).1
+    }
+}
 
 /// Whether to colour the output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,7 +79,7 @@ pub fn no_color() -> bool {
 /// symbol and never reaches the terminal; the file's name goes through [`scrub::one_line`].
 /// Only a window of a long line is read ([`REACH`] bytes either side of the fault), so a file
 /// that is one long line with many faults is still rendered in linear time.
-pub fn render(out: &mut String, name: &str, lines: &Lines, d: &Diagnostic, color: Color) {
+pub fn render(out: &mut String, texts: &Texts, d: &Diagnostic, color: Color) {
     let level = match d.severity() {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -57,44 +88,51 @@ pub fn render(out: &mut String, name: &str, lines: &Lines, d: &Diagnostic, color
     let message = scrub::one_line(&d.problem.message());
     let hint = scrub::one_line(&d.problem.hint());
     let note = d.problem.also_note();
-    let name = scrub::one_line(name);
-    // Where each quoted span is, and the column annotate-snippets will print for it, which
-    // counts from the start of the window rather than of the line.
-    let mut columns: Vec<(usize, usize, usize)> = Vec::new();
-    let mut quoted = |span: Span, kind: AnnotationKind, label: Option<&'static str>| {
-        let at = lines.line_col(span.start);
-        let (window, offset) = lines.line_around(span.start, REACH);
-        let line = scrub::visible(window);
-        // The span in characters of its window, as byte offsets into the scrubbed window (which
-        // has the same characters, some replaced by visible symbols).
-        let from = window[..offset].chars().count();
-        columns.push((at.line, from + 1, at.col));
-        let len = span
-            .end
-            .saturating_sub(span.start)
-            .min(window.len() - offset);
-        let chars = window[offset..offset + len].chars().count().max(1);
-        let byte = |c: usize| line.char_indices().nth(c).map_or(line.len(), |(i, _)| i);
-        let range = byte(from)
-            ..byte(from + chars)
-                .max(byte(from) + 1)
-                .min(line.len().max(byte(from)));
-        let annotation = kind.span(range);
-        let annotation = match label {
-            Some(label) => annotation.label(label),
-            None => annotation,
+    // Where each quoted span is (its file's name, its line), and the column annotate-snippets
+    // will print for it, which counts from the start of the window rather than of the line.
+    let mut columns: Vec<(String, usize, usize, usize)> = Vec::new();
+    let mut quoted =
+        |file: usize, span: Span, kind: AnnotationKind, label: Option<&'static str>| {
+            let name = scrub::one_line(texts.name(file));
+            let lines = texts.lines(file);
+            let at = lines.line_col(span.start);
+            let (window, offset) = lines.line_around(span.start, REACH);
+            let line = scrub::visible(window);
+            // The span in characters of its window, as byte offsets into the scrubbed window (which
+            // has the same characters, some replaced by visible symbols).
+            let from = window[..offset].chars().count();
+            columns.push((name.clone(), at.line, from + 1, at.col));
+            let len = span
+                .end
+                .saturating_sub(span.start)
+                .min(window.len() - offset);
+            let chars = window[offset..offset + len].chars().count().max(1);
+            let byte = |c: usize| line.char_indices().nth(c).map_or(line.len(), |(i, _)| i);
+            let range = byte(from)
+                ..byte(from + chars)
+                    .max(byte(from) + 1)
+                    .min(line.len().max(byte(from)));
+            let annotation = kind.span(range);
+            let annotation = match label {
+                Some(label) => annotation.label(label),
+                None => annotation,
+            };
+            Snippet::source(line)
+                .line_start(at.line)
+                .path(name)
+                .annotation(annotation)
         };
-        Snippet::source(line)
-            .line_start(at.line)
-            .path(name.clone())
-            .annotation(annotation)
-    };
     let mut group = level
         .primary_title(message)
         .id(d.problem.code())
-        .element(quoted(d.span, AnnotationKind::Primary, None));
+        .element(quoted(d.file, d.span, AnnotationKind::Primary, None));
     if let Some(also) = d.also {
-        group = group.element(quoted(also, AnnotationKind::Context, Some(note)));
+        group = group.element(quoted(
+            d.also_file,
+            also,
+            AnnotationKind::Context,
+            Some(note),
+        ));
     }
     let group = group.element(Level::HELP.with_name("hint").message(hint));
     let renderer = match color {
@@ -106,7 +144,7 @@ pub fn render(out: &mut String, name: &str, lines: &Lines, d: &Diagnostic, color
     let mut text = renderer.render(&[group]);
     // Each `file:line:col` says the column in the whole line.
     let mut from = 0;
-    for (line, shown, real) in columns {
+    for (name, line, shown, real) in columns {
         let wrong = format!("{name}:{line}:{shown}");
         if let Some(i) = text[from..].find(&wrong) {
             let at = from + i;

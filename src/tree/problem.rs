@@ -423,7 +423,7 @@ impl Problem {
                 )
             }
             Problem::MissingNeed { file, id } => {
-                format!("`{file}` needs a node `{id}`, which this tree does not define")
+                format!("`{file}` needs a node `{id}`, and none is defined")
             }
             Problem::DeadEnd { target } => {
                 format!("no path from `{target}` ever reaches an outcome")
@@ -567,7 +567,7 @@ impl Problem {
                     .into()
             }
             Problem::MissingNeed { id, .. } => format!(
-                "define a node `{id}` in this tree: where the shared nodes lead on to"
+                "define a node `{id}` in the file that uses it: where the shared nodes lead on to (a parts file may pass it on in its own `needs`)"
             ),
             Problem::DeadEnd { .. } => "give that part of the tree a way out to an outcome".into(),
             Problem::Unreachable { .. } => "link to it from another node, or remove it".into(),

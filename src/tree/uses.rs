@@ -28,6 +28,10 @@ pub struct Part {
     pub text: String,
 }
 
+/// The most files one tree may use, counting those its parts use: far more than a clinic needs,
+/// and a hostile chain of files is not read without end.
+pub const MAX_PARTS: usize = 100;
+
 /// Whether a file is a parts file: named `*.parts.ron`.
 pub fn is_parts_file(path: &Path) -> bool {
     path.file_name()
@@ -210,6 +214,12 @@ impl Reading {
                 // Used twice (two parts files both use a third): its nodes come in once.
                 continue;
             }
+            if self.files.len() > MAX_PARTS {
+                let why =
+                    format!("a tree may use at most {MAX_PARTS} files, counting those they use");
+                self.found(user, unreadable(why), at());
+                continue;
+            }
             seen.push(canonical.clone());
             let bytes = match file::read(&path) {
                 Ok(bytes) => bytes,
@@ -288,10 +298,13 @@ impl Reading {
             needs.push((d.file, d.user, d.entry, d.parts.needs));
         }
         let index = Index::new(&tree.nodes);
-        // What each parts file needs, the tree (or another part) defines.
+        // What each parts file needs, the tree (or another part) defines. A link to a need
+        // that is missing is reported once, as the need.
+        let mut external = external;
         for (file, user, entry, ids) in needs {
             for (k, id) in ids.iter().enumerate() {
                 if index.find(&tree.nodes, id).is_none() && !external.contains(id) {
+                    external.push(id.clone());
                     let problem = Problem::MissingNeed {
                         file: self.files[file].path.display().to_string(),
                         id: id.to_string(),
