@@ -74,8 +74,19 @@ fn a_tree_is_chosen_from_the_library_and_walked_and_a_broken_one_is_not() {
     pty.wait_for("Before you start");
     pty.keys("\r");
     pty.wait_for("Are both legs numb?");
+    // Leaving the walk goes back to the list, drawn whole; another tree can be walked.
     pty.keys("q");
-    pty.exit_status();
+    let back = pty.wait_for("choose a tree to walk");
+    assert!(!back.contains("Are both legs numb?"), "{back}");
+    pty.keys("bundled");
+    pty.wait_for("Find: bundled");
+    pty.keys("\r");
+    pty.wait_for("Before you start");
+    pty.keys("\r");
+    pty.wait_for("Who and where");
+    // Ctrl-C leaves tread from the walk.
+    pty.keys("\x03");
+    assert!(pty.exit_status().ends_with(", 0)"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

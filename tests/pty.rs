@@ -472,3 +472,69 @@ fn the_mouse_is_taken_and_given_back_unless_left_alone() {
         assert_eq!(raw.contains("\x1b[?1000l"), taken, "{args:?}: given back");
     }
 }
+
+/// On a real terminal: the 999 checklist marked with `u` and a number, undone with `b`, passed
+/// with `0`; the path list going back to a sign at once; and `!` going to a sign the caller
+/// names, after the 999 questions still ahead.
+#[test]
+fn a_checklist_the_path_list_and_the_warning_sign_key() {
+    let mut pty = Pty::start("");
+    let list = pty.begin();
+    assert!(list.contains("Step 4 "), "{list}");
+    pty.keys("u");
+    pty.wait_for("not sure about which?");
+    pty.keys("4");
+    pty.wait_for("Possible pressure on the nerves at the base of the spine");
+    // One `b` undoes the mark: the list again, the sign marked highlighted.
+    pty.keys("b");
+    let back = pty.wait_for("▶ 4  Numb or tingling");
+    assert!(back.contains("Step 4 "), "{back}");
+    pty.keys("0");
+    pty.wait_for("Step 14 ");
+    pty.wait_for("Signs that need a clinician today");
+    // The path list: six steps up from the newest is chest pain, answered no on the way.
+    pty.keys("p");
+    pty.wait_for("Path so far");
+    pty.keys("kkkkkk\r");
+    let chest = pty.wait_for("RED FLAG Chest pain now or in the last 24 hours");
+    assert!(chest.contains("▶ 2  No, or only more"), "{chest}");
+    assert!(chest.contains("Step 7 "), "{chest}");
+    // `!`: the caller mentions a high temperature. The 999 questions still ahead come first.
+    pty.keys("!");
+    let flags = pty.wait_for("Warning signs: which does the caller have?");
+    assert!(flags.contains("Fainted, or faint and clammy"), "{flags}");
+    pty.keys(&"j".repeat(16));
+    pty.wait_for("▶ High temperature");
+    pty.keys("\r");
+    pty.wait_for("first the 7 questions for 999 not asked yet");
+    for _ in 0..7 {
+        pty.keys("2");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let outcome = pty.wait_for("Back pain with a possible infection");
+    assert!(outcome.contains("URGENT"), "{outcome}");
+    pty.keys("\x03");
+    assert!(pty.exit_status().ends_with(", 0)"));
+}
+
+/// On a real terminal: `/` finds a step by its words, a first Enter shows it, a second goes
+/// there, and `b` comes back.
+#[test]
+fn search_goes_to_a_step_and_back() {
+    let mut pty = Pty::start("");
+    pty.begin();
+    pty.past_the_warning_signs();
+    pty.keys("/");
+    pty.wait_for("Find a step");
+    pty.keys("how long");
+    let found = pty.wait_for("How long it has lasted");
+    assert!(found.contains("Find: how long"), "{found}");
+    pty.keys("\r");
+    pty.wait_for("Enter goes there");
+    pty.keys("\r");
+    pty.wait_for("How long have you had this back pain?");
+    pty.keys("b");
+    pty.wait_for("cannot manage at home");
+    pty.keys("\x03");
+    assert!(pty.exit_status().ends_with(", 0)"));
+}

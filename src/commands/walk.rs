@@ -88,10 +88,15 @@ pub fn run(asked: Asked) -> Outcome {
             Ok(prepared.start(theme, mouse))
         })
         .map_err(Failure::Terminal)?;
-        return match finished {
-            Some(finished) => ended(finished, &settings),
-            None => Ok(()),
-        };
+        // What each walk leaves to say; a signal's exit status wins.
+        let mut outcome = Ok(());
+        for finished in finished {
+            let said = ended(finished, &settings);
+            if said.is_err() {
+                outcome = said;
+            }
+        }
+        return outcome;
     }
     let prepared = prepare(path, &settings, &asked, resumed)?;
     if asked.plain {
@@ -222,7 +227,7 @@ fn ended(finished: tui::Finished, settings: &crate::record::config::Settings) ->
         resume_hint(id, ending, &settings.store);
     }
     match finished.ended {
-        Ended::Quit => Ok(()),
+        Ended::Quit | Ended::Interrupted => Ok(()),
         Ended::Signal(n) => Err(Failure::Signal(n)),
     }
 }

@@ -163,6 +163,8 @@ pub struct App {
     pub theme: Theme,
     /// Set when the person asked to leave.
     pub quit: bool,
+    /// Set when the person left with Ctrl-C: tread ends, even from a walk chosen in a library.
+    pub interrupted: bool,
     /// Today's date, for a review that has fallen due.
     pub today: time::Date,
     /// How far the last frame could scroll.
@@ -219,6 +221,7 @@ impl App {
             banner: None,
             theme,
             quit: false,
+            interrupted: false,
             today: crate::tree::date::today(),
             limits: Limits::default(),
         }
@@ -307,6 +310,7 @@ impl App {
         self.flash = None;
         if command == Command::Interrupt {
             self.quit = true;
+            self.interrupted = true;
             return;
         }
         if self.note.is_some() {

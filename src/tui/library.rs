@@ -34,6 +34,8 @@ pub fn choose(
     mut make: impl FnMut(&Book) -> Result<Start, String>,
 ) -> io::Result<Option<Start>> {
     let mut terminal = terminal::term()?;
+    // Back from a walk, the screen still shows it: the list is drawn on a clean one.
+    terminal::redraw_whole(&mut terminal)?;
     let mut shelf = Shelf::default();
     loop {
         terminal.draw(|frame| draw(books, &shelf, theme, frame.area(), frame.buffer_mut()))?;

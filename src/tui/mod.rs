@@ -38,8 +38,10 @@ pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 /// How the walk ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ended {
-    /// The person quit.
+    /// The person quit (in a library, back to the list).
     Quit,
+    /// The person left with Ctrl-C: tread ends, even in a library.
+    Interrupted,
     /// A signal ended it (`SIGINT`, `SIGTERM`, `SIGHUP`), by number.
     Signal(i32),
 }
@@ -95,16 +97,22 @@ pub fn run_library(
     books: Vec<crate::library::Book>,
     theme: Theme,
     mouse: bool,
-    make: impl FnMut(&crate::library::Book) -> Result<Start, String>,
-) -> io::Result<Option<Finished>> {
+    mut make: impl FnMut(&crate::library::Book) -> Result<Start, String>,
+) -> io::Result<Vec<Finished>> {
     terminal::enter(mouse)?;
-    let result =
-        Events::start().and_then(
-            |events| match library::choose(&books, theme, &events, make)? {
-                Some(start) => event_loop(start, &events).map(Some),
-                None => Ok(None),
-            },
-        );
+    let result = Events::start().and_then(|events| {
+        // Each walk quit goes back to the list; Ctrl-C or a signal ends tread.
+        let mut walks = Vec::new();
+        while let Some(start) = library::choose(&books, theme, &events, &mut make)? {
+            let finished = event_loop(start, &events)?;
+            let again = finished.ended == Ended::Quit;
+            walks.push(finished);
+            if !again {
+                break;
+            }
+        }
+        Ok(walks)
+    });
     terminal::leave();
     result
 }
@@ -151,7 +159,7 @@ fn event_loop(start: Start, events: &Events) -> io::Result<Finished> {
     }));
     // However the walk ended, the call ends in its record, with any note still open.
     let ending = match &walked {
-        Ok(Ok(Ended::Quit)) => None,
+        Ok(Ok(Ended::Quit | Ended::Interrupted)) => None,
         Ok(Ok(Ended::Signal(n))) => Some(Ending::Signal(*n)),
         Ok(Err(_)) => Some(Ending::Quit),
         Err(_) => Some(Ending::Crashed),
@@ -272,5 +280,9 @@ fn walk_on(
             dirty = true;
         }
     }
-    Ok(Ended::Quit)
+    Ok(if app.interrupted {
+        Ended::Interrupted
+    } else {
+        Ended::Quit
+    })
 }
