@@ -121,6 +121,21 @@ fn summary() {
         },
     );
     row(
+        "check: a tree using n parts files, each using the next, the last the first",
+        &[12, 25, 50, 100],
+        |n| {
+            let dir =
+                std::env::temp_dir().join(format!("tread-bench-parts-{}", std::process::id()));
+            let path = hostile::parts_chain(&dir, n);
+            let t = median(3, || {
+                let loaded = tree::load_file(&path).expect("the tree reads");
+                tread::commands::check::human("tree.ron", &loaded, Color::Never)
+            });
+            let _ = std::fs::remove_dir_all(&dir);
+            t
+        },
+    );
+    row(
         "tread check's output: n answers alike, on one line",
         &[25_000, 50_000, 100_000, 200_000],
         |n| {

@@ -140,3 +140,40 @@ pub fn many_answers_plain(n: usize) -> String {
     let choices: Vec<(&str, &str)> = labels.iter().map(|l| (l.as_str(), "end")).collect();
     tree_of("T", [question("n0", "Q", &choices), end()])
 }
+
+/// A tree using a chain of `n` parts files (each using the next, 50 questions each) and the
+/// same chain once more from the last (each file is read once), written under `dir`; returns
+/// the tree's path.
+pub fn parts_chain(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).expect("a scratch folder");
+    for i in 0..n {
+        let uses = if i + 1 < n {
+            format!("\"p{}.parts.ron\"", i + 1)
+        } else {
+            "\"p0.parts.ron\"".to_string()
+        };
+        let nodes: Vec<String> = (0..50)
+            .map(|j| {
+                let next = match (j, i + 1 < n) {
+                    (49, true) => format!("p{}_q0", i + 1),
+                    (49, false) => "end".to_string(),
+                    _ => format!("p{i}_q{}", j + 1),
+                };
+                question(&format!("p{i}_q{j}"), "Q", &[("Yes", "end"), ("No", &next)])
+            })
+            .collect();
+        let text = format!(
+            "(title: \"Part {i}\", format: 1, uses: [{uses}], nodes: {{\n{}\n}})\n",
+            nodes.join(",\n")
+        );
+        std::fs::write(dir.join(format!("p{i}.parts.ron")), text).expect("a part written");
+    }
+    let tree = format!(
+        "(title: \"Chain\", format: 1, start: \"p0_q0\", disclaimer: \"d\", uses: [\"p0.parts.ron\"], nodes: {{\n{}\n}})\n",
+        end()
+    );
+    let path = dir.join("tree.ron");
+    std::fs::write(&path, tree).expect("the tree written");
+    path
+}

@@ -31,15 +31,23 @@ fn path(tree: &Tree, walk: &Walk) -> String {
     walk.steps().iter().map(step).collect::<Vec<_>>().join(" ")
 }
 
+/// The walk of the tree in `src` after these actions, each of which must be taken.
 #[track_caller]
-fn run(actions: &[Action]) -> (Tree, Walk) {
-    let tree = tree();
+fn walk_in(src: &str, actions: &[Action]) -> (Tree, Walk) {
+    let loaded = load_text(src.to_string());
+    assert_eq!(loaded.diagnostics, vec![]);
+    let tree = loaded.tree.unwrap();
     let mut walk = Walk::new(&tree);
     for &a in actions {
         walk.apply(&tree, a)
             .unwrap_or_else(|r| panic!("{a:?} refused: {r}"));
     }
     (tree, walk)
+}
+
+#[track_caller]
+fn run(actions: &[Action]) -> (Tree, Walk) {
+    walk_in(TREE, actions)
 }
 
 #[test]
@@ -190,15 +198,7 @@ const CHECKLIST: &str = r#"(
 
 #[track_caller]
 fn checklist(actions: &[Action]) -> (Tree, Walk) {
-    let loaded = load_text(CHECKLIST.to_string());
-    assert_eq!(loaded.diagnostics, vec![]);
-    let tree = loaded.tree.unwrap();
-    let mut walk = Walk::new(&tree);
-    for &a in actions {
-        walk.apply(&tree, a)
-            .unwrap_or_else(|r| panic!("{a:?} refused: {r}"));
-    }
-    (tree, walk)
+    walk_in(CHECKLIST, actions)
 }
 
 #[test]
