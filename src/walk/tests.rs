@@ -16,12 +16,6 @@ const TREE: &str = r#"(
     },
 )"#;
 
-fn tree() -> Tree {
-    let loaded = load_text(TREE.to_string());
-    assert_eq!(loaded.diagnostics, vec![]);
-    loaded.tree.unwrap()
-}
-
 /// The path as `id:answer` pairs, the current node last with `-`.
 fn path(tree: &Tree, walk: &Walk) -> String {
     let step = |s: &Step| {
