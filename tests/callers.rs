@@ -411,7 +411,15 @@ fn no_outcome_steers_a_caller_towards_injections() {
             .chain(advice)
             .chain(safety_net)
             .chain(steps.iter().filter(|s| !s.starts_with("Do not ")))
-            .filter(|s| !s.contains("injection in the last 3 months"));
+            .filter(|s| {
+                ![
+                    "injection in the last 3 months",
+                    "since a Botox injection",
+                    "have had Botox",
+                ]
+                .iter()
+                .any(|given| s.contains(given))
+            });
         for text in said {
             let lower = text.to_lowercase();
             for word in [

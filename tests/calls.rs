@@ -303,13 +303,13 @@ fn replay_says_same_or_where_an_edited_tree_parts_from_the_call() {
     // Each edit, and how the replay must say where the call parts from it.
     let edits: [(&str, &str, &str); 3] = [
         (
-            "(label: \"Yes, or not sure\", next: \"emergency_cauda_equina\", positive: true),\n                (label: \"No\", next: \"rf_bladder\"),",
-            "(label: \"Yes\", next: \"emergency_cauda_equina\", positive: true),\n                (label: \"No\", next: \"rf_bladder\"),",
+            "(label: \"Yes, or not sure\", next: \"emergency_cauda_equina\", positive: true, unsure: true),\n                (label: \"No\", next: \"rf_bladder\"),",
+            "(label: \"Yes\", next: \"emergency_cauda_equina\", positive: true, unsure: true),\n                (label: \"No\", next: \"rf_bladder\"),",
             "at `rf_saddle`, the answer \"Yes, or not sure\" is now \"Yes\"",
         ),
         (
-            "(label: \"Yes, or not sure\", next: \"emergency_cauda_equina\", positive: true),\n                (label: \"No\", next: \"rf_bladder\"),",
-            "(label: \"Yes, or not sure\", next: \"emergency_chest\", positive: true),\n                (label: \"No\", next: \"rf_bladder\"),",
+            "(label: \"Yes, or not sure\", next: \"emergency_cauda_equina\", positive: true, unsure: true),\n                (label: \"No\", next: \"rf_bladder\"),",
+            "(label: \"Yes, or not sure\", next: \"emergency_chest\", positive: true, unsure: true),\n                (label: \"No\", next: \"rf_bladder\"),",
             "the same answers now end at `emergency_chest`; the call ended at `emergency_cauda_equina`",
         ),
         (

@@ -18,7 +18,7 @@ fn answers_from_standard_input_walk_to_an_outcome() {
         "tread · Back pain, muscle spasms and Botox injections, version 2.0 · NOT A DIAGNOSIS",
         "Step 4. CHECKLIST: Signs that may need 999",
         "  1. Fainted, or faint and clammy, in the last 24 hours\n     Ask: In the last 24 hours, have you fainted",
-        "  9. Botox in the last 3 months (2 more questions)\n",
+        "  9. Botox in the last 3 months (up to 3 more questions)\n",
         "  0. None of these\n",
         "> → 1. Fainted, or faint and clammy, in the last 24 hours: yes\n",
         "OUTCOME: EMERGENCY: Collapse, or a possible burst aortic aneurysm",
