@@ -109,6 +109,7 @@ fn a_call_is_recorded_step_by_step_and_read_back_whole() {
         .iter()
         .map(|e| match &e.kind {
             EventKind::Step { .. } => "step",
+            EventKind::Checklist { .. } => "list",
             EventKind::Back { .. } => "back",
             EventKind::Jump { .. } => "jump",
             EventKind::Note { .. } => "note",
@@ -118,7 +119,7 @@ fn a_call_is_recorded_step_by_step_and_read_back_whole() {
     assert_eq!(
         kinds,
         [
-            "step", "step", "step", "step", "step", "outcome", "back", "back", "step", "step",
+            "step", "step", "step", "list", "step", "outcome", "back", "back", "list", "step",
             "step", "outcome", "note", "note"
         ]
     );

@@ -101,7 +101,15 @@ fn a_plain_walk_is_recorded_with_its_note_and_back_step() {
     assert_eq!(
         kinds,
         [
-            "step", "step", "note", "back", "step", "step", "step", "step", "outcome"
+            "step",
+            "step",
+            "note",
+            "back",
+            "step",
+            "step",
+            "checklist",
+            "step",
+            "outcome"
         ]
     );
     assert_eq!(call["events"][2]["text"], "a bit tingly, maybe\nline two");

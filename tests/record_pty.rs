@@ -45,7 +45,7 @@ fn steps(call: &serde_json::Value) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|e| e["kind"] == "step")
+        .filter(|e| e["kind"] == "step" || e["kind"] == "checklist")
         .map(|e| {
             format!(
                 "{}: {}",
@@ -118,7 +118,7 @@ fn a_note_typed_and_pasted_is_kept_with_the_outcome() {
             "start_call: Continue",
             "with_patient: Yes",
             "is_child: No",
-            "signs_999: item 1 applies",
+            "signs_999: yes: Fainted, or faint and clammy, in the last 24 hours",
             "rf_collapse: Yes, or not sure"
         ]
     );

@@ -402,6 +402,8 @@ fn follow(
     for event in call.path().into_iter().take(found.matched) {
         let action = match &event.kind {
             EventKind::Jump { node, .. } => tree.find(node).map(Action::Jump),
+            // However it was answered, the list was left for its first sign; the signs follow.
+            EventKind::Checklist { .. } => Some(Action::Continue),
             EventKind::Step { answer, .. } => match tree.node(walk.current()) {
                 crate::tree::Node::Question { choices, .. } => choices
                     .iter()

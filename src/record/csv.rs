@@ -12,14 +12,15 @@ pub const HEADER: &str = "id,started,ended,ending,seat,person,tree,tree_version,
 
 /// One call as a row, with its line end.
 pub fn row(call: &Call) -> String {
-    let answers: Vec<String> = call
-        .path()
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::Step { title, answer, .. } => Some(format!("{title}: {answer}")),
-            _ => None,
-        })
-        .collect();
+    let answers: Vec<String> =
+        call.path()
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Step { title, answer, .. }
+                | EventKind::Checklist { title, answer, .. } => Some(format!("{title}: {answer}")),
+                _ => None,
+            })
+            .collect();
     let notes: Vec<String> = call.notes().map(|(_, text)| one_line(text)).collect();
     let cells = [
         call.id.to_string(),

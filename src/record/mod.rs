@@ -137,6 +137,13 @@ pub enum EventKind {
         red_flag: bool,
         positive: bool,
     },
+    /// A list of warning signs answered, and how: `yes: <sign>`, `not sure: <sign>`, `none of
+    /// these`, `asked one at a time`. Each sign asked follows as a step of its own.
+    Checklist {
+        node: String,
+        title: String,
+        answer: String,
+    },
     /// Back from this node to the one before.
     Back { node: String, title: String },
     /// The walk moved without an answer: resumed, or followed an edited tree.
@@ -196,6 +203,16 @@ impl Serialize for Event {
                 map.serialize_entry("index", index)?;
                 map.serialize_entry("red_flag", red_flag)?;
                 map.serialize_entry("positive", positive)?;
+            }
+            EventKind::Checklist {
+                node,
+                title,
+                answer,
+            } => {
+                map.serialize_entry("kind", "checklist")?;
+                map.serialize_entry("node", node)?;
+                map.serialize_entry("title", title)?;
+                map.serialize_entry("answer", answer)?;
             }
             EventKind::Back { node, title } => {
                 map.serialize_entry("kind", "back")?;
@@ -347,7 +364,7 @@ impl Call {
         let mut path: Vec<&Event> = Vec::new();
         for e in &self.events {
             match &e.kind {
-                EventKind::Step { .. } => path.push(e),
+                EventKind::Step { .. } | EventKind::Checklist { .. } => path.push(e),
                 // A resume is where a call picked up, not a move back can undo.
                 EventKind::Jump { reason, .. } if !reason.starts_with("resumed") => path.push(e),
                 EventKind::Back { .. } => {
@@ -531,9 +548,16 @@ impl Recorder {
             }
             Action::Continue => self.step(tree, from, 0, to),
             Action::Mark(_) | Action::Unsure(_) | Action::NoneApply => {
+                let sign = |k: usize| {
+                    let items = tree.items(from);
+                    items
+                        .get(k)
+                        .map_or("", |&i| tree.node(i).title())
+                        .to_string()
+                };
                 let how = match action {
-                    Action::Mark(k) => format!("item {} applies", k + 1),
-                    Action::Unsure(k) => format!("not sure about item {}", k + 1),
+                    Action::Mark(k) => format!("yes: {}", sign(k)),
+                    Action::Unsure(k) => format!("not sure: {}", sign(k)),
                     _ => "none of these".to_string(),
                 };
                 let steps = walk.steps();
@@ -584,13 +608,10 @@ impl Recorder {
     /// A checklist left as `how` says (`index` 0: it is always left for its first item), for
     /// `to`.
     fn checklist(&mut self, tree: &Tree, node: NodeId, how: &str, to: NodeId) {
-        self.push(EventKind::Step {
+        self.push(EventKind::Checklist {
             node: tree.id(node).to_string(),
             title: tree.node(node).title().to_string(),
             answer: how.to_string(),
-            index: 0,
-            red_flag: false,
-            positive: false,
         });
         self.arrived(tree, to);
     }

@@ -61,14 +61,15 @@ pub fn replay(call: &Call, tree: &Tree) -> Replay {
             }
             continue;
         }
-        let EventKind::Step {
-            node,
-            answer,
-            index,
-            ..
-        } = &event.kind
-        else {
-            continue;
+        let (node, answer, index) = match &event.kind {
+            EventKind::Step {
+                node,
+                answer,
+                index,
+                ..
+            } => (node, answer, *index),
+            EventKind::Checklist { node, answer, .. } => (node, answer, 0),
+            _ => continue,
         };
         if tree.id(here) != node {
             let now = tree.id(here).to_string();
@@ -99,7 +100,7 @@ pub fn replay(call: &Call, tree: &Tree) -> Replay {
                 Parting::AnswerRenamed {
                     node: node.clone(),
                     was: answer.clone(),
-                    now: offered.get(*index).map(|s| s.to_string()),
+                    now: offered.get(index).map(|s| s.to_string()),
                 },
             );
         };
@@ -141,7 +142,9 @@ fn parting_after(
     now: NodeId,
 ) -> Parting {
     let (node, answer) = match &path[at].kind {
-        EventKind::Step { node, answer, .. } => (node.clone(), answer.clone()),
+        EventKind::Step { node, answer, .. } | EventKind::Checklist { node, answer, .. } => {
+            (node.clone(), answer.clone())
+        }
         _ => Default::default(),
     };
     let then = then.to_string();

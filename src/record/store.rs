@@ -21,13 +21,14 @@ use super::time_text::{parse, utc};
 use super::{Call, Ending, Entry, Event, EventKind, Flag, Reached, Seat, TreeStamp};
 
 /// The schema this tread writes.
-pub const SCHEMA: i64 = 1;
+pub const SCHEMA: i64 = 2;
 
 /// Marks a SQLite file as a tread store (`PRAGMA application_id`): "trea".
 const APPLICATION_ID: i64 = 0x7472_6561;
 
 /// `MIGRATIONS[n]` takes a store from schema `n` to `n + 1`.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE calls (
         id TEXT PRIMARY KEY,
         seat TEXT NOT NULL,
@@ -64,7 +65,13 @@ const MIGRATIONS: &[&str] = &["
         urgency TEXT,
         PRIMARY KEY (call_id, seq)
     ) WITHOUT ROWID;
-"];
+",
+    "
+    -- Schema 2: events may be of kind 'checklist' (a list of warning signs answered), which
+    -- schema 1's readers do not know. The tables are unchanged.
+    SELECT 1;
+",
+];
 
 /// Why a store cannot be used.
 #[derive(Debug)]
@@ -640,6 +647,11 @@ fn event_row(r: &rusqlite::Row) -> rusqlite::Result<((), Event)> {
             positive: r.get::<_, i64>(8)? != 0,
         },
         "back" => EventKind::Back { node, title },
+        "checklist" => EventKind::Checklist {
+            node,
+            title,
+            answer: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+        },
         "jump" => EventKind::Jump {
             node,
             title,
@@ -731,6 +743,7 @@ fn insert_event(tx: &rusqlite::Transaction, id: Uuid, event: &Event) -> rusqlite
     let (kind, node, title) = match &event.kind {
         EventKind::Step { node, title, .. } => ("step", node, title),
         EventKind::Back { node, title } => ("back", node, title),
+        EventKind::Checklist { node, title, .. } => ("checklist", node, title),
         EventKind::Jump { node, title, .. } => ("jump", node, title),
         EventKind::Note { node, title, .. } => ("note", node, title),
         EventKind::Outcome { node, title, .. } => ("outcome", node, title),
@@ -750,6 +763,7 @@ fn insert_event(tx: &rusqlite::Transaction, id: Uuid, event: &Event) -> rusqlite
             red_flag = *r;
             positive = *p;
         }
+        EventKind::Checklist { answer: a, .. } => answer = Some(a.as_str()),
         EventKind::Jump { reason, .. } => text = Some(reason.as_str()),
         EventKind::Note {
             text: t, draft: d, ..

@@ -78,8 +78,21 @@ pub fn text(call: &Call) -> String {
     let mut negative = Vec::new();
     let mut other = Vec::new();
     let mut read_out = Vec::new();
+    let mut lists = Vec::new();
     let mut asked = HashSet::new();
-    for e in &path {
+    // A sign answered again later (named from the warning-sign list after a "no") counts by
+    // its last answer; the earlier one is a change.
+    let mut last_at: std::collections::HashMap<&str, usize> = Default::default();
+    for (i, e) in path.iter().enumerate() {
+        if let EventKind::Step { node, .. } = &e.kind {
+            last_at.insert(node.as_str(), i);
+        }
+    }
+    let mut again = Vec::new();
+    for (i, e) in path.iter().enumerate() {
+        if let EventKind::Checklist { title, answer, .. } = &e.kind {
+            lists.push(format!("{}: {}", one_line(title), one_line(answer)));
+        }
         if let EventKind::Step {
             node,
             title,
@@ -91,7 +104,9 @@ pub fn text(call: &Call) -> String {
         {
             asked.insert(node.as_str());
             let said = format!("{}: {}", one_line(title), one_line(answer));
-            if *yes {
+            if last_at.get(node.as_str()) != Some(&i) {
+                again.push(format!("{said} (answered again later)"));
+            } else if *yes {
                 positive.push(said);
             } else if *red_flag {
                 negative.push(said);
@@ -104,13 +119,13 @@ pub fn text(call: &Call) -> String {
     }
     // Answers given and then taken back, and outcomes shown and then left: a call changed on
     // the way says so.
-    let mut changed = Vec::new();
+    let mut changed = again;
     let mut jumps = Vec::new();
     let mut standing: Vec<&super::Event> = Vec::new();
     let mut last_outcome: Option<String> = None;
     for e in &call.events {
         match &e.kind {
-            EventKind::Step { .. } => {
+            EventKind::Step { .. } | EventKind::Checklist { .. } => {
                 standing.push(e);
                 last_outcome = None;
             }
@@ -127,7 +142,10 @@ pub fn text(call: &Call) -> String {
                 if let Some(outcome) = last_outcome.take() {
                     changed.push(format!("outcome shown, then left: {outcome}"));
                 }
-                if let Some(EventKind::Step { title, answer, .. }) = standing.pop().map(|e| &e.kind)
+                if let Some(
+                    EventKind::Step { title, answer, .. }
+                    | EventKind::Checklist { title, answer, .. },
+                ) = standing.pop().map(|e| &e.kind)
                 {
                     let at = &local(e.at, call.offset_minutes)[11..16];
                     changed.push(format!(
@@ -162,6 +180,9 @@ pub fn text(call: &Call) -> String {
         }
     };
     list(&mut out, "Positive answers", &positive);
+    if !lists.is_empty() {
+        list(&mut out, "Lists of warning signs, as answered", &lists);
+    }
     list(
         &mut out,
         "Warning signs asked, answered no (pertinent negatives)",

@@ -187,6 +187,8 @@ pub struct App {
     pub pending: Pending,
     /// `u` was pressed at a checklist: the next number (or Enter) marks that item "not sure".
     pub unsure: bool,
+    /// What is typed to find a sign in the warning-sign list, while it is open.
+    pub flag_query: String,
     /// The tree's texts, ready to search (read at the first search).
     index: Option<crate::search::Index>,
 }
@@ -211,6 +213,7 @@ impl App {
             index: None,
             pending: Pending::default(),
             unsure: false,
+            flag_query: String::new(),
             tree,
             walk,
             screen: Screen::Intro,
@@ -360,22 +363,6 @@ impl App {
                     });
                 }
                 (Overlay::Path { cursor }, Command::Select) => self.back_to(cursor),
-                (Overlay::RedFlags { cursor }, Command::Up) => {
-                    self.overlay = Some(Overlay::RedFlags {
-                        cursor: cursor.saturating_sub(1),
-                    });
-                }
-                (Overlay::RedFlags { cursor }, Command::Down) => {
-                    let last = self.red_flags().len().saturating_sub(1);
-                    self.overlay = Some(Overlay::RedFlags {
-                        cursor: (cursor + 1).min(last),
-                    });
-                }
-                (Overlay::RedFlags { cursor }, Command::Select) => {
-                    if let Some(&flag) = self.red_flags().get(cursor) {
-                        self.go_to_flag(flag);
-                    }
-                }
                 _ => {}
             }
             return;
@@ -455,7 +442,15 @@ impl App {
                 if self.red_flags().is_empty() {
                     self.flash = Some("this tree has no warning signs".into());
                 } else {
-                    self.overlay = Some(Overlay::RedFlags { cursor: 0 });
+                    // The highlight starts on the next sign this caller would be asked.
+                    self.flag_query.clear();
+                    let ahead = self.ahead();
+                    let cursor = self
+                        .shown_flags()
+                        .iter()
+                        .position(|&f| ahead[f.index()] && !self.answered(f))
+                        .unwrap_or(0);
+                    self.overlay = Some(Overlay::RedFlags { cursor });
                 }
             }
             (Command::Click { x, y }, Screen::Walk(_)) => {
@@ -533,20 +528,87 @@ impl App {
     }
 
     /// Goes back to step `step` of the path (from 0), its answer highlighted: the record takes
-    /// each step left as a step back.
+    /// each step left as a step back. A sign a checklist mark answered is gone back to through
+    /// its list, taken back with it, then asked one at a time up to that sign, so the record
+    /// never keeps a list's answer that a later one contradicts.
     fn back_to(&mut self, step: usize) {
-        self.act(Action::BackTo(step));
+        if !self.walk.is_joined(step) {
+            self.act(Action::BackTo(step));
+            return;
+        }
+        let list = (0..step)
+            .rev()
+            .find(|&i| !self.walk.is_joined(i))
+            .unwrap_or(0);
+        self.act(Action::BackTo(list));
+        self.act(Action::Continue);
+        for _ in list + 1..step {
+            match self.node().no_answer() {
+                Some(no) => self.act(Action::Choose(no)),
+                None => break,
+            }
+        }
     }
 
-    /// `true` while a note or the search box is open: keys are text then (see `keys::typing`).
+    /// `true` while a note, the search box or the warning-sign list is open: keys are text then
+    /// (see `keys::typing`).
     pub fn typing(&self) -> bool {
-        self.note.is_some() || self.search.is_some()
+        self.note.is_some()
+            || self.search.is_some()
+            || matches!(self.overlay, Some(Overlay::RedFlags { .. }))
+    }
+
+    /// The warning signs the list shows: those whose title has every word typed.
+    pub fn shown_flags(&self) -> Vec<NodeId> {
+        let words: Vec<String> = self
+            .flag_query
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        self.red_flags()
+            .into_iter()
+            .filter(|&f| {
+                let title = self.tree.node(f).title().to_lowercase();
+                words.iter().all(|w| title.contains(w.as_str()))
+            })
+            .collect()
+    }
+
+    /// A key for the warning-sign list: letters find a sign, the arrows move, Enter chooses.
+    fn flag_key(&mut self, cursor: usize, input: ratatui_textarea::Input) {
+        use ratatui_textarea::Key;
+        let shown = self.shown_flags();
+        let cursor = match input.key {
+            Key::Up => cursor.saturating_sub(1),
+            Key::Down => (cursor + 1).min(shown.len().saturating_sub(1)),
+            Key::Enter => {
+                if let Some(&flag) = shown.get(cursor) {
+                    self.overlay = None;
+                    self.choose_flag(flag);
+                }
+                return;
+            }
+            Key::Backspace => {
+                self.flag_query.pop();
+                0
+            }
+            Key::Char(c) if !input.ctrl && !input.alt => {
+                self.flag_query.push(c);
+                0
+            }
+            _ => cursor,
+        };
+        self.overlay = Some(Overlay::RedFlags { cursor });
     }
 
     /// A key for the open note, or the search box.
     pub fn type_key(&mut self, input: ratatui_textarea::Input) {
         if let Some(note) = &mut self.note {
             note.input(input);
+            return;
+        }
+        if let Some(Overlay::RedFlags { cursor }) = self.overlay {
+            self.flag_key(cursor, input);
             return;
         }
         use ratatui_textarea::Key;
@@ -594,6 +656,12 @@ impl App {
     /// A paste: text for an open note, with control characters (but line breaks) dropped;
     /// anywhere else it answers nothing.
     pub fn paste(&mut self, text: &str) {
+        if let Some(Overlay::RedFlags { .. }) = self.overlay {
+            let line: String = text.chars().filter(|c| !c.is_control()).collect();
+            self.flag_query.push_str(&line);
+            self.overlay = Some(Overlay::RedFlags { cursor: 0 });
+            return;
+        }
         if let Some(search) = &mut self.search {
             let line: String = text
                 .chars()
@@ -753,22 +821,42 @@ impl App {
         false
     }
 
-    /// Whether a warning sign is asked only after another's "yes" (trouble breathing, after a
-    /// recent Botox injection): it is asked in its turn, never on its own.
-    fn follow_up(&self, flag: NodeId) -> bool {
-        let preds = self.tree.preds(flag);
-        !preds.is_empty()
-            && preds.iter().all(|&p| match self.tree.node(p) {
-                Node::Question {
-                    red_flag: true,
-                    choices,
-                    ..
-                } => choices
-                    .iter()
-                    .zip(self.tree.targets(p))
-                    .all(|(c, t)| *t != Some(flag) || c.positive),
-                _ => false,
-            })
+    /// For each node, whether it is a warning sign asked only after another's "yes" (trouble
+    /// breathing, after a recent Botox injection), or only after such a follow-up: it is asked
+    /// in its turn, never on its own. One pass in the order of the links (a tree that walks has
+    /// no loops), so a hostile tree costs no more than its size.
+    fn follow_ups(&self) -> Vec<bool> {
+        let n = self.tree.nodes.len();
+        let id = |i: usize| NodeId(i as u32);
+        // Kahn's order: a node after every node that links to it.
+        let mut waiting: Vec<usize> = (0..n).map(|i| self.tree.preds(id(i)).len()).collect();
+        let mut ready: Vec<usize> = (0..n).filter(|&i| waiting[i] == 0).collect();
+        let mut follow = vec![false; n];
+        while let Some(u) = ready.pop() {
+            let preds = self.tree.preds(id(u));
+            follow[u] = !preds.is_empty()
+                && preds.iter().all(|&p| match self.tree.node(p) {
+                    Node::Question {
+                        red_flag: true,
+                        choices,
+                        ..
+                    } => {
+                        follow[p.index()]
+                            || choices
+                                .iter()
+                                .zip(self.tree.targets(p))
+                                .all(|(c, t)| *t != Some(id(u)) || c.positive)
+                    }
+                    _ => false,
+                });
+            for &v in self.tree.targets(id(u)).iter().flatten() {
+                waiting[v.index()] -= 1;
+                if waiting[v.index()] == 0 {
+                    ready.push(v.index());
+                }
+            }
+        }
+        follow
     }
 
     /// The nodes the walk can still reach from where it is (itself included).
@@ -784,28 +872,30 @@ impl App {
         seen
     }
 
-    /// The 999 questions the walk would pass by on a move to `to`: still ahead of it, not
-    /// answered, and not reachable from `to` (so not asked there either).
-    fn passed_by(&self, to: NodeId, except: Option<NodeId>) -> Vec<NodeId> {
+    /// The warning signs a move to `to` would pass by: those on the way from here to it (ahead,
+    /// and able to lead to it), not answered, and not follow-ups (asked in their turn after
+    /// another's "yes"). The tree asks its signs most urgent first, so for a sign the caller
+    /// names these are the more urgent ones.
+    fn passed_by(&self, to: NodeId) -> Vec<NodeId> {
         let ahead = self.ahead();
-        let from_to = {
+        let leads_to = {
             let mut seen = vec![false; self.tree.nodes.len()];
             let mut stack = vec![to];
             while let Some(n) = stack.pop() {
                 if !std::mem::replace(&mut seen[n.index()], true) {
-                    stack.extend(self.tree.targets(n).iter().flatten().copied());
+                    stack.extend(self.tree.preds(n).iter().copied());
                 }
             }
             seen
         };
+        let follow = self.follow_ups();
         self.red_flags()
             .into_iter()
             .filter(|&f| {
-                Some(f) != except
+                f != to
                     && ahead[f.index()]
-                    && !from_to[f.index()]
-                    && self.leads_to_999(f)
-                    && !self.follow_up(f)
+                    && leads_to[f.index()]
+                    && !follow[f.index()]
                     && !self.answered(f)
             })
             .collect()
@@ -813,27 +903,43 @@ impl App {
 
     /// Goes to a warning sign the caller named and answers it "yes" for them, so the record
     /// holds it as a positive answer and the walk goes where it leads. A sign that is not an
-    /// emergency first has the 999 questions still ahead asked, one by one.
-    fn go_to_flag(&mut self, flag: NodeId) {
+    /// emergency first has the signs before it (the more urgent) that are still ahead asked,
+    /// one by one. A sign answered earlier in this call is gone back to and answered again.
+    fn choose_flag(&mut self, flag: NodeId) {
+        let title = crate::scrub::one_line(self.tree.node(flag).title());
+        if let Some(step) = self
+            .walk
+            .steps()
+            .iter()
+            .position(|s| s.node == flag && s.answer.is_some())
+        {
+            self.back_to(step);
+            if self.walk.current() == flag
+                && let Node::Question { choices, .. } = self.node()
+                && let Some(yes) = choices.iter().position(|c| c.positive)
+            {
+                self.act(Action::Choose(yes));
+                self.flash = Some(format!("{title}: yes, as the caller said (changed)"));
+            }
+            return;
+        }
+        if !self.ahead()[flag.index()] {
+            self.flash = Some(format!(
+                "\u{201c}{title}\u{201d} is not on this caller's way"
+            ));
+            return;
+        }
         let ask = if self.leads_to_999(flag) {
             Vec::new()
         } else {
-            self.passed_by(flag, Some(flag))
-                .into_iter()
-                .chain(self.passed_by(self.yes_of(flag), Some(flag)))
-                .fold(Vec::new(), |mut all, f| {
-                    if !all.contains(&f) {
-                        all.push(f);
-                    }
-                    all
-                })
+            self.passed_by(flag)
         };
         self.wait_for(ask, Then::Named(flag));
     }
 
-    /// Goes to a step found by search, first asking the 999 questions the move would pass by.
+    /// Goes to a step found by search, first asking every warning sign the move would pass by.
     fn go_to_found(&mut self, to: NodeId) {
-        let ask = self.passed_by(to, None);
+        let ask = self.passed_by(to);
         self.wait_for(ask, Then::Go(to));
     }
 
@@ -847,7 +953,7 @@ impl App {
             return;
         }
         self.flash = Some(format!(
-            "first the {} question{} for 999 not asked yet",
+            "first the {} warning sign{} not asked yet, most urgent first",
             ask.len(),
             if ask.len() == 1 { "" } else { "s" }
         ));

@@ -196,11 +196,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
         Some(Overlay::RedFlags { cursor }) => {
             let ahead = app.ahead();
             let flags: Vec<_> = app
-                .red_flags()
+                .shown_flags()
                 .into_iter()
                 .map(|f| (f, app.answered(f), ahead[f.index()]))
                 .collect();
-            overlay::red_flags(tree, &flags, cursor, theme, area, buf);
+            overlay::red_flags(tree, &flags, &app.flag_query, cursor, theme, area, buf);
         }
         None => {}
     }

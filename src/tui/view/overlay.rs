@@ -32,7 +32,7 @@ pub fn help(scroll: u16, theme: Theme, area: Rect, buf: &mut Buffer) -> u16 {
             Span::raw(does.to_string()),
         ])
     };
-    let mut lines = vec![line("1 … 9", "choose that answer")];
+    let mut lines = vec![line("1 … 9", "choose that answer, or mark that sign")];
     lines.extend(
         BINDINGS
             .iter()
@@ -41,7 +41,7 @@ pub fn help(scroll: u16, theme: Theme, area: Rect, buf: &mut Buffer) -> u16 {
     );
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        " ↑↓ or j k scroll; any other key closes this help.",
+        " ↑↓ or j k scroll; Esc closes this help.",
         theme.dim(),
     )));
     // Below the title bar and above the footer, so the safety words stay in view.
@@ -95,7 +95,7 @@ pub fn summary(text: &str, scroll: u16, theme: Theme, area: Rect, buf: &mut Buff
             Span::raw(" scroll  "),
             Span::styled("s", theme.key()),
             Span::raw(" save to a file  "),
-            Span::raw("any other key closes "),
+            Span::raw("Esc closes "),
         ]));
     Paragraph::new(text.to_string())
         .wrap(Wrap { trim: false })
@@ -150,7 +150,7 @@ pub fn path(tree: &Tree, walk: &Walk, cursor: usize, theme: Theme, area: Rect, b
                     Span::styled(" ↑↓", theme.key()),
                     Span::raw(" choose  "),
                     Span::styled("Enter", theme.key()),
-                    Span::raw(" go back there  any other key closes "),
+                    Span::raw(" go back there  Esc closes "),
                 ])),
         )
         .render(area, buf);
@@ -264,27 +264,39 @@ pub fn search(
     text.render(area, buf);
 }
 
-/// The tree's warning signs, one highlighted: those answered in this walk, and those on
-/// another branch than this caller's (a child's, for an adult), say so.
+/// The tree's warning signs whose titles have the words typed, one highlighted: those answered
+/// in this walk, and those on another branch than this caller's (a child's, for an adult), say
+/// so.
+#[allow(clippy::too_many_arguments)]
 pub fn red_flags(
     tree: &Tree,
     flags: &[(crate::tree::NodeId, bool, bool)],
+    query: &str,
     cursor: usize,
     theme: Theme,
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let height = (flags.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let height = (flags.len() as u16 + 4).min(area.height.saturating_sub(2));
     let area = popup(area, 72, height);
     Clear.render(area, buf);
-    let rows = usize::from(height.saturating_sub(2)).max(1);
+    let rows = usize::from(height.saturating_sub(4)).max(1);
     let first = cursor.saturating_sub(rows - 1);
-    let lines: Vec<Line> = flags
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(rows)
-        .map(|(i, &(node, answered, ahead))| {
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(" Find: ", theme.dim()),
+            Span::raw(format!("{}▏", clean(query))),
+        ]),
+        Line::default(),
+    ];
+    if flags.is_empty() {
+        lines.push(Line::from(Span::styled(
+            " No sign has those words.",
+            theme.dim(),
+        )));
+    }
+    lines.extend(flags.iter().enumerate().skip(first).take(rows).map(
+        |(i, &(node, answered, ahead))| {
             let said = match (answered, ahead) {
                 (true, _) => "  (answered)",
                 (false, false) => "  (not on this caller's way)",
@@ -296,17 +308,20 @@ pub fn red_flags(
             } else {
                 Line::from(vec![Span::raw(" "), Span::raw(text)])
             }
-        })
-        .collect();
+        },
+    ));
     Paragraph::new(lines)
         .block(
             Block::bordered()
                 .title(" Warning signs: which does the caller have? ")
                 .title_bottom(Line::from(vec![
-                    Span::styled(" ↑↓", theme.key()),
+                    Span::raw(" type to find  "),
+                    Span::styled("↑↓", theme.key()),
                     Span::raw(" choose  "),
                     Span::styled("Enter", theme.key()),
-                    Span::raw(" go where it leads  any other key closes "),
+                    Span::raw(" go where it leads  "),
+                    Span::styled("Esc", theme.key()),
+                    Span::raw(" closes "),
                 ])),
         )
         .render(area, buf);
