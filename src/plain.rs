@@ -70,7 +70,7 @@ pub fn run(
                     writeln!(
                         out,
                         "`{}` is not an answer here: type 1 to {}, u and a number, 0 or a (b back, w why, n note, q quit).",
-                        one_line(text),
+                        said(text),
                         items.len()
                     )?;
                     if strict {
@@ -117,7 +117,7 @@ pub fn run(
                     let given = if text.is_empty() {
                         "An empty line".to_string()
                     } else {
-                        format!("`{}`", one_line(text))
+                        format!("`{}`", said(text))
                     };
                     writeln!(
                         out,
@@ -202,16 +202,61 @@ fn mark(
     }
 }
 
+/// A line typed, as a message quotes it: on one line, and cut short when long.
+fn said(text: &str) -> String {
+    const SHOWN: usize = 40;
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(SHOWN).collect();
+    if chars.next().is_some() {
+        format!("{}…", one_line(&head))
+    } else {
+        one_line(&head)
+    }
+}
+
 /// A line of input, trimmed and in lower case; `None` at the end of input.
 fn read(input: &mut impl BufRead, out: &mut impl Write) -> io::Result<Option<String>> {
     write!(out, "> ")?;
     out.flush()?;
-    let mut line = String::new();
-    if input.read_line(&mut line)? == 0 {
+    let Some(line) = line_of(input)? else {
         writeln!(out)?;
         return Ok(None);
-    }
+    };
     Ok(Some(line.trim().to_lowercase()))
+}
+
+/// The most of one line of input kept: far more than an answer or a line of a note.
+const LINE: u64 = 64 * 1024;
+
+/// One line of input without its line end, as text (bytes that are not UTF-8 become U+FFFD),
+/// its first [`LINE`] bytes kept and the rest passed over; `None` at the end of input.
+fn line_of(input: &mut impl BufRead) -> io::Result<Option<String>> {
+    let mut bytes = Vec::new();
+    let read = io::Read::take(&mut *input, LINE).read_until(b'\n', &mut bytes)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if bytes.last() != Some(&b'\n') && read as u64 == LINE {
+        // Too long: the rest of the line is read and dropped, a buffer at a time.
+        loop {
+            let buf = input.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            match buf.iter().position(|&b| b == b'\n') {
+                Some(at) => {
+                    input.consume(at + 1);
+                    break;
+                }
+                None => {
+                    let n = buf.len();
+                    input.consume(n);
+                }
+            }
+        }
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(Some(text.trim_end_matches(['\n', '\r']).to_string()))
 }
 
 /// Writes each paragraph of a tree text, after a label (`Ask:`), as printed text.
@@ -386,12 +431,7 @@ fn note(
 ) -> io::Result<()> {
     writeln!(out, "Note (finish with an empty line):")?;
     let mut lines = Vec::new();
-    loop {
-        let mut line = String::new();
-        if input.read_line(&mut line)? == 0 {
-            break;
-        }
-        let line = line.trim_end_matches(['\n', '\r']);
+    while let Some(line) = line_of(input)? {
         if line.is_empty() {
             break;
         }

@@ -226,3 +226,23 @@ fn a_checklist_takes_a_number_u_and_a_number_0_a_and_w_and_a_number() {
     let misfit = tread(&["--answers", ",1,2,12", "--no-record"]);
     assert_eq!(misfit.code, 4, "{}", misfit.stdout);
 }
+
+#[test]
+fn input_that_is_not_utf8_or_very_long_is_an_answer_that_does_not_fit() {
+    let mut input = b"\n1\ncaf\xe9\n".to_vec();
+    input.extend(vec![b'x'; 200_000]);
+    input.extend(b"\n2\n0\n0\n0\n");
+    let run = common::tread_bytes(&["--plain", "--no-record"], &input);
+    assert_eq!(run.code, 4, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("`caf\u{fffd}` is not an answer here"),
+        "{}",
+        run.stdout
+    );
+    // A long line is quoted short.
+    assert!(
+        run.stdout
+            .contains(&format!("`{}…` is not an answer here", "x".repeat(40)))
+    );
+    assert!(run.stdout.len() < 20_000, "{} bytes", run.stdout.len());
+}

@@ -23,7 +23,8 @@ fn a_tree_and_the_parts_it_uses_check_and_walk_as_one() {
     assert_eq!(
         run.stdout,
         "tests/fixtures/uses/back.ron: ok\ntests/fixtures/uses/neck.ron: ok\n\
-         tests/fixtures/uses/shared/red-flags.parts.ron: ok\nchecked 3 files: no problems\n"
+         tests/fixtures/uses/shared/red-flags.parts.ron: checked above, with tests/fixtures/uses/back.ron\n\
+         checked 3 files: no problems\n"
     );
     // The shared checklist, then the tree's own question.
     let run = tread_with_input(
@@ -276,10 +277,83 @@ fn a_used_file_that_is_a_link_is_not_followed() {
     let run = tread(&["check", tree.to_str().unwrap()]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.contains("it is a symbolic link"),
+        run.stdout.contains("goes through a symbolic link"),
         "{}",
         run.stdout
     );
     assert!(!run.stdout.contains("hunter2"), "{}", run.stdout);
+    // Nor a file outside the tree's folder, by `..`, by an absolute path, or through a linked
+    // folder: a syntax error in it would quote it.
+    std::fs::create_dir_all(dir.join("secret")).unwrap();
+    std::fs::write(dir.join("secret/x.parts.ron"), "PASSWORD=hunter2\n").unwrap();
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::os::unix::fs::symlink(dir.join("secret"), dir.join("sub/linked")).unwrap();
+    let absolute = dir.join("secret/x.parts.ron");
+    for (entry, why) in [
+        ("../secret/x.parts.ron", "goes up a folder"),
+        (absolute.to_str().unwrap(), "is absolute"),
+        ("linked/x.parts.ron", "goes through a symbolic link"),
+    ] {
+        let tree = dir.join("sub/t.ron");
+        std::fs::write(&tree, text.replace("shared/red-flags.parts.ron", entry)).unwrap();
+        let run = tread(&["check", tree.to_str().unwrap()]);
+        assert_eq!(run.code, 1, "{entry}");
+        assert!(
+            run.stdout.contains("uses-outside"),
+            "{entry}: {}",
+            run.stdout
+        );
+        assert!(run.stdout.contains(why), "{entry}: {}", run.stdout);
+        assert!(!run.stdout.contains("hunter2"), "{entry}: {}", run.stdout);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_long_chain_of_parts_stops_at_the_limit_and_a_folder_checks_each_once() {
+    let dir = std::env::temp_dir().join(format!("tread-uses-{}-chain", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let n = 105;
+    for i in 0..n {
+        let (uses, next) = if i + 1 < n {
+            (format!("\"p{}.parts.ron\"", i + 1), format!("p{}", i + 1))
+        } else {
+            (String::new(), "end".to_string())
+        };
+        std::fs::write(
+            dir.join(format!("p{i}.parts.ron")),
+            format!(
+                "(title: \"Part {i}\", format: 1, needs: [\"end\", \"Not-An-Id\"], uses: [{uses}], nodes: {{ \"p{i}\": Question(title: \"Q{i}\", text: \"Asked?\", why: \"w\", choices: [(label: \"Yes\", next: \"end\", positive: true), (label: \"No\", next: \"{next}\")]) }})\n"
+            ),
+        )
+        .unwrap();
+    }
+    let run = tread(&["check", dir.join("p0.parts.ron").to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("error[too-much-used]: a tree may use at most 100 files"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("error[bad-id]: needed id `Not-An-Id` is not snake_case"),
+        "{}",
+        run.stdout
+    );
+    // The folder: the first file checks the chain; the others are said to be checked with it.
+    let run = tread(&["check", dir.to_str().unwrap()]);
+    let first = format!("checked above, with {}", dir.join("p0.parts.ron").display());
+    let with_first = run
+        .stdout
+        .lines()
+        .filter(|l| l.ends_with(first.as_str()))
+        .count();
+    assert!(
+        with_first >= 99,
+        "{with_first} files said to be checked with the first"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

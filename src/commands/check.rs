@@ -18,6 +18,9 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> Outco
     // Set when the reader closes the pipe (`| head`): nothing more is written, but every file is
     // still checked, so the exit code says what was found in all of them.
     let mut reader_gone = false;
+    // Parts files already checked as used by a file before them: each is checked once, so a
+    // directory of parts files that use each other in a chain is checked in linear time.
+    let mut covered: std::collections::HashMap<PathBuf, String> = Default::default();
     for path in paths {
         let files = match expand(path) {
             Ok(files) if files.is_empty() => Err(FileError::NoTrees(path.to_path_buf())),
@@ -31,6 +34,21 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> Outco
             }
         };
         for file in files {
+            let canonical = file.canonicalize().unwrap_or_else(|_| file.clone());
+            if let Some(by) = covered.get(&canonical) {
+                tally.files += 1;
+                if format == CheckFormat::Human && !reader_gone {
+                    let line = format!(
+                        "{}: checked above, with {}\n",
+                        crate::scrub::one_line(&file.display().to_string()),
+                        crate::scrub::one_line(by)
+                    );
+                    if super::output::finished(out.write_all(line.as_bytes()))?.is_none() {
+                        reader_gone = true;
+                    }
+                }
+                continue;
+            }
             let bytes = match tree::file::read(&file) {
                 Ok(bytes) => bytes,
                 Err(e) => {
@@ -40,6 +58,11 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> Outco
             };
             let loaded = tree::load_at(&file, bytes);
             let name = file.display().to_string();
+            for part in &loaded.parts {
+                if let Ok(part) = part.path.canonicalize() {
+                    covered.entry(part).or_insert_with(|| name.clone());
+                }
+            }
             let text = match format {
                 CheckFormat::Human => human(&name, &loaded, color),
                 CheckFormat::Json => json_lines(&name, &loaded),

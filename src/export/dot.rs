@@ -91,7 +91,9 @@ mod tests {
             ("say \"yes\"", "\"say \\\"yes\\\"\""),
             ("back\\slash \\N \\G", "\"back\\\\slash \\\\N \\\\G\""),
             ("two\nlines", "\"two\\nlines\""),
-            ("bell\x07 esc\x1b", "\"bell esc\""),
+            // Shown by their codes, never passed on raw.
+            ("bell\x07 esc\x1b", "\"bell\\\\u{7} esc\\\\u{1b}\""),
+            ("turn\u{202e}about", "\"turn\\\\u{202e}about\""),
             ("{[<|#>]}; -> --", "\"{[<|#>]}; -> --\""),
             ("&amp; & &#45;", "\"&amp;amp; &amp; &amp;#45;\""),
         ];

@@ -118,7 +118,12 @@ mod tests {
             ("a|b `code`", "\"a#124;b #96;code#96;\""),
             ("two\nlines", "\"two<br/>lines\""),
             ("{[(brackets)]}; --> end", "\"{[(brackets)]}; --#gt; end\""),
-            ("esc\x1b[31m", "\"esc[31m\""),
+            // Shown by their codes, never passed on raw.
+            ("esc\x1b[31m", "\"esc\\u{1b}[31m\""),
+            (
+                "turn\u{202e}about\u{2028}",
+                "\"turn\\u{202e}about\\u{2028}\"",
+            ),
         ];
         for (text, want) in rows {
             assert_eq!(quote(text), want, "{text:?}");

@@ -61,7 +61,16 @@ fn quote_into(
     for c in text.chars() {
         match escape(c) {
             Some(instead) => out.push_str(instead),
-            None if c.is_control() => {}
+            // A control or invisible character (a direction override, a line separator) is
+            // shown as its code, as everything tread prints shows it, never passed on raw.
+            None if c.is_control() || crate::scrub::invisible(c) => {
+                for e in c.escape_unicode() {
+                    match escape(e) {
+                        Some(instead) => out.push_str(instead),
+                        None => out.push(e),
+                    }
+                }
+            }
             None => out.push(c),
         }
     }

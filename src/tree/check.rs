@@ -31,7 +31,7 @@ pub struct Finding {
 /// What a check covers beyond one tree file on its own.
 pub struct Scope<'t> {
     /// Ids defined elsewhere (a parts file's `needs`): a link to one is not dangling.
-    pub external: &'t [Box<str>],
+    pub external: Option<&'t HashSet<Box<str>>>,
     /// A parts file on its own: it has no start, and every node counts as reached.
     pub parts: bool,
     /// Nodes from this position on, and sources from `sources_from` on, come from files the
@@ -45,7 +45,7 @@ impl Scope<'_> {
     /// A tree file on its own.
     pub fn alone(tree: &TreeFile) -> Scope<'static> {
         Scope {
-            external: &[],
+            external: None,
             parts: false,
             nodes_from: tree.nodes.len(),
             sources_from: tree.sources.len(),
@@ -449,7 +449,10 @@ impl<'t> Checker<'t> {
                 // another file defines is no dangling link.
                 if target.is_none()
                     && !matches!(link, Link::Item(_))
-                    && !self.scope.external.iter().any(|e| **e == *link.target())
+                    && !self
+                        .scope
+                        .external
+                        .is_some_and(|e| e.contains(link.target()))
                 {
                     let from = match node.label_of(link) {
                         Some(label) => LinkFrom::Choice(label.to_string()),
@@ -579,7 +582,12 @@ impl<'t> Checker<'t> {
                 continue;
             };
             let leads = self.index.targets(node)[no];
-            if leads.is_some() && leads != self.index.find(&tree.nodes, next) {
+            // The next item is reported on its own when it is no question (or this one again).
+            let next_at = self
+                .index
+                .find(&tree.nodes, next)
+                .filter(|&n| n != node && matches!(tree.node(n), Node::Question { .. }));
+            if leads.is_some() && next_at.is_some() && leads != next_at {
                 let problem = Problem::ItemOutOfOrder {
                     id: id.clone(),
                     item: item.to_string(),

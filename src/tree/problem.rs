@@ -119,6 +119,11 @@ pub enum Problem {
     UsesCycle { chain: Vec<String> },
     /// A parts file needs an id that the tree using it does not define.
     MissingNeed { file: String, id: String },
+    /// `uses` names a file outside the using file's folder (an absolute path, `..`, or a link
+    /// on the way).
+    UsesOutside { path: String, why: &'static str },
+    /// More files, or more bytes, used than a tree may use.
+    TooMuchUsed { files: bool },
     /// A link into a part of the tree from which no outcome can be reached.
     DeadEnd { target: String },
 
@@ -229,6 +234,8 @@ impl Problem {
         "used-file-unreadable",
         "uses-cycle",
         "missing-need",
+        "uses-outside",
+        "too-much-used",
         "dead-end",
         "unreachable",
         "unused-source",
@@ -304,6 +311,8 @@ impl Problem {
             Problem::UsedFileUnreadable { .. } => "used-file-unreadable",
             Problem::UsesCycle { .. } => "uses-cycle",
             Problem::MissingNeed { .. } => "missing-need",
+            Problem::UsesOutside { .. } => "uses-outside",
+            Problem::TooMuchUsed { .. } => "too-much-used",
             Problem::DeadEnd { .. } => "dead-end",
             Problem::Unreachable { .. } => "unreachable",
             Problem::UnusedSource { .. } => "unused-source",
@@ -425,6 +434,17 @@ impl Problem {
             Problem::MissingNeed { file, id } => {
                 format!("`{file}` needs a node `{id}`, and none is defined")
             }
+            Problem::UsesOutside { path, why } => {
+                format!("`{path}` cannot be used: {why}")
+            }
+            Problem::TooMuchUsed { files: true } => format!(
+                "a tree may use at most {} files, counting those they use",
+                super::uses::MAX_PARTS
+            ),
+            Problem::TooMuchUsed { files: false } => format!(
+                "the files a tree uses may come to at most {} MiB in all",
+                super::file::MAX_FILE_SIZE / 1024 / 1024
+            ),
             Problem::DeadEnd { target } => {
                 format!("no path from `{target}` ever reaches an outcome")
             }
@@ -565,6 +585,13 @@ impl Problem {
             Problem::UsesCycle { .. } => {
                 "a parts file may use others, but never one that uses it back: remove one `uses`"
                     .into()
+            }
+            Problem::UsesOutside { .. } => {
+                "keep parts files in this file's folder or a folder below it, and name them by a path without `..`"
+                    .into()
+            }
+            Problem::TooMuchUsed { .. } => {
+                "share fewer, smaller parts files: one for each group of shared signs".into()
             }
             Problem::MissingNeed { id, .. } => format!(
                 "define a node `{id}` in the file that uses it: where the shared nodes lead on to (a parts file may pass it on in its own `needs`)"
@@ -723,6 +750,8 @@ mod tests {
             },
             Problem::UsesCycle { chain: vec![] },
             Problem::MissingNeed { file: s(), id: s() },
+            Problem::UsesOutside { path: s(), why: "" },
+            Problem::TooMuchUsed { files: true },
             Problem::DeadEnd { target: s() },
             Problem::Unreachable { id: s() },
             Problem::UnusedSource { id: s() },

@@ -87,6 +87,7 @@ pub(super) fn load_in(path: Option<&Path>, parts: bool, text: String, today: Dat
         }],
         found: Vec::new(),
         decoded: Vec::new(),
+        bytes: text.len() as u64,
     };
     let mut stack: Vec<PathBuf> = path
         .and_then(|p| p.canonicalize().ok())
@@ -148,6 +149,8 @@ struct Found {
 struct Reading {
     /// Every file read, the loaded one first.
     files: Vec<Read>,
+    /// The bytes of the files used, so far.
+    bytes: u64,
     found: Vec<Found>,
     decoded: Vec<Decoded>,
 }
@@ -184,24 +187,23 @@ impl Reading {
                 self.found(user, Problem::NotAPartsFile { path: shown }, at());
                 continue;
             }
+            // A parts file lies in the using file's folder or below, reached without a link:
+            // a hostile tree could otherwise name any file, and a syntax error would quote it.
+            if let Some(why) = outside(&dir, Path::new(&**entry)) {
+                self.found(user, Problem::UsesOutside { path: shown, why }, at());
+                continue;
+            }
             let unreadable = |why: String| Problem::UsedFileUnreadable {
                 path: shown.clone(),
                 why,
             };
-            // A link is not followed: a hostile tree could name one that leads to a secret,
-            // which a syntax error would quote.
-            match std::fs::symlink_metadata(&path) {
-                Ok(meta) if meta.file_type().is_symlink() => {
-                    let why = "it is a symbolic link; name the file itself".to_string();
-                    self.found(user, unreadable(why), at());
-                    continue;
-                }
+            let size = match std::fs::symlink_metadata(&path) {
+                Ok(meta) => meta.len(),
                 Err(e) => {
                     self.found(user, unreadable(why(&FileError::from_io(&path, e))), at());
                     continue;
                 }
-                Ok(_) => {}
-            }
+            };
             let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
             if let Some(k) = stack.iter().position(|p| *p == canonical) {
                 let mut chain: Vec<String> =
@@ -215,9 +217,11 @@ impl Reading {
                 continue;
             }
             if self.files.len() > MAX_PARTS {
-                let why =
-                    format!("a tree may use at most {MAX_PARTS} files, counting those they use");
-                self.found(user, unreadable(why), at());
+                self.found(user, Problem::TooMuchUsed { files: true }, at());
+                continue;
+            }
+            if self.bytes.saturating_add(size) > file::MAX_FILE_SIZE {
+                self.found(user, Problem::TooMuchUsed { files: false }, at());
                 continue;
             }
             seen.push(canonical.clone());
@@ -228,6 +232,7 @@ impl Reading {
                     continue;
                 }
             };
+            self.bytes = self.bytes.saturating_add(bytes.len() as u64);
             let file = self.files.len();
             let text = match super::text(bytes) {
                 Ok(text) => text,
@@ -300,11 +305,27 @@ impl Reading {
         let index = Index::new(&tree.nodes);
         // What each parts file needs, the tree (or another part) defines. A link to a need
         // that is missing is reported once, as the need.
-        let mut external = external;
+        for (k, id) in external.iter().enumerate() {
+            if !super::is_snake_case(id) {
+                let problem = Problem::BadId {
+                    id: id.to_string(),
+                    what: "needed",
+                };
+                self.found(0, problem, At::Place(Place::ListItem("needs", k)));
+            }
+        }
+        let mut external: std::collections::HashSet<Box<str>> = external.into_iter().collect();
         for (file, user, entry, ids) in needs {
             for (k, id) in ids.iter().enumerate() {
-                if index.find(&tree.nodes, id).is_none() && !external.contains(id) {
-                    external.push(id.clone());
+                if !super::is_snake_case(id) {
+                    let problem = Problem::BadId {
+                        id: id.to_string(),
+                        what: "needed",
+                    };
+                    self.found(file, problem, At::Place(Place::ListItem("needs", k)));
+                    continue;
+                }
+                if index.find(&tree.nodes, id).is_none() && external.insert(id.clone()) {
                     let problem = Problem::MissingNeed {
                         file: self.files[file].path.display().to_string(),
                         id: id.to_string(),
@@ -319,7 +340,7 @@ impl Reading {
             }
         }
         let scope = Scope {
-            external: &external,
+            external: Some(&external),
             parts,
             nodes_from,
             sources_from,
@@ -344,6 +365,25 @@ impl Reading {
                 .collect(),
         }
     }
+}
+
+/// Why a path in `uses` leads outside the using file's folder (`dir`), if it does: an absolute
+/// path, a `..`, or a link on the way.
+fn outside(dir: &Path, entry: &Path) -> Option<&'static str> {
+    use std::path::Component;
+    let mut at = dir.to_path_buf();
+    for part in entry.components() {
+        match part {
+            Component::Normal(name) => at.push(name),
+            Component::CurDir => continue,
+            Component::ParentDir => return Some("the path goes up a folder (`..`)"),
+            Component::RootDir | Component::Prefix(_) => return Some("the path is absolute"),
+        }
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some("the path goes through a symbolic link");
+        }
+    }
+    None
 }
 
 /// How a file that could not be used failed, in a few words (the message names the file).

@@ -34,6 +34,16 @@ pub fn tread(args: &[&str]) -> Run {
 
 /// As [`tread`], with `input` on standard input (none at all when `None`).
 pub fn tread_with_input(args: &[&str], input: Option<&str>) -> Run {
+    tread_fed(args, input.map(|s| s.as_bytes().to_vec()))
+}
+
+/// As [`tread`], with these bytes on standard input (not all of them UTF-8, maybe).
+#[allow(dead_code)]
+pub fn tread_bytes(args: &[&str], input: &[u8]) -> Run {
+    tread_fed(args, Some(input.to_vec()))
+}
+
+fn tread_fed(args: &[&str], input: Option<Vec<u8>>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tread"))
         .args(args)
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
@@ -57,10 +67,9 @@ pub fn tread_with_input(args: &[&str], input: Option<&str>) -> Run {
     };
     if let Some(input) = input {
         let mut stdin = child.stdin.take().unwrap();
-        let input = input.to_string();
         std::thread::spawn(move || {
             use std::io::Write;
-            let _ = stdin.write_all(input.as_bytes());
+            let _ = stdin.write_all(&input);
         });
     }
     let stdout = drain(Box::new(child.stdout.take().unwrap()));
