@@ -136,6 +136,21 @@ fn summary() {
         },
     );
     row(
+        "check: a part needing n ids the tree lacks",
+        &[12_500, 25_000, 50_000, 100_000],
+        |n| {
+            let dir =
+                std::env::temp_dir().join(format!("tread-bench-needs-{}", std::process::id()));
+            let path = hostile::many_needs(&dir, n);
+            let t = median(3, || {
+                let loaded = tree::load_file(&path).expect("the tree reads");
+                tread::commands::check::human("tree.ron", &loaded, Color::Never)
+            });
+            let _ = std::fs::remove_dir_all(&dir);
+            t
+        },
+    );
+    row(
         "tread check's output: n answers alike, on one line",
         &[25_000, 50_000, 100_000, 200_000],
         |n| {

@@ -177,3 +177,24 @@ pub fn parts_chain(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
     std::fs::write(&path, tree).expect("the tree written");
     path
 }
+
+/// A tree using a parts file that needs `n` ids the tree does not define, written under `dir`;
+/// returns the tree's path.
+pub fn many_needs(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).expect("a scratch folder");
+    let needs: Vec<String> = (0..n).map(|i| format!("\"need_{i}\"")).collect();
+    let part = format!(
+        "(title: \"Needs\", format: 1, needs: [\n{}\n], nodes: {{ {} }})\n",
+        needs.join(",\n"),
+        question("n0", "Q", &[("Yes", "end"), ("No", "need_0")])
+    );
+    std::fs::write(dir.join("needs.parts.ron"), part).expect("the part written");
+    let tree = format!(
+        "(title: \"Needs\", format: 1, start: \"n0\", disclaimer: \"d\", uses: [\"needs.parts.ron\"], nodes: {{\n{}\n}})\n",
+        end()
+    );
+    let path = dir.join("tree.ron");
+    std::fs::write(&path, tree).expect("the tree written");
+    path
+}
