@@ -416,6 +416,7 @@ fn no_outcome_steers_a_caller_towards_injections() {
                     "injection in the last 3 months",
                     "since a Botox injection",
                     "have had Botox",
+                    "had Botox in the last 3 months",
                 ]
                 .iter()
                 .any(|given| s.contains(given))
