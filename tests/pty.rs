@@ -543,3 +543,23 @@ fn search_goes_to_a_step_and_back() {
     pty.keys("\x03");
     assert!(pty.exit_status().ends_with(", 0)"));
 }
+
+/// Keys typed ahead onto a list of warning signs are not taken: a "2" meant as "no" to the last
+/// Botox question would otherwise mark the next list's second sign.
+#[test]
+fn keys_typed_ahead_onto_a_list_are_not_taken() {
+    let mut pty = Pty::start("");
+    pty.begin();
+    // A recent Botox injection (the ninth sign), then "no", "no" and one "no" too many.
+    pty.keys("9");
+    pty.wait_for("Swallowing, speaking or breathing after Botox");
+    pty.keys("222");
+    let screen = pty.wait_for("1 key typed ahead not taken");
+    assert!(
+        screen.contains("Signs that need a clinician today"),
+        "{screen}"
+    );
+    assert!(screen.contains("▶ 1  Sudden, very bad pain"), "{screen}");
+    pty.keys("\x03");
+    assert!(pty.exit_status().ends_with(", 0)"));
+}

@@ -571,7 +571,7 @@ fn search_finds_a_step_and_goes_there() {
         .call()
         .events
         .iter()
-        .filter(|e| matches!(&e.kind, tread::record::EventKind::Jump { reason, .. } if reason.starts_with("jumped from")))
+        .filter(|e| matches!(&e.kind, tread::record::EventKind::Jump { reason, .. } if reason.starts_with("found by search, from No warning signs")))
         .count();
     assert_eq!(jumps, 1);
     step(&mut app, Back);
@@ -814,7 +814,7 @@ fn the_warning_sign_list_says_what_was_answered_and_what_is_another_branch() {
     step(&mut app, RedFlags);
     let list = text(&app);
     assert!(
-        list.contains("Emergency signs in a child  (not on this caller's way)"),
+        list.contains("Emergency signs in a child  (another branch)"),
         "{list}"
     );
     assert!(
@@ -903,4 +903,63 @@ fn a_checklist_of_warning_signs_fits_80x24() {
         step(&mut at, NoneApply);
     }
     assert_eq!(lists, 3);
+}
+
+/// A caller not with the patient who knows of a 999 sign: at that outcome every sign is on
+/// another branch, and a second Enter takes it; the record says where the jump was made.
+#[test]
+fn a_sign_on_another_branch_is_taken_on_a_second_enter() {
+    let mut app = app((80, 24), &[Select, Select, Choose(1)]);
+    assert_eq!(app.tree.id(app.walk.current()), "call_the_patient");
+    step(&mut app, RedFlags);
+    type_in(&mut app, "both legs");
+    app.type_key(key(ratatui_textarea::Key::Enter));
+    assert!(app.overlay.is_some(), "one Enter does not take it");
+    let flash = app.flash.clone().unwrap_or_default();
+    assert!(
+        flash.contains("Enter again goes there all the same"),
+        "{flash}"
+    );
+    app.type_key(key(ratatui_textarea::Key::Enter));
+    assert_eq!(app.tree.id(app.walk.current()), "emergency_cauda_equina");
+    let jumped = app.record.call().events.iter().any(|e| {
+        matches!(&e.kind, tread::record::EventKind::Jump { reason, .. }
+            if reason == "named by the caller from the warning-sign list, at The patient cannot be asked now")
+    });
+    assert!(jumped, "{:?}", app.record.call().events);
+}
+
+/// Going back through a list to one of its signs and on: only what changed is listed as
+/// changed, not every sign the list had answered and that was asked again the same.
+#[test]
+fn a_summary_lists_only_what_changed_after_going_back_through_a_list() {
+    let mut app = app((80, 24), &past_red_flags());
+    step(&mut app, Path);
+    // The newest answer is the last list's last sign (night pain); two up is weight loss.
+    for _ in 0..2 {
+        step(&mut app, Up);
+    }
+    step(&mut app, Select);
+    assert_eq!(app.tree.id(app.walk.current()), "rf_weight");
+    step(&mut app, Choose(0));
+    let summary = tread::record::summary::text(app.record.call());
+    let changed = summary
+        .split("Changed during the call:\n")
+        .nth(1)
+        .unwrap_or("")
+        .split("\n\n")
+        .next()
+        .unwrap_or("");
+    assert!(
+        changed.contains("More signs that need a clinician today: none of these (taken back"),
+        "{summary}"
+    );
+    assert!(
+        changed.contains("Weight loss without trying: No (taken back"),
+        "{summary}"
+    );
+    assert!(
+        !changed.contains("A lump"),
+        "asked again the same: {summary}"
+    );
 }

@@ -143,10 +143,31 @@ pub fn text(call: &Call) -> String {
                     changed.push(format!("outcome shown, then left: {outcome}"));
                 }
                 if let Some(
-                    EventKind::Step { title, answer, .. }
-                    | EventKind::Checklist { title, answer, .. },
+                    EventKind::Step {
+                        node,
+                        title,
+                        answer,
+                        ..
+                    }
+                    | EventKind::Checklist {
+                        node,
+                        title,
+                        answer,
+                        ..
+                    },
                 ) = standing.pop().map(|e| &e.kind)
                 {
+                    // Taken back and given again the same (a list gone back through, its signs
+                    // asked again): nothing changed.
+                    let again = path.iter().any(|p| match &p.kind {
+                        EventKind::Step {
+                            node: n, answer: a, ..
+                        } => n == node && a == answer,
+                        _ => false,
+                    });
+                    if again {
+                        continue;
+                    }
                     let at = &local(e.at, call.offset_minutes)[11..16];
                     changed.push(format!(
                         "{}: {} (taken back at {at})",

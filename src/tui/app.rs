@@ -189,6 +189,8 @@ pub struct App {
     pub unsure: bool,
     /// What is typed to find a sign in the warning-sign list, while it is open.
     pub flag_query: String,
+    /// A sign on another branch chosen once from the list: Enter again takes it.
+    flag_confirm: Option<NodeId>,
     /// The tree's texts, ready to search (read at the first search).
     index: Option<crate::search::Index>,
 }
@@ -214,6 +216,7 @@ impl App {
             pending: Pending::default(),
             unsure: false,
             flag_query: String::new(),
+            flag_confirm: None,
             tree,
             walk,
             screen: Screen::Intro,
@@ -578,11 +581,27 @@ impl App {
     fn flag_key(&mut self, cursor: usize, input: ratatui_textarea::Input) {
         use ratatui_textarea::Key;
         let shown = self.shown_flags();
+        if input.key != Key::Enter {
+            self.flag_confirm = None;
+        }
         let cursor = match input.key {
             Key::Up => cursor.saturating_sub(1),
             Key::Down => (cursor + 1).min(shown.len().saturating_sub(1)),
             Key::Enter => {
                 if let Some(&flag) = shown.get(cursor) {
+                    // A sign on another branch (a child's, for an adult; any, at an outcome)
+                    // needs a second Enter: one key must not take a caller down the wrong way.
+                    let off = !self.answered(flag) && !self.ahead()[flag.index()];
+                    if off && self.flag_confirm != Some(flag) {
+                        self.flag_confirm = Some(flag);
+                        self.flash = Some(format!(
+                            "\u{201c}{}\u{201d} is not on this caller's way: Enter again goes there all the same",
+                            crate::scrub::one_line(self.tree.node(flag).title())
+                        ));
+                        self.overlay = Some(Overlay::RedFlags { cursor });
+                        return;
+                    }
+                    self.flag_confirm = None;
                     self.overlay = None;
                     self.choose_flag(flag);
                 }
@@ -906,30 +925,11 @@ impl App {
     /// emergency first has the signs before it (the more urgent) that are still ahead asked,
     /// one by one. A sign answered earlier in this call is gone back to and answered again.
     fn choose_flag(&mut self, flag: NodeId) {
-        let title = crate::scrub::one_line(self.tree.node(flag).title());
-        if let Some(step) = self
-            .walk
-            .steps()
-            .iter()
-            .position(|s| s.node == flag && s.answer.is_some())
-        {
-            self.back_to(step);
-            if self.walk.current() == flag
-                && let Node::Question { choices, .. } = self.node()
-                && let Some(yes) = choices.iter().position(|c| c.positive)
-            {
-                self.act(Action::Choose(yes));
-                self.flash = Some(format!("{title}: yes, as the caller said (changed)"));
-            }
-            return;
-        }
-        if !self.ahead()[flag.index()] {
-            self.flash = Some(format!(
-                "\u{201c}{title}\u{201d} is not on this caller's way"
-            ));
-            return;
-        }
-        let ask = if self.leads_to_999(flag) {
+        let answered = self.answered(flag);
+        // A sign answered "no" earlier is answered again: the summary counts the last answer
+        // and shows the first as changed. One this walk has passed by on another branch (a
+        // child's, for an adult; any, once at an outcome) is taken once Enter is pressed again.
+        let ask = if answered || self.leads_to_999(flag) {
             Vec::new()
         } else {
             self.passed_by(flag)
@@ -963,7 +963,34 @@ impl App {
             then: Some(then),
         };
         if self.walk.current() != first {
-            self.act(Action::Jump(first));
+            let reason = self.asked_first();
+            self.jump(first, reason);
+        }
+    }
+
+    /// Why a warning sign is asked now: before the move waiting.
+    fn asked_first(&self) -> String {
+        let title = |n: NodeId| crate::scrub::one_line(self.tree.node(n).title());
+        match self.pending.then {
+            Some(Then::Named(flag)) => {
+                format!(
+                    "asked first, before the sign the caller named: {}",
+                    title(flag)
+                )
+            }
+            Some(Then::Go(to)) => format!(
+                "asked first, before going to {} (found by search)",
+                title(to)
+            ),
+            None => "asked first".into(),
+        }
+    }
+
+    /// Moves to `to` without an answer, recorded as a jump for `reason`.
+    fn jump(&mut self, to: NodeId, reason: String) {
+        if self.walk.apply(&self.tree, Action::Jump(to)).is_ok() {
+            self.record.jump(&self.tree, to, &reason);
+            self.screen = Screen::Walk(self.here());
         }
     }
 
@@ -972,12 +999,20 @@ impl App {
         match then {
             Then::Go(to) => {
                 if self.walk.current() != to {
-                    self.act(Action::Jump(to));
+                    let reason = format!(
+                        "found by search, from {}",
+                        crate::scrub::one_line(self.node().title())
+                    );
+                    self.jump(to, reason);
                 }
             }
             Then::Named(flag) => {
                 if self.walk.current() != flag {
-                    self.act(Action::Jump(flag));
+                    let reason = format!(
+                        "named by the caller from the warning-sign list, at {}",
+                        crate::scrub::one_line(self.node().title())
+                    );
+                    self.jump(flag, reason);
                 }
                 let positive = match self.tree.node(flag) {
                     Node::Question { choices, .. } => choices.iter().position(|c| c.positive),
@@ -1032,7 +1067,8 @@ impl App {
         match self.pending.ask.first() {
             Some(&next) => {
                 if self.walk.current() != next {
-                    self.act(Action::Jump(next));
+                    let reason = self.asked_first();
+                    self.jump(next, reason);
                 }
             }
             None => {

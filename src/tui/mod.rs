@@ -228,9 +228,22 @@ fn walk_on(
             return Err(io::Error::other("the terminal has closed"));
         }
         // Every event already waiting is taken before the next frame, so keys and signals never
-        // queue behind slow frames.
+        // queue behind slow frames. Keys typed ahead onto a list of warning signs, before it
+        // was ever shown, are dropped: there a digit marks a sign (a "2" meant as "no" to the
+        // question before would mark the list's second sign).
+        let mut onto_list = false;
+        let mut dropped = 0;
         while let Some(event) = next.take() {
             dirty = true;
+            let at = app.walk.current();
+            if let Event::Input(Input::Key(key)) = &event
+                && onto_list
+                && !key.modifiers.contains(KeyModifiers::CONTROL)
+            {
+                dropped += 1;
+                next = events.next(Some(Duration::ZERO));
+                continue;
+            }
             match event {
                 // Esc and a key at once arrive as Alt and the key: the note closes, and the key
                 // means what it means.
@@ -269,9 +282,19 @@ fn walk_on(
                 Event::Signal(signal) => return Ok(Ended::Signal(signal)),
                 Event::Failed(e) => return Err(e),
             }
+            if app.walk.current() != at && matches!(app.node(), crate::tree::Node::Checklist { .. })
+            {
+                onto_list = true;
+            }
             if !app.quit {
                 next = events.next(Some(Duration::ZERO));
             }
+        }
+        if dropped > 0 {
+            app.flash = Some(format!(
+                "{dropped} key{} typed ahead not taken: this is a list of signs, read it first",
+                if dropped == 1 { "" } else { "s" }
+            ));
         }
         if let Some(watcher) = watcher.as_deref_mut()
             && let Some(reload) = watcher.poll(Instant::now())

@@ -135,10 +135,11 @@ pub fn path(tree: &Tree, walk: &Walk, cursor: usize, theme: Theme, area: Rect, b
                 clean(node_.title()),
                 clean(&walk.how_left(tree, i)).into_owned()
             );
+            // Marked as every other list marks its highlight, not by colour alone.
             if i == cursor {
-                Line::from(Span::styled(text, theme.selected()))
+                Line::from(vec![Span::raw("▶"), Span::styled(text, theme.selected())])
             } else {
-                Line::from(text)
+                Line::from(vec![Span::raw(" "), Span::raw(text)])
             }
         })
         .collect();
@@ -299,7 +300,7 @@ pub fn red_flags(
         |(i, &(node, answered, ahead))| {
             let said = match (answered, ahead) {
                 (true, _) => "  (answered)",
-                (false, false) => "  (not on this caller's way)",
+                (false, false) => "  (another branch)",
                 (false, true) => "",
             };
             let text = format!(" {}{said} ", clean(tree.node(node).title()));
