@@ -431,11 +431,18 @@ fn note(
 ) -> io::Result<()> {
     writeln!(out, "Note (finish with an empty line):")?;
     let mut lines = Vec::new();
+    let mut kept = 0;
     while let Some(line) = line_of(input)? {
         if line.is_empty() {
             break;
         }
+        // Past what the record keeps of a note, lines are read to the end of the note and
+        // dropped (the record says the note was cut).
+        if kept > crate::record::NOTE_MAX {
+            continue;
+        }
         let clean: String = line.chars().filter(|c| !c.is_control()).collect();
+        kept += clean.len() + 1;
         lines.push(clean);
     }
     let text = lines.join("\n");

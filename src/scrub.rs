@@ -22,12 +22,16 @@ const PER_GRAPHEME: usize = 8;
 /// Characters that change how text around them is laid out or read, without being seen: the
 /// line and paragraph separators, direction overrides and isolates (which can make a text read
 /// otherwise than it is stored), zero-width spaces and joiners other than ZWJ, the word joiner
-/// and invisible operators, a byte order mark, and the Arabic marks that prefix numbers (whose
-/// width terminals disagree about). The screen drops them (separators become line breaks);
-/// printed output shows each as its escape.
+/// and invisible operators, a byte order mark, the Arabic marks that prefix numbers (whose
+/// width terminals disagree about), the soft hyphen, the combining grapheme joiner, the Hangul
+/// and Mongolian fillers, the object replacement character and the tag characters. (ZWJ and
+/// variation selectors stay: emoji are made of them.) The screen drops them (separators become
+/// line breaks); printed output shows each as its escape; a quoted source line, as U+FFFD.
 pub fn invisible(c: char) -> bool {
     matches!(c,
-        '\u{2028}' | '\u{2029}' | '\u{200b}' | '\u{200c}' | '\u{200e}' | '\u{200f}'
+        '\u{00ad}' | '\u{034f}' | '\u{115f}' | '\u{1160}' | '\u{180e}' | '\u{3164}'
+        | '\u{ffa0}' | '\u{fffc}' | '\u{e0000}'..='\u{e007f}'
+        | '\u{2028}' | '\u{2029}' | '\u{200b}' | '\u{200c}' | '\u{200e}' | '\u{200f}'
         | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}'
         | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{0600}'..='\u{0605}' | '\u{061c}'
         | '\u{06dd}' | '\u{070f}' | '\u{08e2}' | '\u{110bd}' | '\u{110cd}')
@@ -95,10 +99,30 @@ pub fn visible(line: &str) -> String {
             '\t' => ' ',
             c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
             '\u{7f}' => '\u{2421}',
-            c if c.is_control() => '\u{fffd}',
+            c if c.is_control() || invisible(c) => '\u{fffd}',
             c => c,
         })
         .collect()
+}
+
+/// A file's name as printed: every control character (a line break and a tab too, which in a
+/// name would pass for a space or a new line of output) and every [`invisible`] one written as
+/// its escape.
+pub fn name(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || invisible(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// As [`name`], for a path.
+pub fn path(path: &std::path::Path) -> String {
+    name(&path.display().to_string())
 }
 
 /// For anything printed rather than drawn, on standard output or standard error, in every
@@ -193,12 +217,27 @@ mod tests {
                 "cr\\u{d}overwrite",
             ),
             ("del\u{7f}", "del", "del\u{2421}", "del\\u{7f}"),
+            // Invisible: gone from the screen, U+FFFD in a quoted line, escaped in print.
+            (
+                "a\u{2028}b\u{200b}c",
+                "a\nbc",
+                "a\u{fffd}b\u{fffd}c",
+                "a\\u{2028}b\\u{200b}c",
+            ),
+            (
+                "soft\u{ad}tag\u{e0041}",
+                "softtag",
+                "soft\u{fffd}tag\u{fffd}",
+                "soft\\u{ad}tag\\u{e0041}",
+            ),
         ];
         for (input, screen, shown, line) in cases {
             assert_eq!(for_screen(input), screen, "{input:?}");
             assert_eq!(visible(input), shown, "{input:?}");
             assert_eq!(one_line(input), line, "{input:?}");
         }
+        // A file's name keeps even a line break visible.
+        assert_eq!(name("b\nchecked 9 files.ron"), "b\\u{a}checked 9 files.ron");
         assert_eq!(json("\"a\u{9b}b\"".into()), "\"a\\u009bb\"");
         assert_eq!(json("\"\u{7f}\"".into()), "\"\\u007f\"");
         assert_eq!(

@@ -39,7 +39,7 @@ fn mermaid_of_a_small_tree() {
     assert_eq!(
         head,
         [
-            "%% Sore back (drawn by tread graph)",
+            "%% drawn by tread graph",
             "flowchart TD",
             "    n_ask{{\"RED FLAG: Numb legs\"}}",
             "    n_emergency([\"EMERGENCY: Emergency\"])",

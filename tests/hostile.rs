@@ -172,8 +172,9 @@ fn a_very_long_wrong_id_gets_no_guess() {
     assert_eq!(guesses, [None]);
 }
 
-/// A node citing one source twenty thousand times: each repeat is reported, and the Why panel
-/// lists the source once.
+/// A node citing one source twenty thousand times: the repeat is reported once (one warning a
+/// repeat made twenty thousand, and a hostile file's warnings took gigabytes), and the Why
+/// panel lists the source once.
 #[test]
 fn a_source_cited_again_and_again_is_reported_and_shown_once() {
     let cites = vec!["\"s\""; 20_000].join(", ");
@@ -183,7 +184,7 @@ fn a_source_cited_again_and_again_is_reported_and_shown_once() {
         END.replace("\"end\"", "\"end2\"")
     );
     let loaded = tree::load_text(text);
-    assert_eq!(codes(&loaded, "repeated-citation"), 19_999);
+    assert_eq!(codes(&loaded, "repeated-citation"), 1);
     let tree = loaded.walkable().expect("warnings only");
     let walk = tread::walk::Walk::new(&tree);
     let mut app = tread::tui::App::new(tree, walk, (120, 40), tread::tui::Theme::PLAIN);

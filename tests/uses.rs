@@ -288,8 +288,15 @@ fn a_used_file_that_is_a_link_is_not_followed() {
     std::fs::write(dir.join("secret/x.parts.ron"), "PASSWORD=hunter2\n").unwrap();
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::os::unix::fs::symlink(dir.join("secret"), dir.join("sub/linked")).unwrap();
+    // A hard link is another name for a file that may be anyone's: refused too.
+    std::fs::hard_link(
+        dir.join("secret/x.parts.ron"),
+        dir.join("sub/hard.parts.ron"),
+    )
+    .unwrap();
     let absolute = dir.join("secret/x.parts.ron");
     for (entry, why) in [
+        ("hard.parts.ron", "other names (hard links)"),
         ("../secret/x.parts.ron", "goes up a folder"),
         (absolute.to_str().unwrap(), "is absolute"),
         ("linked/x.parts.ron", "goes through a symbolic link"),

@@ -33,15 +33,15 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> Outco
                 continue;
             }
         };
-        for file in files {
+        for file in used_last(files) {
             let canonical = file.canonicalize().unwrap_or_else(|_| file.clone());
             if let Some(by) = covered.get(&canonical) {
                 tally.files += 1;
                 if format == CheckFormat::Human && !reader_gone {
                     let line = format!(
                         "{}: checked above, with {}\n",
-                        crate::scrub::one_line(&file.display().to_string()),
-                        crate::scrub::one_line(by)
+                        crate::scrub::path(&file),
+                        crate::scrub::name(by)
                     );
                     if super::output::finished(out.write_all(line.as_bytes()))?.is_none() {
                         reader_gone = true;
@@ -140,6 +140,39 @@ impl Tally {
     }
 }
 
+/// The files in an order that checks each parts file once: first every file no other file here
+/// uses (each checked with the files it uses), then the rest (those in a loop of uses), each in
+/// the order given. A file's `uses` are read without checking anything else in it.
+fn used_last(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    #[derive(serde::Deserialize)]
+    struct Uses {
+        #[serde(default)]
+        uses: Vec<String>,
+    }
+    let id = |p: &Path| p.canonicalize().ok();
+    let mut used = std::collections::HashSet::new();
+    for file in files
+        .iter()
+        .filter(|f| tree::is_parts_file(f) || crate::library::is_tree_file(f))
+    {
+        let Ok(bytes) = tree::file::read(file) else {
+            continue;
+        };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        let Ok(found) = tree::ron_options().from_str::<Uses>(text) else {
+            continue;
+        };
+        let dir = file.parent().unwrap_or(Path::new(""));
+        used.extend(found.uses.iter().filter_map(|u| id(&dir.join(u))));
+    }
+    let (rest, first): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|f| id(f).is_some_and(|c| used.contains(&c)));
+    first.into_iter().chain(rest).collect()
+}
+
 /// A diagnostic for tools; a file that could not be read has no line or column.
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
@@ -178,7 +211,7 @@ pub fn human(name: &str, loaded: &tree::Loaded, color: Color) -> String {
     } else {
         report::counts(errors, warnings)
     };
-    text.push_str(&format!("{}: {verdict}\n", crate::scrub::one_line(name)));
+    text.push_str(&format!("{}: {verdict}\n", crate::scrub::name(name)));
     text
 }
 

@@ -24,6 +24,8 @@ fn escape(c: char) -> Option<&'static str> {
         '&' => Some("#amp;"),
         '|' => Some("#124;"),
         '`' => Some("#96;"),
+        // `%%` starts a comment or a directive (`%%{init: …}%%`) anywhere in a line.
+        '%' => Some("#37;"),
         '\n' => Some("<br/>"),
         _ => None,
     }
@@ -44,11 +46,8 @@ fn push_id(out: &mut String, id: &str) {
 /// rectangles, outcomes rounded and filled with their urgency's colour.
 pub fn render(tree: &Tree) -> String {
     let mut out = String::with_capacity(tree.nodes.len() * 140);
-    let _ = writeln!(
-        out,
-        "%% {} (drawn by tread graph)",
-        crate::scrub::one_line(&tree.title)
-    );
+    // The title is not written in the comment: Mermaid reads `%%{…}%%` there as a directive.
+    out.push_str("%% drawn by tread graph\n");
     out.push_str("flowchart TD\n");
     for (id, node) in tree.nodes.iter() {
         let (open, close) = match node {
@@ -120,6 +119,7 @@ mod tests {
             ("{[(brackets)]}; --> end", "\"{[(brackets)]}; --#gt; end\""),
             // Shown by their codes, never passed on raw.
             ("esc\x1b[31m", "\"esc\\u{1b}[31m\""),
+            ("%%{init: {}}%%", "\"#37;#37;{init: {}}#37;#37;\""),
             (
                 "turn\u{202e}about\u{2028}",
                 "\"turn\\u{202e}about\\u{2028}\"",

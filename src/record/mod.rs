@@ -405,6 +405,10 @@ impl Setting {
     }
 }
 
+/// The most bytes of one note kept in the record: pages of typing, and a paste of a whole
+/// file cannot fill the store.
+pub const NOTE_MAX: usize = 64 * 1024;
+
 /// The clock a recorder reads (a test gives a fixed one).
 pub type Clock = fn() -> OffsetDateTime;
 
@@ -644,11 +648,25 @@ impl Recorder {
         }
     }
 
-    /// A note typed at `node`.
+    /// A note typed at `node`: at most [`NOTE_MAX`] bytes are kept, and a longer one says so.
     pub fn note(&mut self, tree: &Tree, node: NodeId, text: &str, draft: bool) {
         if text.trim().is_empty() {
             return;
         }
+        let mut cut = text.len().min(NOTE_MAX);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let text = if cut < text.len() {
+            format!(
+                "{} [cut: the note was longer than {} KiB]",
+                &text[..cut],
+                NOTE_MAX / 1024
+            )
+        } else {
+            text.to_string()
+        };
+        let text = text.as_str();
         self.push(EventKind::Note {
             node: tree.id(node).to_string(),
             title: tree.node(node).title().to_string(),

@@ -16,7 +16,10 @@ impl<'a> Texts<'a> {
     /// The texts of a loaded file called `name`, and of its parts.
     pub fn new(name: &str, loaded: &'a Loaded) -> Texts<'a> {
         let files = (0..=loaded.parts.len())
-            .map(|i| (loaded.name_of(i, name), Lines::new(loaded.text_of(i))))
+            .map(|i| {
+                let name = crate::scrub::name(&loaded.name_of(i, name));
+                (name, Lines::new(loaded.text_of(i)))
+            })
             .collect();
         Texts { files }
     }

@@ -471,8 +471,13 @@ impl<'t> Checker<'t> {
                 }
             }
             let mut cites = Ids::default();
+            let mut repeated = Ids::default();
             for (j, source) in node.sources().iter().enumerate() {
                 if !cites.insert(&**source) {
+                    // Once for each source cited again, however often.
+                    if !repeated.insert(&**source) {
+                        continue;
+                    }
                     self.push(
                         Problem::RepeatedCitation {
                             id: id.clone(),

@@ -72,28 +72,28 @@ impl FileError {
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FileError::NotFound(p) => write!(f, "`{}`: no such file", p.display()),
+            FileError::NotFound(p) => write!(f, "`{}`: no such file", crate::scrub::path(p)),
             FileError::IsDirectory(p) => write!(
                 f,
                 "`{}` is a directory: give a tree file (`tread check` also takes directories)",
-                p.display()
+                crate::scrub::path(p)
             ),
             FileError::NotRegular(p) => {
                 write!(
                     f,
                     "`{}` is not a regular file (a FIFO, socket or device)",
-                    p.display()
+                    crate::scrub::path(p)
                 )
             }
             FileError::TooLarge(p, size) => write!(
                 f,
                 "`{}` is {} MiB; tree files may be at most {} MiB",
-                p.display(),
+                crate::scrub::path(p),
                 size.div_ceil(1024 * 1024),
                 MAX_FILE_SIZE / 1024 / 1024
             ),
-            FileError::NoTrees(p) => write!(f, "`{}` holds no .ron files", p.display()),
-            FileError::Io(p, e) => write!(f, "`{}` cannot be read: {e}", p.display()),
+            FileError::NoTrees(p) => write!(f, "`{}` holds no .ron files", crate::scrub::path(p)),
+            FileError::Io(p, e) => write!(f, "`{}` cannot be read: {e}", crate::scrub::path(p)),
         }
     }
 }

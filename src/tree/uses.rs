@@ -80,20 +80,34 @@ pub(super) fn load_in(path: Option<&Path>, parts: bool, text: String, today: Dat
         };
     }
     let here = path.unwrap_or(Path::new("tree.ron"));
+    let folder = here.parent().unwrap_or(Path::new(""));
+    // Every file used is opened below this folder, from a handle on it.
+    let root = rustix::fs::open(
+        if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        },
+        rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::CLOEXEC,
+        rustix::fs::Mode::empty(),
+    );
     let mut reading = Reading {
+        folder: folder.to_path_buf(),
+        root,
         files: vec![Read {
             path: here.to_path_buf(),
+            below: PathBuf::new(),
             text: String::new(),
         }],
         found: Vec::new(),
         decoded: Vec::new(),
         bytes: text.len() as u64,
     };
-    let mut stack: Vec<PathBuf> = path
-        .and_then(|p| p.canonicalize().ok())
-        .into_iter()
-        .collect();
-    let mut seen = stack.clone();
+    let main = path
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map(|m| identity(&m));
+    let mut stack: Vec<(FileId, usize)> = main.into_iter().map(|id| (id, 0)).collect();
+    let mut seen: Vec<FileId> = main.into_iter().collect();
     reading.visit(0, &tree.uses, &mut stack, &mut seen);
     reading.check(text, tree, external, parts, today)
 }
@@ -116,10 +130,20 @@ fn as_tree(parts: PartsFile) -> (TreeFile, Vec<Box<str>>) {
     (tree, parts.needs)
 }
 
-/// A file read: where from, and its text (the loaded file's own text is kept apart).
+/// A file read: where from (as shown, and below the loaded file's folder), and its text (the
+/// loaded file's own text is kept apart).
 struct Read {
     path: PathBuf,
+    below: PathBuf,
     text: String,
+}
+
+/// A file's identity on its disk, whatever names lead to it.
+type FileId = (u64, u64);
+
+fn identity(meta: &std::fs::Metadata) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
 }
 
 /// A parts file that decoded: which file it is, the file that used it and the entry of that
@@ -147,6 +171,9 @@ struct Found {
 
 /// The files a tree uses, read one after another.
 struct Reading {
+    /// The loaded file's folder, and a handle on it that every file used is opened from.
+    folder: PathBuf,
+    root: rustix::io::Result<rustix::fd::OwnedFd>,
     /// Every file read, the loaded one first.
     files: Vec<Read>,
     /// The bytes of the files used, so far.
@@ -166,22 +193,24 @@ impl Reading {
     }
 
     /// Reads the files named by `uses` in file `user`, and the files they use in turn.
-    /// `stack` holds the files being read (a file among them is a loop); `seen` every file read.
+    /// `stack` holds the files being read, with their place (a file among them is a loop);
+    /// `seen` every file read.
     fn visit(
         &mut self,
         user: usize,
         uses: &[Box<str>],
-        stack: &mut Vec<PathBuf>,
-        seen: &mut Vec<PathBuf>,
+        stack: &mut Vec<(FileId, usize)>,
+        seen: &mut Vec<FileId>,
     ) {
         let dir = self.files[user]
-            .path
+            .below
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
         for (j, entry) in uses.iter().enumerate() {
             let at = || At::Place(Place::ListItem("uses", j));
-            let path = dir.join(&**entry);
+            let below = dir.join(&**entry);
+            let path = self.folder.join(&below);
             let shown = path.display().to_string();
             if !is_parts_file(&path) {
                 self.found(user, Problem::NotAPartsFile { path: shown }, at());
@@ -189,30 +218,36 @@ impl Reading {
             }
             // A parts file lies in the using file's folder or below, reached without a link:
             // a hostile tree could otherwise name any file, and a syntax error would quote it.
-            if let Some(why) = outside(&dir, Path::new(&**entry)) {
+            if let Some(why) = outside(Path::new(&**entry)) {
                 self.found(user, Problem::UsesOutside { path: shown, why }, at());
                 continue;
             }
-            let unreadable = |why: String| Problem::UsedFileUnreadable {
-                path: shown.clone(),
-                why,
-            };
-            let size = match std::fs::symlink_metadata(&path) {
-                Ok(meta) => meta.len(),
-                Err(e) => {
-                    self.found(user, unreadable(why(&FileError::from_io(&path, e))), at());
+            let file = match self.open(&below) {
+                Ok(file) => file,
+                Err(Refused::Outside(why)) => {
+                    self.found(user, Problem::UsesOutside { path: shown, why }, at());
+                    continue;
+                }
+                Err(Refused::Unreadable(why)) => {
+                    let problem = Problem::UsedFileUnreadable { path: shown, why };
+                    self.found(user, problem, at());
                     continue;
                 }
             };
-            let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
-            if let Some(k) = stack.iter().position(|p| *p == canonical) {
-                let mut chain: Vec<String> =
-                    stack[k..].iter().map(|p| name(p, &self.files)).collect();
+            let Ok(meta) = file.metadata() else {
+                continue;
+            };
+            let id = identity(&meta);
+            if let Some(k) = stack.iter().position(|&(s, _)| s == id) {
+                let mut chain: Vec<String> = stack[k..]
+                    .iter()
+                    .map(|&(_, f)| self.files[f].path.display().to_string())
+                    .collect();
                 chain.push(shown);
                 self.found(user, Problem::UsesCycle { chain }, at());
                 continue;
             }
-            if seen.contains(&canonical) {
+            if seen.contains(&id) {
                 // Used twice (two parts files both use a third): its nodes come in once.
                 continue;
             }
@@ -220,30 +255,40 @@ impl Reading {
                 self.found(user, Problem::TooMuchUsed { files: true }, at());
                 continue;
             }
-            if self.bytes.saturating_add(size) > file::MAX_FILE_SIZE {
+            if self.bytes.saturating_add(meta.len()) > file::MAX_FILE_SIZE {
                 self.found(user, Problem::TooMuchUsed { files: false }, at());
                 continue;
             }
-            seen.push(canonical.clone());
-            let bytes = match file::read(&path) {
-                Ok(bytes) => bytes,
-                Err(e) => {
-                    self.found(user, unreadable(why(&e)), at());
-                    continue;
-                }
-            };
+            seen.push(id);
+            let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+            let room = file::MAX_FILE_SIZE - self.bytes;
+            if let Err(e) =
+                std::io::Read::read_to_end(&mut std::io::Read::take(&file, room + 1), &mut bytes)
+            {
+                let problem = Problem::UsedFileUnreadable {
+                    path: shown,
+                    why: e.to_string(),
+                };
+                self.found(user, problem, at());
+                continue;
+            }
+            if bytes.len() as u64 > room {
+                // It grew while it was read.
+                self.found(user, Problem::TooMuchUsed { files: false }, at());
+                continue;
+            }
             self.bytes = self.bytes.saturating_add(bytes.len() as u64);
             let file = self.files.len();
             let text = match super::text(bytes) {
                 Ok(text) => text,
                 Err((text, span)) => {
-                    self.files.push(Read { path, text });
+                    self.files.push(Read { path, below, text });
                     self.found(file, Problem::InvalidUtf8, At::Span(span));
                     continue;
                 }
             };
             let parts = decode::decode_as::<PartsFile>(&text);
-            self.files.push(Read { path, text });
+            self.files.push(Read { path, below, text });
             match parts {
                 Err((problem, span)) => self.found(file, problem, At::Span(span)),
                 Ok(parts) => {
@@ -254,12 +299,71 @@ impl Reading {
                         user,
                         entry: j,
                     });
-                    stack.push(canonical);
+                    stack.push((id, file));
                     self.visit(file, &uses, stack, seen);
                     stack.pop();
                 }
             }
         }
+    }
+
+    /// Opens `below` (plain names) from the handle on the loaded file's folder, each folder on
+    /// the way opened from the one before and none of them, nor the file, followed if it is a
+    /// link: a folder swapped for a link between a look and an open is refused, not followed.
+    /// The file must be a regular file with no other name (a hard link).
+    fn open(&self, below: &Path) -> Result<std::fs::File, Refused> {
+        use rustix::fs::{Mode, OFlags, openat};
+        use rustix::io::Errno;
+        let refused = |e: Errno| match e {
+            Errno::LOOP | Errno::NOTDIR => {
+                Refused::Outside("the path goes through a symbolic link")
+            }
+            Errno::NOENT => Refused::Unreadable("there is no such file".into()),
+            e => Refused::Unreadable(std::io::Error::from(e).to_string()),
+        };
+        let root = self.root.as_ref().map_err(|&e| refused(e))?;
+        let names: Vec<&std::ffi::OsStr> = below
+            .components()
+            .filter_map(|c| match c {
+                std::path::Component::Normal(name) => Some(name),
+                _ => None,
+            })
+            .collect();
+        let Some((last, folders)) = names.split_last() else {
+            return Err(Refused::Unreadable("the path names no file".into()));
+        };
+        let mut dir: Option<rustix::fd::OwnedFd> = None;
+        for name in folders {
+            let flags = OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::RDONLY | OFlags::CLOEXEC;
+            let next = match &dir {
+                Some(d) => openat(d, *name, flags, Mode::empty()),
+                None => openat(root, *name, flags, Mode::empty()),
+            };
+            dir = Some(next.map_err(refused)?);
+        }
+        // Not blocking: a FIFO opened for reading would wait for a writer.
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC | OFlags::NONBLOCK;
+        let fd = match &dir {
+            Some(d) => openat(d, *last, flags, Mode::empty()),
+            None => openat(root, *last, flags, Mode::empty()),
+        }
+        .map_err(refused)?;
+        let file = std::fs::File::from(fd);
+        let meta = file
+            .metadata()
+            .map_err(|e| Refused::Unreadable(e.to_string()))?;
+        if meta.is_dir() {
+            return Err(Refused::Unreadable("it is a folder".into()));
+        }
+        if !meta.is_file() {
+            return Err(Refused::Unreadable("it is not a regular file".into()));
+        }
+        if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 {
+            return Err(Refused::Outside(
+                "the file has other names (hard links); use a file of its own",
+            ));
+        }
+        Ok(file)
     }
 
     /// Merges the parts into the tree, checks the whole, and places every problem in its file.
@@ -367,46 +471,23 @@ impl Reading {
     }
 }
 
-/// Why a path in `uses` leads outside the using file's folder (`dir`), if it does: an absolute
-/// path, a `..`, or a link on the way.
-fn outside(dir: &Path, entry: &Path) -> Option<&'static str> {
+/// Why a path in `uses` leads outside the using file's folder, if it does by its words: an
+/// absolute path, or a `..`. (A link on the way is refused when the file is opened.)
+fn outside(entry: &Path) -> Option<&'static str> {
     use std::path::Component;
-    let mut at = dir.to_path_buf();
-    for part in entry.components() {
-        match part {
-            Component::Normal(name) => at.push(name),
-            Component::CurDir => continue,
-            Component::ParentDir => return Some("the path goes up a folder (`..`)"),
-            Component::RootDir | Component::Prefix(_) => return Some("the path is absolute"),
-        }
-        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Some("the path goes through a symbolic link");
-        }
-    }
-    None
+    entry.components().find_map(|part| match part {
+        Component::ParentDir => Some("the path goes up a folder (`..`)"),
+        Component::RootDir | Component::Prefix(_) => Some("the path is absolute"),
+        _ => None,
+    })
 }
 
-/// How a file that could not be used failed, in a few words (the message names the file).
-fn why(e: &FileError) -> String {
-    match e {
-        FileError::NotFound(_) => "there is no such file".into(),
-        FileError::IsDirectory(_) => "it is a folder".into(),
-        FileError::NotRegular(_) => "it is not a regular file".into(),
-        FileError::TooLarge(..) => format!("it is over {} MiB", file::MAX_FILE_SIZE / 1024 / 1024),
-        FileError::NoTrees(_) => "it holds no trees".into(),
-        FileError::Io(_, e) => e.to_string(),
-    }
-}
-
-/// A file's name as the reading shows it, from its canonical path.
-fn name(canonical: &Path, files: &[Read]) -> String {
-    files
-        .iter()
-        .find(|r| r.path.canonicalize().ok().as_deref() == Some(canonical))
-        .map_or_else(
-            || canonical.display().to_string(),
-            |r| r.path.display().to_string(),
-        )
+/// Why a file named in `uses` was not opened.
+enum Refused {
+    /// It lies outside the folder, or is reached through a link.
+    Outside(&'static str),
+    /// It cannot be read as a parts file.
+    Unreadable(String),
 }
 
 /// Which nodes and sources of the merged tree came from which file.
