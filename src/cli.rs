@@ -118,6 +118,28 @@ pub enum Command {
         tree: PathBuf,
     },
 
+    /// Run a tree's cases (`x.cases.ron` beside `x.ron`), cargo-test style, and say what they
+    /// cover of the tree
+    ///
+    /// Exits 0 when every case passes and the coverage asked for is met, 1 when not.
+    Test {
+        /// The tree file (the bundled tree when none is named)
+        #[arg(value_name = "TREE")]
+        tree: Option<PathBuf>,
+
+        /// The cases file, when it is not the one beside the tree
+        #[arg(long, value_name = "FILE")]
+        cases: Option<PathBuf>,
+
+        /// For people, or one JSON object a case and one for the coverage
+        #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+        format: TestFormat,
+
+        /// Fail when coverage is below these percents: outcomes=100,answers=90,red_flags=100,paths=50
+        #[arg(long, value_name = "KIND=PERCENT,…")]
+        min_coverage: Option<String>,
+    },
+
     /// Write a small starter tree, with comments on every field
     New {
         /// Where to write it (an existing file is never overwritten)
@@ -277,5 +299,14 @@ pub enum PathsFormat {
     /// `1. Question: answer › … → URGENCY: outcome`
     Text,
     /// One JSON object a line
+    Json,
+}
+
+/// How `tread test` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TestFormat {
+    /// Each case, failures with where they went wrong, then the coverage
+    Human,
+    /// One JSON object a case, then one with the coverage
     Json,
 }

@@ -26,6 +26,8 @@ pub enum Failure {
     /// Trees with errors (or, with `--deny-warnings`, warnings); every diagnostic has been
     /// printed already.
     Problems,
+    /// `--min-coverage` written wrong: why.
+    BadCoverage(String),
     /// Files `tread check` could not read; each has been reported already.
     Unreadable,
     /// A file that cannot be read.
@@ -104,6 +106,7 @@ impl fmt::Display for Failure {
         match self {
             Failure::Problems => f.write_str("the trees have problems"),
             Failure::Unreadable => f.write_str("some files could not be read"),
+            Failure::BadCoverage(why) => write!(f, "--min-coverage {why}"),
             Failure::File(e) => write!(f, "{e}"),
             Failure::NoSuchNode { id, hint } => write!(f, "`--to {id}` names no node; {hint}"),
             Failure::Exists(path) => write!(

@@ -3,6 +3,7 @@
 //! Data flows one way: file → [`tree`] (load, check) → `walk` (a pure state machine) → `tui` (the
 //! terminal face). [`report`] prints diagnostics for people.
 
+pub mod cases;
 pub mod cli;
 pub mod commands;
 pub mod export;
@@ -70,6 +71,19 @@ fn command(cli: cli::Cli) -> failure::Outcome {
         }) => commands::paths::run(&tree, to.as_deref(), limit, format),
         Some(cli::Command::Stats { tree }) => commands::stats::run(&tree),
         Some(cli::Command::New { path }) => commands::new::run(&path),
+        Some(cli::Command::Test {
+            tree,
+            cases,
+            format,
+            min_coverage,
+        }) => {
+            let bars = match min_coverage.as_deref().map(commands::test::Bars::parse) {
+                None => commands::test::Bars::default(),
+                Some(Ok(bars)) => bars,
+                Some(Err(why)) => return Err(failure::Failure::BadCoverage(why)),
+            };
+            commands::test::run(tree.as_deref(), cases.as_deref(), format, bars)
+        }
         Some(cli::Command::Completions { shell }) => {
             use clap::CommandFactory;
             let mut script = Vec::new();

@@ -13,7 +13,11 @@ fn shelf(name: &str) -> std::path::PathBuf {
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     std::fs::copy(fixtures.join("good.ron"), dir.join("good.ron")).unwrap();
     std::fs::copy(fixtures.join("cycle.ron"), dir.join("sub/cycle.ron")).unwrap();
-    std::fs::write(dir.join("good.cases.ron"), "(cases: [])").unwrap();
+    std::fs::write(
+        dir.join("good.cases.ron"),
+        "(format: 1, cases: [(id: \"numb\", title: \"Numb legs\", story: \"My legs are numb.\", answers: [\"Yes\"], outcome: \"emergency\")])",
+    )
+    .unwrap();
     std::fs::write(dir.join("notes.txt"), "not a tree").unwrap();
     dir
 }
@@ -94,11 +98,8 @@ fn a_tree_is_chosen_from_the_library_and_walked_and_a_broken_one_is_not() {
 fn check_takes_a_directory_as_the_library_does() {
     let dir = shelf("check");
     let run = common::tread(&["check", dir.to_str().unwrap()]);
-    assert!(
-        !run.stdout.contains("cases"),
-        "a file of cases is no tree: {}",
-        run.stdout
-    );
-    assert!(run.stdout.contains("checked 2 files"), "{}", run.stdout);
+    // A file of cases is checked as cases, against the tree beside it.
+    assert!(run.stdout.contains("good.cases.ron: ok"), "{}", run.stdout);
+    assert!(run.stdout.contains("checked 3 files"), "{}", run.stdout);
     let _ = std::fs::remove_dir_all(&dir);
 }

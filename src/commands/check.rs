@@ -49,6 +49,29 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> Outco
                 }
                 continue;
             }
+            if crate::cases::is_cases_file(&file) {
+                // A file of cases is checked as cases, with the tree it is for.
+                let loaded = match crate::cases::load_file(&file) {
+                    Ok(loaded) => loaded,
+                    Err(e) => {
+                        tally.unreadable(&mut out, format, &e);
+                        continue;
+                    }
+                };
+                let name = file.display().to_string();
+                let texts = report::Texts::one(&name, &loaded.text);
+                let text = match format {
+                    CheckFormat::Human => human_of(&name, &texts, &loaded.diagnostics, color),
+                    CheckFormat::Json => json_of(&texts, &loaded.diagnostics),
+                };
+                tally.count(loaded.counts());
+                if !reader_gone
+                    && super::output::finished(out.write_all(text.as_bytes()))?.is_none()
+                {
+                    reader_gone = true;
+                }
+                continue;
+            }
             let bytes = match tree::file::read(&file) {
                 Ok(bytes) => bytes,
                 Err(e) => {
@@ -104,7 +127,10 @@ struct Tally {
 
 impl Tally {
     fn add(&mut self, loaded: &tree::Loaded) {
-        let (errors, warnings) = loaded.counts();
+        self.count(loaded.counts());
+    }
+
+    fn count(&mut self, (errors, warnings): (usize, usize)) {
         self.files += 1;
         self.errors += errors;
         self.warnings += warnings;
@@ -193,19 +219,33 @@ const SHOWN: usize = 1_000;
 
 /// Every diagnostic of a file for people, then a line with the verdict.
 pub fn human(name: &str, loaded: &tree::Loaded, color: Color) -> String {
-    let mut text = String::new();
     let texts = report::Texts::new(name, loaded);
-    for d in loaded.diagnostics.iter().take(SHOWN) {
-        report::render(&mut text, &texts, d, color);
+    human_of(name, &texts, &loaded.diagnostics, color)
+}
+
+/// As [`human`], for any file's diagnostics and texts.
+fn human_of(
+    name: &str,
+    texts: &report::Texts,
+    diagnostics: &[tree::Diagnostic],
+    color: Color,
+) -> String {
+    let mut text = String::new();
+    for d in diagnostics.iter().take(SHOWN) {
+        report::render(&mut text, texts, d, color);
         text.push('\n');
     }
-    if loaded.diagnostics.len() > SHOWN {
+    if diagnostics.len() > SHOWN {
         text.push_str(&format!(
             "… and {} more not shown here: `tread check --format json` lists every one\n\n",
-            loaded.diagnostics.len() - SHOWN
+            diagnostics.len() - SHOWN
         ));
     }
-    let (errors, warnings) = loaded.counts();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
     let verdict = if errors + warnings == 0 {
         "ok".to_string()
     } else {
@@ -218,9 +258,14 @@ pub fn human(name: &str, loaded: &tree::Loaded, color: Color) -> String {
 /// One JSON object per diagnostic, one per line. Lines and columns count from 1; columns count
 /// characters, as ron does; the end is one past the last character.
 fn json_lines(name: &str, loaded: &tree::Loaded) -> String {
-    let mut text = String::new();
     let texts = report::Texts::new(name, loaded);
-    for d in &loaded.diagnostics {
+    json_of(&texts, &loaded.diagnostics)
+}
+
+/// As [`json_lines`], for any file's diagnostics and texts.
+fn json_of(texts: &report::Texts, diagnostics: &[tree::Diagnostic]) -> String {
+    let mut text = String::new();
+    for d in diagnostics {
         let lines = texts.lines(d.file);
         let (start, end) = (lines.line_col(d.span.start), lines.line_col(d.span.end));
         let severity = match d.severity() {
@@ -269,7 +314,9 @@ fn expand(path: &Path) -> Result<Vec<PathBuf>, FileError> {
             if kind.is_dir() {
                 dirs.push(p);
             } else if kind.is_file()
-                && (crate::library::is_tree_file(&p) || tree::is_parts_file(&p))
+                && (crate::library::is_tree_file(&p)
+                    || tree::is_parts_file(&p)
+                    || crate::cases::is_cases_file(&p))
             {
                 found.push(p);
             }

@@ -8,4 +8,5 @@ pub mod open;
 pub mod output;
 pub mod paths;
 pub mod stats;
+pub mod test;
 pub mod walk;

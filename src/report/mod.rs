@@ -24,6 +24,13 @@ impl<'a> Texts<'a> {
         Texts { files }
     }
 
+    /// One text called `name` (a file of cases).
+    pub fn one(name: &str, text: &'a str) -> Texts<'a> {
+        Texts {
+            files: vec![(crate::scrub::name(name), Lines::new(text))],
+        }
+    }
+
     /// The name and lines of file `file` (the loaded file's for any other number).
     fn file(&self, file: usize) -> &(String, Lines<'a>) {
         self.files.get(file).unwrap_or(&self.files[0])

@@ -28,6 +28,15 @@ enum Kind {
     Atom,
 }
 
+/// One step from a value into one inside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step<'a> {
+    /// A struct's field.
+    Field(&'a str),
+    /// A list's item, from 0.
+    Item(usize),
+}
+
 /// A tree file read for positions.
 pub struct Locator {
     root: Option<Val>,
@@ -62,6 +71,26 @@ impl Locator {
             Place::ListItem(name, j) => root.field(name)?.item(j),
         };
         val.map(|v| v.span)
+    }
+
+    /// The span of the value at `path` (fields of structs and items of lists, from the
+    /// file's root), or of the nearest value on the way to it that the file has; the file's
+    /// start when it has none. For files other than trees (a file of cases).
+    pub fn span_at(&self, path: &[Step]) -> Span {
+        let Some(mut at) = self.root.as_ref() else {
+            return Span::new(0, 0);
+        };
+        for step in path {
+            let next = match step {
+                Step::Field(name) => at.field(name),
+                Step::Item(i) => at.item(*i),
+            };
+            match next {
+                Some(v) => at = v,
+                None => break,
+            }
+        }
+        at.span
     }
 
     /// The span of a place, falling back to the node it belongs to, then to the file's start.

@@ -11,7 +11,7 @@ pub mod entries;
 pub mod file;
 mod index;
 mod lint;
-mod locate;
+pub mod locate;
 pub mod model;
 mod place;
 pub mod problem;
@@ -197,6 +197,15 @@ fn locate_all(text: &str, findings: Vec<Finding>) -> Vec<Diagnostic> {
         .collect();
     out.sort_by_key(|d| (d.span.start, d.severity()));
     out
+}
+
+/// Decodes a file of another kind tread reads (a file of cases) with the options trees are
+/// read with, or says what is wrong and where.
+pub fn decode_as<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (Problem, Span)> {
+    if text.trim().is_empty() {
+        return Err((Problem::EmptyFile, Span::new(0, 0)));
+    }
+    decode::decode_as(text)
 }
 
 /// The ron options tree files are read with (for benchmarks that compare against ron alone:

@@ -124,6 +124,34 @@ pub enum Problem {
     UsesOutside { path: String, why: &'static str },
     /// More files, or more bytes, used than a tree may use.
     TooMuchUsed { files: bool },
+
+    // A file of cases.
+    /// A case's answer that the step it comes to does not offer.
+    UnknownAnswer {
+        at: String,
+        answer: String,
+        suggestion: Option<String>,
+    },
+    /// A case whose answers end before an outcome.
+    CaseStopsEarly { case: String, at: String },
+    /// A case that reaches an outcome with answers left.
+    AnswersLeftOver {
+        case: String,
+        outcome: String,
+        count: usize,
+    },
+    /// A case expecting an outcome the tree does not have.
+    UnknownOutcome {
+        case: String,
+        outcome: String,
+        suggestion: Option<String>,
+    },
+    /// Two cases with one id.
+    DuplicateCase { id: String },
+    /// A case with no story: the quiz has nothing to show.
+    NoStory { case: String },
+    /// The tree the cases are for cannot be read, or has errors.
+    TreeNotWalkable { tree: String, why: String },
     /// A link into a part of the tree from which no outcome can be reached.
     DeadEnd { target: String },
 
@@ -236,6 +264,13 @@ impl Problem {
         "missing-need",
         "uses-outside",
         "too-much-used",
+        "unknown-answer",
+        "case-stops-early",
+        "answers-left-over",
+        "unknown-outcome",
+        "duplicate-case",
+        "no-story",
+        "tree-not-walkable",
         "dead-end",
         "unreachable",
         "unused-source",
@@ -273,7 +308,8 @@ impl Problem {
             | Problem::ReviewOverdue { .. }
             | Problem::LongText { .. }
             | Problem::TooLong { .. }
-            | Problem::LookAlike { .. } => Severity::Warning,
+            | Problem::LookAlike { .. }
+            | Problem::NoStory { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -313,6 +349,13 @@ impl Problem {
             Problem::MissingNeed { .. } => "missing-need",
             Problem::UsesOutside { .. } => "uses-outside",
             Problem::TooMuchUsed { .. } => "too-much-used",
+            Problem::UnknownAnswer { .. } => "unknown-answer",
+            Problem::CaseStopsEarly { .. } => "case-stops-early",
+            Problem::AnswersLeftOver { .. } => "answers-left-over",
+            Problem::UnknownOutcome { .. } => "unknown-outcome",
+            Problem::DuplicateCase { .. } => "duplicate-case",
+            Problem::NoStory { .. } => "no-story",
+            Problem::TreeNotWalkable { .. } => "tree-not-walkable",
             Problem::DeadEnd { .. } => "dead-end",
             Problem::Unreachable { .. } => "unreachable",
             Problem::UnusedSource { .. } => "unused-source",
@@ -437,6 +480,26 @@ impl Problem {
             Problem::UsesOutside { path, why } => {
                 format!("`{path}` cannot be used: {why}")
             }
+            Problem::UnknownAnswer { at, answer, .. } => {
+                format!("`{at}` offers no answer \"{answer}\"")
+            }
+            Problem::CaseStopsEarly { case, at } => {
+                format!("the answers of case `{case}` end at `{at}`, before an outcome")
+            }
+            Problem::AnswersLeftOver {
+                case,
+                outcome,
+                count,
+            } => format!(
+                "case `{case}` reaches `{outcome}` with {count} answer{} left",
+                if *count == 1 { "" } else { "s" }
+            ),
+            Problem::UnknownOutcome { case, outcome, .. } => {
+                format!("case `{case}` expects `{outcome}`, which is not an outcome of the tree")
+            }
+            Problem::DuplicateCase { id } => format!("case `{id}` is defined more than once"),
+            Problem::NoStory { case } => format!("case `{case}` has no story yet"),
+            Problem::TreeNotWalkable { tree, why } => format!("the tree `{tree}` {why}"),
             Problem::TooMuchUsed { files: true } => format!(
                 "a tree may use at most {} files, counting those they use",
                 super::uses::MAX_PARTS
@@ -592,6 +655,27 @@ impl Problem {
             }
             Problem::TooMuchUsed { .. } => {
                 "share fewer, smaller parts files: one for each group of shared signs".into()
+            }
+            Problem::UnknownAnswer { suggestion, .. } => match suggestion {
+                Some(s) => format!("did you mean \"{s}\"?"),
+                None => "write the answer's words as the step offers them; at a list: a sign's title, `not sure: ` and a title, `none of these` or `one at a time`".into(),
+            },
+            Problem::CaseStopsEarly { .. } => {
+                "add the answers that lead on to the outcome the case expects".into()
+            }
+            Problem::AnswersLeftOver { .. } => {
+                "remove the answers after the outcome, or look at those before: one may lead elsewhere".into()
+            }
+            Problem::UnknownOutcome { suggestion, .. } => match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "name the id of an outcome of the tree".into(),
+            },
+            Problem::DuplicateCase { .. } => "give each case an id of its own".into(),
+            Problem::NoStory { .. } => {
+                "write what the caller says, in their own words: the quiz shows it".into()
+            }
+            Problem::TreeNotWalkable { .. } => {
+                "`tread check` the tree, and name it by its path from this file's folder".into()
             }
             Problem::MissingNeed { id, .. } => format!(
                 "define a node `{id}` in the file that uses it: where the shared nodes lead on to (a parts file may pass it on in its own `needs`)"
@@ -752,6 +836,28 @@ mod tests {
             Problem::MissingNeed { file: s(), id: s() },
             Problem::UsesOutside { path: s(), why: "" },
             Problem::TooMuchUsed { files: true },
+            Problem::UnknownAnswer {
+                at: s(),
+                answer: s(),
+                suggestion: None,
+            },
+            Problem::CaseStopsEarly { case: s(), at: s() },
+            Problem::AnswersLeftOver {
+                case: s(),
+                outcome: s(),
+                count: 0,
+            },
+            Problem::UnknownOutcome {
+                case: s(),
+                outcome: s(),
+                suggestion: None,
+            },
+            Problem::DuplicateCase { id: s() },
+            Problem::NoStory { case: s() },
+            Problem::TreeNotWalkable {
+                tree: s(),
+                why: s(),
+            },
             Problem::DeadEnd { target: s() },
             Problem::Unreachable { id: s() },
             Problem::UnusedSource { id: s() },
