@@ -255,6 +255,17 @@ pub enum CallsAction {
         #[arg(value_name = "TREE")]
         tree: Option<PathBuf>,
     },
+    /// A call written as a case, to paste into the tree's cases file and edit: its answers and
+    /// outcome, the story left to write
+    ToCase {
+        /// The call's id, or its start
+        #[arg(value_name = "ID")]
+        id: String,
+
+        /// The tree the case is for (default: the file the call was taken on)
+        #[arg(value_name = "TREE")]
+        tree: Option<PathBuf>,
+    },
 }
 
 /// How `tread calls show` prints.

@@ -350,3 +350,49 @@ fn a_milder_yes_to_any_warning_sign_fails_a_case() {
         );
     }
 }
+
+/// A recorded call becomes a case: its answers as the call gave them (a list by how it was
+/// answered, its signs not repeated), its outcome; the story is left to write. The case passes.
+#[test]
+fn a_recorded_call_becomes_a_case_that_passes() {
+    let dir = std::env::temp_dir().join(format!("tread-to-case-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = dir.join("calls.db");
+    let store = store.to_str().unwrap();
+    // None of the 999 signs; the second list asked one at a time: no, no, then yes to a faint.
+    let walked = common::tread_with_input(
+        &["--plain", "--store", store],
+        Some("\n1\n2\n0\na\n2\n2\n1\n"),
+    );
+    assert_eq!(walked.code, 0, "{}{}", walked.stdout, walked.stderr);
+    let export = tread(&["calls", "export", "--store", store]);
+    let call: serde_json::Value = serde_json::from_str(export.stdout.trim()).unwrap();
+    let id = call["id"].as_str().unwrap()[..13].to_string();
+    let case = tread(&["calls", "to-case", &id, "--store", store]);
+    assert_eq!(case.code, 0, "{}", case.stderr);
+    assert!(
+        case.stdout.contains("            story: \"\",\n"),
+        "{}",
+        case.stdout
+    );
+    assert!(
+        case.stdout.contains(
+            "            answers: [\n                \"Yes\",\n                \"No\",\n                \"none of these\",\n                \"one at a time\",\n                \"No\",\n                \"No\",\n                \"Yes, or not sure\",\n            ],\n            outcome: \"urgent_now\",\n"
+        ),
+        "{}",
+        case.stdout
+    );
+    std::fs::copy("trees/back-pain-botox.ron", dir.join("back-pain-botox.ron")).unwrap();
+    let cases = dir.join("back-pain-botox.cases.ron");
+    std::fs::write(&cases, format!("(format: 1, cases: [\n{}])\n", case.stdout)).unwrap();
+    let run = tread(&["test", dir.join("back-pain-botox.ron").to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("warning[no-story]"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("case result: ok. 1 passed"),
+        "{}",
+        run.stdout
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

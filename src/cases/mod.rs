@@ -214,11 +214,7 @@ fn at_case(i: usize, field: &'static str) -> Vec<StepOwned> {
 }
 
 /// Every case walked through the tree: each mistake, at its place.
-fn check(
-    file: &CasesFile,
-    tree: Option<&Tree>,
-    found: &mut Vec<Found>,
-) {
+fn check(file: &CasesFile, tree: Option<&Tree>, found: &mut Vec<Found>) {
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, case) in file.cases.iter().enumerate() {
         let id = case.id.to_string();
@@ -301,10 +297,7 @@ fn check(
 }
 
 /// Places become spans: only when there is something to report.
-fn locate(
-    text: &str,
-    found: Vec<Found>,
-) -> Vec<Diagnostic> {
+fn locate(text: &str, found: Vec<Found>) -> Vec<Diagnostic> {
     if found.is_empty() {
         return Vec::new();
     }

@@ -30,6 +30,7 @@ pub fn run(action: Option<CallsAction>, filter: CallFilter, seat: &SeatArgs) -> 
         Some(CallsAction::Export { format, .. }) => export(&settings.store, since, format),
         Some(CallsAction::Prune { older_than }) => prune(&settings.store, &older_than),
         Some(CallsAction::Replay { id, tree }) => replay_call(&settings, &id, tree.as_deref()),
+        Some(CallsAction::ToCase { id, tree }) => to_case(&settings, &id, tree.as_deref()),
     }
 }
 
@@ -302,6 +303,98 @@ fn replay_call(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
     };
     super::output::print(out.as_bytes())?;
     verdict
+}
+
+/// A call as a case, in the words of a cases file: each answer as the call gave it (a list by
+/// how it was answered, its signs not repeated), the outcome it reached, the story to write.
+fn to_case(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
+    use crate::record::EventKind;
+    let (_, call) = load(&settings.store, id)?;
+    let tree_path = tree.map(Path::to_path_buf).or_else(|| call_tree(&call));
+    let tree = super::open::open(tree_path.as_deref(), "written as a case")?.1;
+    let mut answers: Vec<String> = Vec::new();
+    // The signs a list's answer already answered: their steps are not answers of the case.
+    let mut implied: Vec<crate::tree::NodeId> = Vec::new();
+    for event in call.path() {
+        match &event.kind {
+            EventKind::Checklist { node, answer, .. } => {
+                let items = tree.find(node).map(|n| tree.items(n)).unwrap_or_default();
+                let sign = answer
+                    .strip_prefix("yes: ")
+                    .or_else(|| answer.strip_prefix("not sure: "));
+                implied = match (answer.as_str(), sign) {
+                    ("none of these", _) => items,
+                    (_, Some(sign)) => {
+                        let upto = items
+                            .iter()
+                            .position(|&i| tree.node(i).title() == sign)
+                            .map_or(0, |k| k + 1);
+                        items[..upto].to_vec()
+                    }
+                    _ => Vec::new(),
+                };
+                answers.push(match answer.as_str() {
+                    "asked one at a time" => "one at a time".into(),
+                    a => a.strip_prefix("yes: ").unwrap_or(a).to_string(),
+                });
+            }
+            EventKind::Step { node, answer, .. } => {
+                if let Some(n) = tree.find(node)
+                    && let Some(k) = implied.iter().position(|&i| i == n)
+                {
+                    implied.remove(k);
+                    continue;
+                }
+                if answer != "Continue" {
+                    answers.push(answer.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    let short = &call.id.to_string()[..13];
+    let outcome = call
+        .outcome
+        .as_ref()
+        .map(|o| o.node.clone())
+        .unwrap_or_default();
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut out = String::new();
+    out.push_str(&format!(
+        "        // From call {} ({}), taken at {} by {}. Write the story, check the outcome.\n",
+        call.id,
+        local(call.started, call.offset_minutes),
+        one_line(&call.seat.seat),
+        one_line(&call.seat.person)
+    ));
+    out.push_str("        (\n");
+    out.push_str(&format!(
+        "            id: \"call_{}\",\n",
+        short.replace('-', "_")
+    ));
+    out.push_str(&format!(
+        "            title: {},\n",
+        q(&format!(
+            "Call of {}",
+            &local(call.started, call.offset_minutes)[..16]
+        ))
+    ));
+    out.push_str("            story: \"\",\n");
+    out.push_str("            answers: [\n");
+    for a in &answers {
+        out.push_str(&format!("                {},\n", crate::scrub::json(q(a))));
+    }
+    out.push_str("            ],\n");
+    out.push_str(&format!("            outcome: {},\n", q(&outcome)));
+    out.push_str("        ),\n");
+    super::output::print(out.as_bytes())?;
+    if outcome.is_empty() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: the call reached no outcome: name the one the tree must reach"
+        );
+    }
+    Ok(())
 }
 
 /// How the record names the bundled tree as a call's tree.
