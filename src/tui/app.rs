@@ -144,6 +144,9 @@ pub struct Summary {
 pub struct App {
     /// The tree being walked.
     pub tree: Tree,
+    /// For each node, the most steps from it to an outcome: the title bar says how many more
+    /// a call can take at most.
+    pub longest: Vec<usize>,
     /// Where the walk is.
     pub walk: Walk,
     /// The screen showing.
@@ -217,6 +220,7 @@ impl App {
             unsure: false,
             flag_query: String::new(),
             flag_confirm: None,
+            longest: longest(&tree),
             tree,
             walk,
             screen: Screen::Intro,
@@ -273,6 +277,7 @@ impl App {
                 let at = self.tree.id(self.walk.current()).to_string();
                 self.walk = self.walk.rebase(&self.tree, &tree);
                 self.tree = *tree;
+                self.longest = longest(&self.tree);
                 // What was read from the old tree (its texts for search, the results, a move
                 // waiting on 999 questions) names its nodes by position: it goes with it.
                 self.index = None;
@@ -1080,4 +1085,13 @@ impl App {
             }
         }
     }
+}
+
+/// For each node, the most steps from it to an outcome.
+fn longest(tree: &Tree) -> Vec<usize> {
+    crate::tree::shape::Shape::of(tree)
+        .longest
+        .into_iter()
+        .map(|(steps, _)| steps)
+        .collect()
 }

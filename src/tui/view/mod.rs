@@ -136,7 +136,15 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
             let step = if walk.is_finished(tree) {
                 "Outcome".to_string()
             } else {
-                format!("Step {}", walk.steps().len())
+                // Where the walk is, and the last step number it can come to before an outcome:
+                // this one and each on the longest way from here but the outcome.
+                let ahead = app
+                    .longest
+                    .get(walk.current().index())
+                    .copied()
+                    .unwrap_or(1);
+                let most = walk.steps().len() + ahead.saturating_sub(1);
+                format!("Step {} of at most {most}", walk.steps().len())
             };
             chrome::title_bar(&tree.title, &step, recording, theme, areas.top, buf);
             chrome::breadcrumb(tree, walk, theme, areas.crumbs, buf);
