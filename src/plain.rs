@@ -59,7 +59,7 @@ pub fn run(
         };
         let items = tree.items(walk.current());
         let action = match line.as_str() {
-            "q" | "b" | "n" | "w" => None,
+            "q" | "b" | "n" | "w" | "g" => None,
             text if !items.is_empty() => match checklist(text, items.len()) {
                 Some(Ok(action)) => Some(action),
                 Some(Err(item)) => {
@@ -69,7 +69,7 @@ pub fn run(
                 None => {
                     writeln!(
                         out,
-                        "`{}` is not an answer here: type 1 to {}, u and a number, 0 or a (b back, w why, n note, q quit).",
+                        "`{}` is not an answer here: type 1 to {}, u and a number, 0 or a (b back, w why, g words, n note, q quit).",
                         said(text),
                         items.len()
                     )?;
@@ -103,6 +103,10 @@ pub fn run(
                 why(tree, node, out)?;
                 None
             }
+            "g" => {
+                glossary(tree, walk.current(), out)?;
+                None
+            }
             "n" => {
                 note(tree, walk, record, input, out)?;
                 None
@@ -121,7 +125,7 @@ pub fn run(
                     };
                     writeln!(
                         out,
-                        "{given} is not an answer here: type {} (b back, w why, n note, q quit).",
+                        "{given} is not an answer here: type {} (b back, w why, g words, n note, q quit).",
                         if choices == 1 {
                             "1 or press Enter".to_string()
                         } else {
@@ -319,13 +323,16 @@ fn show(tree: &Tree, walk: &Walk, out: &mut impl Write) -> io::Result<()> {
             }
             writeln!(
                 out,
-                "Type the number of the answer (b back, w why, n note, q quit)."
+                "Type the number of the answer (b back, w why, g words, n note, q quit)."
             )?;
         }
         Node::Info { title, text, .. } => {
             writeln!(out, "Step {}. {}", walk.steps().len(), one_line(title))?;
             paragraphs(out, "Say:", text)?;
-            writeln!(out, "Press Enter to go on (b back, w why, n note, q quit).")?;
+            writeln!(
+                out,
+                "Press Enter to go on (b back, w why, g words, n note, q quit)."
+            )?;
         }
         Node::Checklist { title, text, .. } => {
             writeln!(
@@ -398,6 +405,29 @@ fn outcome(tree: &Tree, walk: &Walk, out: &mut impl Write) -> io::Result<()> {
             n + 1,
             one_line(tree.node(*node).title())
         )?;
+    }
+    Ok(())
+}
+
+/// The glossary's words this step uses (a list: its signs too), each with its definition.
+fn glossary(tree: &Tree, here: crate::tree::NodeId, out: &mut impl Write) -> io::Result<()> {
+    let texts: Vec<&str> = std::iter::once(here)
+        .chain(tree.items(here))
+        .flat_map(|n| tree.node(n).texts())
+        .collect();
+    let mut said = false;
+    for (term, definition) in tree.glossary.iter() {
+        let wanted = term.trim().to_ascii_lowercase();
+        if texts
+            .iter()
+            .any(|t| crate::tree::glossary::uses(t, &wanted))
+        {
+            writeln!(out, "  {}: {}", one_line(term), one_line(definition))?;
+            said = true;
+        }
+    }
+    if !said {
+        writeln!(out, "No word of this step is in the glossary.")?;
     }
     Ok(())
 }

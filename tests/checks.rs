@@ -438,3 +438,21 @@ fn a_checklist_of_none_or_more_than_nine_items_is_an_error_at_its_items() {
     // One item that checks: the checklist leads to it, and it is reached.
     assert_eq!(with_items("\"ask\""), Vec::<String>::new());
 }
+
+#[test]
+fn a_glossary_term_defined_twice_or_used_nowhere_is_reported_at_its_term() {
+    let glossary = |terms: &str| {
+        found(&[(
+            "    nodes: {",
+            &format!("    glossary: {{ {terms} }},\n    nodes: {{"),
+        )])
+    };
+    assert_eq!(
+        glossary("\"nerve\": \"A cord that carries signals.\""),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        glossary("\"Nerve\": \"A cord.\", \"nerve\": \"Again.\", \"spleen\": \"An organ.\""),
+        ["duplicate-term@8:37", "unused-term@8:56"]
+    );
+}

@@ -246,3 +246,21 @@ fn input_that_is_not_utf8_or_very_long_is_an_answer_that_does_not_fit() {
     );
     assert!(run.stdout.len() < 20_000, "{} bytes", run.stdout.len());
 }
+
+#[test]
+fn g_says_what_the_words_of_a_step_mean() {
+    let run = tread_with_input(&["--plain", "--no-record"], Some("\n1\n2\ng\nq\n"));
+    assert!(
+        run.stdout
+            .contains("  cauda equina: The bundle of nerves at the bottom of the spinal canal"),
+        "{}",
+        run.stdout
+    );
+    let none = tread_with_input(&["--plain", "--no-record"], Some("\n1\ng\nq\n"));
+    assert!(
+        none.stdout
+            .contains("No word of this step is in the glossary."),
+        "{}",
+        none.stdout
+    );
+}

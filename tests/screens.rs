@@ -963,3 +963,32 @@ fn a_summary_lists_only_what_changed_after_going_back_through_a_list() {
         "asked again the same: {summary}"
     );
 }
+
+/// The glossary's words are underlined where they stand, and `g` shows what those on the
+/// screen mean.
+#[test]
+fn glossary_words_are_underlined_and_g_explains_them() {
+    let mut app = app((80, 24), &[&FIRST_LIST[..], &[ToggleWhy]].concat());
+    let backend = draw(&app);
+    let buffer = backend.buffer();
+    let row: Vec<_> = (0..buffer.area.height)
+        .flat_map(|y| (0..buffer.area.width).map(move |x| (x, y)))
+        .collect();
+    let underlined: String = row
+        .iter()
+        .filter(|&&(x, y)| {
+            buffer[(x, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::UNDERLINED)
+        })
+        .map(|&(x, y)| buffer[(x, y)].symbol().to_string())
+        .collect();
+    assert!(underlined.contains("aortic aneurysm"), "{underlined:?}");
+    step(&mut app, Glossary);
+    let screen = text(&app);
+    assert!(screen.contains("The words on this screen:"), "{screen}");
+    assert!(screen.contains("cauda equina"), "{screen}");
+    insta::assert_snapshot!("glossary", draw(&app));
+    step(&mut app, Cancel);
+    assert!(app.overlay.is_none());
+}

@@ -66,6 +66,7 @@ pub fn check(tree: &TreeFile, index: &Index, today: Date, scope: &Scope) -> Vec<
     out.header();
     let cited = out.nodes();
     out.sources(&cited);
+    out.glossary();
     out.graph();
     out.findings
 }
@@ -86,6 +87,9 @@ struct Checker<'t> {
 /// any file a person wrote, and a file with thousands of wrong ids is still checked in linear
 /// time (the rest are reported without a guess).
 const GUESSES: usize = 50;
+
+/// How many glossary terms are looked for in the texts: each costs a pass over them.
+const TERMS_LOOKED_UP: usize = 200;
 
 /// `true` for lower-case ASCII snake_case: a letter, then letters, digits and `_`.
 pub fn is_snake_case(id: &str) -> bool {
@@ -604,6 +608,55 @@ impl<'t> Checker<'t> {
                     place,
                     also: Some(Place::ChoiceNext(node.index(), no)),
                 });
+            }
+        }
+    }
+
+    /// The glossary: each term once (whatever its case) with a definition, and each used in
+    /// some text. The texts are read once; the first [`TERMS_LOOKED_UP`] terms are looked for.
+    fn glossary(&mut self) {
+        let tree = self.tree;
+        if tree.glossary.is_empty() {
+            return;
+        }
+        let mut all = String::new();
+        for (_, node) in tree.nodes.iter() {
+            for text in node.texts() {
+                all.push_str(text);
+                all.push('\n');
+            }
+        }
+        let lower = all.to_ascii_lowercase();
+        let mut seen: HashMap<String, usize, foldhash::fast::RandomState> = HashMap::default();
+        for (i, (term, definition)) in tree.glossary.iter().enumerate() {
+            self.text("term", term, term, Place::MapKey("glossary", i));
+            self.text(
+                "definition",
+                term,
+                definition,
+                Place::MapValue("glossary", i),
+            );
+            let key = term.trim().to_lowercase();
+            if let Some(&first) = seen.get(&key) {
+                self.findings.push(Finding {
+                    problem: Problem::DuplicateTerm { term: term.clone() },
+                    place: Place::MapKey("glossary", i),
+                    also: Some(Place::MapKey("glossary", first)),
+                });
+                continue;
+            }
+            seen.insert(key, i);
+            let wanted = term.trim().to_ascii_lowercase();
+            if i < TERMS_LOOKED_UP
+                && !wanted.is_empty()
+                && super::glossary::occurrences(&all, &lower, &wanted)
+                    .next()
+                    .is_none()
+            {
+                self.push(
+                    Problem::UnusedTerm { term: term.clone() },
+                    Place::MapKey("glossary", i),
+                );
             }
         }
     }

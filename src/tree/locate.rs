@@ -69,6 +69,8 @@ impl Locator {
             Place::Item(i, field, j) => item(i, field, j),
             Place::Within(outer, name) => root.field(outer)?.field(name),
             Place::ListItem(name, j) => root.field(name)?.item(j),
+            Place::MapKey(name, j) => root.field(name)?.entry(j).map(|(k, _)| k),
+            Place::MapValue(name, j) => root.field(name)?.entry(j).map(|(_, v)| v),
         };
         val.map(|v| v.span)
     }
@@ -100,7 +102,10 @@ impl Locator {
             | Place::ChoiceLabel(i, _)
             | Place::ChoiceNext(i, _)
             | Place::Item(i, _, _) => Some(Place::NodeKey(i)),
-            Place::Within(outer, _) | Place::ListItem(outer, _) => Some(Place::Field(outer)),
+            Place::Within(outer, _)
+            | Place::ListItem(outer, _)
+            | Place::MapKey(outer, _)
+            | Place::MapValue(outer, _) => Some(Place::Field(outer)),
             _ => None,
         };
         self.span(place)

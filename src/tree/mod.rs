@@ -9,6 +9,7 @@ pub mod date;
 mod decode;
 pub mod entries;
 pub mod file;
+pub mod glossary;
 mod index;
 mod lint;
 pub mod locate;

@@ -46,6 +46,10 @@ pub struct TreeFile {
     /// The works that nodes cite, by id.
     #[serde(default)]
     pub sources: Entries<Source>,
+    /// Words a learner may not know, each with a plain definition: marked where they appear,
+    /// and shown with `g`.
+    #[serde(default)]
+    pub glossary: Entries<Box<str>>,
     /// Every node, by id, in the order of the file.
     pub nodes: Entries<Node>,
 }
@@ -313,6 +317,33 @@ impl Node {
             | Node::Checklist { why, .. }
             | Node::Outcome { why, .. } => why.as_deref(),
         }
+    }
+
+    /// Every text of the node a person reads: its title, what is asked or said, the answers,
+    /// the outcome's words and steps, and the why.
+    pub fn texts(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = vec![self.title()];
+        match self {
+            Node::Question { text, choices, .. } => {
+                out.push(text);
+                out.extend(choices.iter().map(|c| &*c.label));
+            }
+            Node::Info { text, .. } | Node::Checklist { text, .. } => out.push(text),
+            Node::Outcome {
+                action,
+                advice,
+                safety_net,
+                steps,
+                ..
+            } => {
+                out.push(action);
+                out.extend(advice.iter().map(|a| &**a));
+                out.extend(safety_net.iter().map(|a| &**a));
+                out.extend(steps.iter().map(|a| &**a));
+            }
+        }
+        out.extend(self.why());
+        out
     }
 
     /// The ids of the sources the node cites.

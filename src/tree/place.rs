@@ -24,4 +24,8 @@ pub enum Place {
     Within(&'static str, &'static str),
     /// Entry `.1` of the top-level list `.0` (`uses`, `needs`).
     ListItem(&'static str, usize),
+    /// The key of entry `.1` of the top-level map `.0` (a term of the `glossary`).
+    MapKey(&'static str, usize),
+    /// The value of entry `.1` of the top-level map `.0` (a term's definition).
+    MapValue(&'static str, usize),
 }

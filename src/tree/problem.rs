@@ -63,6 +63,10 @@ pub enum Problem {
     DuplicateNode { id: String },
     /// A source id declared twice.
     DuplicateSource { id: String },
+    /// A glossary term given twice (whatever its case).
+    DuplicateTerm { term: String },
+    /// A glossary term that no text of the tree uses.
+    UnusedTerm { term: String },
     /// `start` or a `next` names no node.
     DanglingLink {
         target: String,
@@ -244,6 +248,8 @@ impl Problem {
         "bad-id",
         "duplicate-id",
         "duplicate-source",
+        "duplicate-term",
+        "unused-term",
         "dangling-link",
         "no-choices",
         "no-items",
@@ -309,7 +315,8 @@ impl Problem {
             | Problem::LongText { .. }
             | Problem::TooLong { .. }
             | Problem::LookAlike { .. }
-            | Problem::NoStory { .. } => Severity::Warning,
+            | Problem::NoStory { .. }
+            | Problem::UnusedTerm { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -329,6 +336,8 @@ impl Problem {
             Problem::BadId { .. } => "bad-id",
             Problem::DuplicateNode { .. } => "duplicate-id",
             Problem::DuplicateSource { .. } => "duplicate-source",
+            Problem::DuplicateTerm { .. } => "duplicate-term",
+            Problem::UnusedTerm { .. } => "unused-term",
             Problem::DanglingLink { .. } => "dangling-link",
             Problem::NoChoices { .. } => "no-choices",
             Problem::NoItems { .. } => "no-items",
@@ -416,6 +425,12 @@ impl Problem {
             Problem::BadId { id, what } => format!("{what} id `{id}` is not snake_case"),
             Problem::DuplicateNode { id } => format!("node `{id}` is defined more than once"),
             Problem::DuplicateSource { id } => format!("source `{id}` is declared more than once"),
+            Problem::DuplicateTerm { term } => {
+                format!("the glossary defines \"{term}\" more than once")
+            }
+            Problem::UnusedTerm { term } => {
+                format!("the glossary term \"{term}\" appears in no text of the tree")
+            }
             Problem::DanglingLink { target, from, .. } => match from {
                 LinkFrom::Start => format!("`start` names `{target}`, which is not a node"),
                 LinkFrom::Next => format!("`next` names `{target}`, which is not a node"),
@@ -594,6 +609,10 @@ impl Problem {
             }
             Problem::DuplicateNode { .. } | Problem::DuplicateSource { .. } => {
                 "rename one of them; only the first would be used".into()
+            }
+            Problem::DuplicateTerm { .. } => "keep one definition".into(),
+            Problem::UnusedTerm { .. } => {
+                "use the word in a text, as the text spells it, or remove the term".into()
             }
             Problem::DanglingLink { suggestion, .. }
             | Problem::UnknownSource { suggestion, .. } => match (self, suggestion) {
@@ -790,6 +809,8 @@ mod tests {
             Problem::BadId { id: s(), what: "" },
             Problem::DuplicateNode { id: s() },
             Problem::DuplicateSource { id: s() },
+            Problem::DuplicateTerm { term: s() },
+            Problem::UnusedTerm { term: s() },
             Problem::DanglingLink {
                 target: s(),
                 from: LinkFrom::Start,

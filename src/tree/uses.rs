@@ -123,6 +123,7 @@ fn as_tree(parts: PartsFile) -> (TreeFile, Vec<Box<str>>) {
         locale: None,
         signed_off: None,
         review_due: None,
+        glossary: Default::default(),
         uses: parts.uses,
         sources: parts.sources,
         nodes: parts.nodes,

@@ -46,6 +46,8 @@ pub struct Limits {
     pub why: u16,
     /// Lines the help can scroll.
     pub help: u16,
+    /// Lines the glossary can scroll.
+    pub glossary: u16,
     /// Where the Why panel is, if it shows.
     pub why_area: Option<Rect>,
     /// The rows of each answer shown (a step read out: its Continue), by answer number.
@@ -57,6 +59,8 @@ pub struct Limits {
 pub enum Overlay {
     /// Every key and what it does, scrolled this far (on a short terminal).
     Help { scroll: u16 },
+    /// The glossary: the terms on this screen (or every term), scrolled this far.
+    Glossary { scroll: u16 },
     /// "Restart and clear the answers?"
     ConfirmRestart,
     /// "Quit in the middle of a walk?"
@@ -359,6 +363,16 @@ impl App {
                         scroll: (scroll + 1).min(self.limits.help),
                     });
                 }
+                (Overlay::Glossary { scroll }, Command::Up) => {
+                    self.overlay = Some(Overlay::Glossary {
+                        scroll: scroll.saturating_sub(1),
+                    });
+                }
+                (Overlay::Glossary { scroll }, Command::Down) => {
+                    self.overlay = Some(Overlay::Glossary {
+                        scroll: (scroll + 1).min(self.limits.glossary),
+                    });
+                }
                 (Overlay::Path { cursor }, Command::Up) => {
                     self.overlay = Some(Overlay::Path {
                         cursor: cursor.saturating_sub(1),
@@ -446,6 +460,13 @@ impl App {
                 }
             }
             (Command::Note, _) => self.open_note(),
+            (Command::Glossary, Screen::Walk(_)) => {
+                if self.tree.glossary.is_empty() {
+                    self.flash = Some("this tree has no glossary".into());
+                } else {
+                    self.overlay = Some(Overlay::Glossary { scroll: 0 });
+                }
+            }
             (Command::RedFlags, Screen::Walk(_)) => {
                 if self.red_flags().is_empty() {
                     self.flash = Some("this tree has no warning signs".into());

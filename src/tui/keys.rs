@@ -56,6 +56,8 @@ pub enum Command {
     Search,
     /// The tree's warning signs, from any step.
     RedFlags,
+    /// The glossary: what the underlined words mean.
+    Glossary,
     /// A click of the mouse's main button at this cell.
     Click { x: u16, y: u16 },
     /// The mouse wheel turned at this cell.
@@ -259,6 +261,13 @@ pub const BINDINGS: &[Binding] = &[
         shown: "!",
         hint: "!",
         does: "warning signs: go to the one named",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('g'))],
+        command: Command::Glossary,
+        shown: "g",
+        hint: "g",
+        does: "what the underlined words mean",
     },
     Binding {
         keys: &[Plain(KeyCode::Char('/'))],

@@ -4,6 +4,7 @@ mod chrome;
 mod intro;
 mod node;
 mod overlay;
+mod terms;
 mod why;
 
 use ratatui::buffer::Buffer;
@@ -198,6 +199,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
     }
     match app.overlay {
         Some(Overlay::Help { scroll }) => limits.help = overlay::help(scroll, theme, area, buf),
+        Some(Overlay::Glossary { scroll }) => {
+            // The terms of what is on screen: the step, and a list's signs.
+            let here = walk.current();
+            let shown: Vec<_> = std::iter::once(here).chain(tree.items(here)).collect();
+            limits.glossary = overlay::glossary(tree, &shown, scroll, theme, area, buf);
+        }
         Some(Overlay::ConfirmRestart) => overlay::confirm_restart(theme, area, buf),
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(theme, area, buf),
         Some(Overlay::Path { cursor }) => overlay::path(tree, walk, cursor, theme, area, buf),

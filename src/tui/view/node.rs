@@ -25,6 +25,13 @@ pub struct Main {
 impl Main {
     /// The text of the node the walk is at.
     pub fn new(tree: &Tree, walk: &Walk, cursor: usize, theme: Theme) -> Main {
+        let mut main = Main::unmarked(tree, walk, cursor, theme);
+        super::terms::mark(&mut main.lines, &super::terms::of(tree));
+        main
+    }
+
+    /// The text, its glossary terms not yet marked.
+    fn unmarked(tree: &Tree, walk: &Walk, cursor: usize, theme: Theme) -> Main {
         let node = tree.node(walk.current());
         match node {
             Node::Question { choices, .. } => {

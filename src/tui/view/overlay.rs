@@ -364,3 +364,63 @@ pub fn confirm_quit(theme: Theme, area: Rect, buf: &mut Buffer) {
     ];
     confirm(theme, area, buf, "Quit?", lines, "quit");
 }
+
+/// The glossary: the terms the shown steps use, each with its definition, or every term when
+/// they use none; scrolled this far. Returns how far it can scroll.
+pub fn glossary(
+    tree: &Tree,
+    shown: &[crate::tree::NodeId],
+    scroll: u16,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> u16 {
+    let texts: Vec<&str> = shown.iter().flat_map(|&n| tree.node(n).texts()).collect();
+    let used = |term: &str| {
+        let term = term.trim().to_ascii_lowercase();
+        texts.iter().any(|t| crate::tree::glossary::uses(t, &term))
+    };
+    let here: Vec<&(String, Box<str>)> = tree.glossary.iter().filter(|(t, _)| used(t)).collect();
+    let (heading, terms): (&str, Vec<&(String, Box<str>)>) = if here.is_empty() {
+        (
+            " No underlined words here: every term.",
+            tree.glossary.iter().collect(),
+        )
+    } else {
+        (" The words on this screen:", here)
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(heading, theme.dim())),
+        Line::default(),
+    ];
+    for (term, definition) in terms {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", clean(term)),
+            theme.heading(),
+        )));
+        lines.push(Line::from(format!(" {}", clean(definition))));
+        lines.push(Line::default());
+    }
+    lines.push(Line::from(Span::styled(
+        " ↑↓ or j k scroll; Esc closes.",
+        theme.dim(),
+    )));
+    let room = area.height.saturating_sub(2);
+    let area = popup(area, 72, room);
+    Clear.render(area, buf);
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let inner = Block::bordered().inner(area);
+    let max_scroll = u16::try_from(text.line_count(inner.width))
+        .unwrap_or(u16::MAX)
+        .saturating_sub(inner.height);
+    let block = Block::bordered().title(" Glossary ");
+    let block = if scroll < max_scroll {
+        block.title_bottom(Line::from(Span::styled(" ↓ more ", theme.key())).right_aligned())
+    } else {
+        block
+    };
+    text.scroll((scroll.min(max_scroll), 0))
+        .block(block)
+        .render(area, buf);
+    max_scroll
+}

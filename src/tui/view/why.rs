@@ -46,10 +46,14 @@ const SOURCES: usize = 20;
 /// The reasoning and the sources of a step, wrapped.
 pub fn paragraph(tree: &Tree, node: &Node, theme: Theme) -> Paragraph<'static> {
     let mut lines: Vec<Line<'static>> = match node.why() {
-        Some(why) => clean(why)
-            .split('\n')
-            .map(|p| Line::from(p.to_string()))
-            .collect(),
+        Some(why) => {
+            let mut lines: Vec<Line<'static>> = clean(why)
+                .split('\n')
+                .map(|p| Line::from(p.to_string()))
+                .collect();
+            super::terms::mark(&mut lines, &super::terms::of(tree));
+            lines
+        }
         None => vec![Line::from(Span::styled(
             "No reasoning is given for this step.",
             theme.dim(),
