@@ -9,6 +9,7 @@ pub mod commands;
 pub mod export;
 pub mod failure;
 pub mod library;
+pub mod map;
 pub mod plain;
 pub mod record;
 pub mod report;

@@ -992,3 +992,72 @@ fn glossary_words_are_underlined_and_g_explains_them() {
     step(&mut app, Cancel);
     assert!(app.overlay.is_none());
 }
+
+/// `m` opens a map of the whole tree, on the step the walk is at; Enter goes to the step
+/// highlighted, asking first the warning signs on the way (recorded as a jump from the map).
+#[test]
+fn the_map_shows_the_whole_tree_and_goes_to_any_step() {
+    let mut app = app((80, 24), &FIRST_FLAG);
+    step(&mut app, Map);
+    let screen = text(&app);
+    assert!(screen.contains("Map of the tree"), "{screen}");
+    assert!(screen.contains("▶● "), "{screen}");
+    insta::assert_snapshot!("map_80x24", draw(&app));
+    let mut wide = self::app((120, 40), &FIRST_FLAG);
+    step(&mut wide, Map);
+    insta::assert_snapshot!("map_120x40", draw(&wide));
+
+    // An outcome is not a place to go.
+    let map = app.map.as_ref().unwrap();
+    let outcome = map
+        .rows
+        .iter()
+        .position(|r| {
+            matches!(r, tread::map::Row::Node { node, .. } if app.tree.id(*node) == "emergency_aaa")
+        })
+        .unwrap();
+    let how_long = map
+        .rows
+        .iter()
+        .position(
+            |r| matches!(r, tread::map::Row::Node { node, .. } if app.tree.id(*node) == "how_long"),
+        )
+        .unwrap();
+    let at = map.cursor;
+    for _ in at..outcome {
+        step(&mut app, Down);
+    }
+    step(&mut app, Select);
+    assert!(app.map.is_some(), "still open");
+    assert!(
+        app.flash
+            .clone()
+            .unwrap_or_default()
+            .contains("not from the map"),
+        "{:?}",
+        app.flash
+    );
+    for _ in outcome..how_long {
+        step(&mut app, Down);
+    }
+    step(&mut app, Select);
+    assert!(app.map.is_none());
+    assert!(
+        app.flash
+            .clone()
+            .unwrap_or_default()
+            .contains("warning signs not asked yet"),
+        "{:?}",
+        app.flash
+    );
+    // The walk waits at the sign it is on: the first of those on the way.
+    assert_eq!(app.tree.id(app.walk.current()), "rf_collapse");
+    assert_eq!(app.pending.ask.len(), 25, "every adult sign on the way");
+    assert_eq!(
+        app.pending.then,
+        Some(tread::tui::app::Then::Go(
+            app.tree.find("how_long").unwrap(),
+            "chosen on the map"
+        ))
+    );
+}

@@ -24,7 +24,9 @@ mod uses;
 pub use check::is_snake_case;
 pub use compiled::Tree;
 pub use file::FileError;
-pub use model::{Choice, Counts, Node, NodeId, PartsFile, SignOff, Source, TreeFile, Urgency};
+pub use model::{
+    Choice, Counts, Link, Node, NodeId, PartsFile, SignOff, Source, TreeFile, Urgency,
+};
 pub use problem::{Problem, Severity};
 pub use span::Span;
 pub use suggest::closest;

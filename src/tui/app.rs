@@ -48,6 +48,8 @@ pub struct Limits {
     pub help: u16,
     /// Lines the glossary can scroll.
     pub glossary: u16,
+    /// Rows of the map shown at once.
+    pub map_rows: u16,
     /// Where the Why panel is, if it shows.
     pub why_area: Option<Rect>,
     /// The rows of each answer shown (a step read out: its Continue), by answer number.
@@ -86,8 +88,8 @@ pub struct Pending {
 pub enum Then {
     /// The warning sign the caller named: answered "yes" for them.
     Named(NodeId),
-    /// A step found by search.
-    Go(NodeId),
+    /// A step found by search, or chosen on the map: how it was found.
+    Go(NodeId, &'static str),
 }
 
 /// Whether this walk is recorded, as the title bar says it.
@@ -190,6 +192,8 @@ pub struct App {
     pub notice: Option<String>,
     /// The search box, if it is open.
     pub search: Option<SearchBox>,
+    /// The map of the whole tree, if it is open.
+    pub map: Option<MapView>,
     /// 999 questions to ask before a jump to a warning sign chosen from the list.
     pub pending: Pending,
     /// `u` was pressed at a checklist: the next number (or Enter) marks that item "not sure".
@@ -219,6 +223,7 @@ impl App {
             requests: Vec::new(),
             notice: None,
             search: None,
+            map: None,
             index: None,
             pending: Pending::default(),
             unsure: false,
@@ -333,6 +338,10 @@ impl App {
             if command == Command::CloseNote {
                 self.close_note();
             }
+            return;
+        }
+        if self.map.is_some() {
+            self.map_key(command);
             return;
         }
         if let Some(search) = &mut self.search {
@@ -460,6 +469,20 @@ impl App {
                 }
             }
             (Command::Note, _) => self.open_note(),
+            (Command::Map, Screen::Walk(_)) => {
+                let rows = crate::map::outline(&self.tree);
+                let here = self.walk.current();
+                let cursor = rows
+                    .iter()
+                    .position(|r| matches!(r, crate::map::Row::Node { node, .. } if *node == here))
+                    .unwrap_or(0);
+                self.map = Some(MapView {
+                    rows,
+                    cursor,
+                    top: cursor.saturating_sub(5),
+                    why: false,
+                });
+            }
             (Command::Glossary, Screen::Walk(_)) => {
                 if self.tree.glossary.is_empty() {
                     self.flash = Some("this tree has no glossary".into());
@@ -676,7 +699,7 @@ impl App {
                     return;
                 }
                 self.search = None;
-                self.go_to_found(to);
+                self.go_to_found(to, "found by search");
             }
             Key::Backspace if !search.preview => {
                 search.query.pop();
@@ -964,9 +987,9 @@ impl App {
     }
 
     /// Goes to a step found by search, first asking every warning sign the move would pass by.
-    fn go_to_found(&mut self, to: NodeId) {
+    fn go_to_found(&mut self, to: NodeId, how: &'static str) {
         let ask = self.passed_by(to);
-        self.wait_for(ask, Then::Go(to));
+        self.wait_for(ask, Then::Go(to, how));
     }
 
     /// Asks `ask` first (each "no" goes on to the next), then goes to `then`.
@@ -1004,10 +1027,9 @@ impl App {
                     title(flag)
                 )
             }
-            Some(Then::Go(to)) => format!(
-                "asked first, before going to {} (found by search)",
-                title(to)
-            ),
+            Some(Then::Go(to, how)) => {
+                format!("asked first, before going to {} ({how})", title(to))
+            }
             None => "asked first".into(),
         }
     }
@@ -1023,10 +1045,10 @@ impl App {
     /// Arrives where a move goes: a named sign answered "yes" for the caller, or a found step.
     fn arrive(&mut self, then: Then) {
         match then {
-            Then::Go(to) => {
+            Then::Go(to, how) => {
                 if self.walk.current() != to {
                     let reason = format!(
-                        "found by search, from {}",
+                        "{how}, from {}",
                         crate::scrub::one_line(self.node().title())
                     );
                     self.jump(to, reason);
@@ -1115,4 +1137,56 @@ fn longest(tree: &Tree) -> Vec<usize> {
         .into_iter()
         .map(|(steps, _)| steps)
         .collect()
+}
+
+/// The map of the whole tree, as open: its rows, the highlighted one, the first shown, and
+/// whether the highlighted node's why shows.
+pub struct MapView {
+    pub rows: Vec<crate::map::Row>,
+    pub cursor: usize,
+    pub top: usize,
+    pub why: bool,
+}
+
+impl App {
+    /// A key while the map is open: move, page, show the why, go to a step, close.
+    fn map_key(&mut self, command: Command) {
+        let page = usize::from(self.limits.map_rows.max(1));
+        let Some(map) = &mut self.map else {
+            return;
+        };
+        let last = map.rows.len().saturating_sub(1);
+        match command {
+            Command::Up => map.cursor = map.cursor.saturating_sub(1),
+            Command::Down => map.cursor = (map.cursor + 1).min(last),
+            Command::WhyUp => map.cursor = map.cursor.saturating_sub(page),
+            Command::WhyDown => map.cursor = (map.cursor + page).min(last),
+            Command::ToggleWhy => map.why = !map.why,
+            Command::Select => {
+                let Some(to) = map.rows.get(map.cursor).and_then(|r| r.node()) else {
+                    return;
+                };
+                if let Node::Outcome { .. } = self.tree.node(to) {
+                    self.flash = Some(
+                        "an outcome is reached by answering the questions, not from the map".into(),
+                    );
+                    return;
+                }
+                self.map = None;
+                self.go_to_found(to, "chosen on the map");
+                return;
+            }
+            Command::Interrupt => {}
+            _ => {
+                self.map = None;
+                return;
+            }
+        }
+        // The highlighted row stays on screen, the view moving as little as it can.
+        if map.cursor < map.top {
+            map.top = map.cursor;
+        } else if map.cursor >= map.top + page {
+            map.top = map.cursor + 1 - page;
+        }
+    }
 }

@@ -58,6 +58,8 @@ pub enum Command {
     RedFlags,
     /// The glossary: what the underlined words mean.
     Glossary,
+    /// A map of the whole tree.
+    Map,
     /// A click of the mouse's main button at this cell.
     Click { x: u16, y: u16 },
     /// The mouse wheel turned at this cell.
@@ -268,6 +270,13 @@ pub const BINDINGS: &[Binding] = &[
         shown: "g",
         hint: "g",
         does: "what the underlined words mean",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('m'))],
+        command: Command::Map,
+        shown: "m",
+        hint: "m",
+        does: "a map of the whole tree: go to any step",
     },
     Binding {
         keys: &[Plain(KeyCode::Char('/'))],

@@ -2,6 +2,7 @@
 
 mod chrome;
 mod intro;
+mod map;
 mod node;
 mod overlay;
 mod terms;
@@ -191,6 +192,15 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
     }
     if let Some(search) = &app.search {
         overlay::search(tree, search, theme, area, buf);
+    }
+    if let Some(map) = &app.map {
+        // Between the title bar and the footer, so the safety words stay in view.
+        let body = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        limits.map_rows = map::render(tree, walk, map, theme, body, buf);
     }
     if let Some(note) = &app.note {
         let at = app.node().title();
