@@ -140,6 +140,45 @@ pub enum Command {
         min_coverage: Option<String>,
     },
 
+    /// A quiz on a tree's cases: read a caller's story, walk the tree, see how you did
+    ///
+    /// In practice each answer is judged at once, with its why, and the walk keeps to the case's
+    /// way; with --exam the walk follows you and you see the score at the end. Quiz walks are not
+    /// calls and are never recorded as calls.
+    Learn {
+        /// The tree file (the bundled tree when none is named)
+        #[arg(value_name = "TREE")]
+        tree: Option<PathBuf>,
+
+        /// The cases file, when it is not the one beside the tree
+        #[arg(long, value_name = "FILE")]
+        cases: Option<PathBuf>,
+
+        /// Judge at the end: the walk follows your answers, and the score counts those that
+        /// matched before your walk and the case's parted
+        #[arg(long)]
+        exam: bool,
+
+        /// The cases in a shuffled order (the seed is said, to repeat it with --seed)
+        #[arg(long)]
+        shuffle: bool,
+
+        /// Shuffle with this seed: the same seed, the same order
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+
+        /// Who is taking the quiz, kept with the result (default: the person at the seat)
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+
+        /// List the results kept, newest first, instead of taking a quiz
+        #[arg(long)]
+        results: bool,
+
+        #[command(flatten)]
+        seat: SeatArgs,
+    },
+
     /// Write a small starter tree, with comments on every field
     New {
         /// Where to write it (an existing file is never overwritten)

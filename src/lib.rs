@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod export;
 pub mod failure;
+pub mod learn;
 pub mod library;
 pub mod map;
 pub mod plain;
@@ -85,6 +86,25 @@ fn command(cli: cli::Cli) -> failure::Outcome {
             };
             commands::test::run(tree.as_deref(), cases.as_deref(), format, bars)
         }
+        Some(cli::Command::Learn {
+            tree,
+            cases,
+            exam,
+            shuffle,
+            seed,
+            name,
+            results,
+            seat,
+        }) => commands::learn::run(commands::learn::Asked {
+            tree,
+            cases,
+            exam,
+            shuffle,
+            seed,
+            name,
+            results,
+            seat,
+        }),
         Some(cli::Command::Completions { shell }) => {
             use clap::CommandFactory;
             let mut script = Vec::new();

@@ -3,6 +3,7 @@
 pub mod calls;
 pub mod check;
 pub mod graph;
+pub mod learn;
 pub mod new;
 pub mod open;
 pub mod output;

@@ -57,21 +57,12 @@ impl Bars {
     }
 }
 
-/// One case's result.
-struct Judged<'a> {
-    case: &'a Case,
-    walked: Option<Walked>,
-    failure: Option<String>,
-}
-
-/// Runs the cases of the tree at `tree` (`x.ron`: `x.cases.ron` beside it, or `cases`), or of
-/// the bundled tree.
-pub fn run(
+/// The cases of the tree at `tree` (the file beside it, or `cases`), or of the bundled tree,
+/// with the name of the file they were read from.
+pub fn load(
     tree: Option<&Path>,
     cases_path: Option<&Path>,
-    format: TestFormat,
-    bars: Bars,
-) -> Outcome {
+) -> Result<(String, cases::Loaded), Failure> {
     let (cases_name, loaded) = match (tree, cases_path) {
         (_, Some(path)) => (path.display().to_string(), cases::load_file(path)),
         (Some(tree), None) => {
@@ -88,7 +79,25 @@ pub fn run(
             })),
         ),
     };
-    let loaded = loaded.map_err(Failure::File)?;
+    Ok((cases_name, loaded.map_err(Failure::File)?))
+}
+
+/// One case's result.
+struct Judged<'a> {
+    case: &'a Case,
+    walked: Option<Walked>,
+    failure: Option<String>,
+}
+
+/// Runs the cases of the tree at `tree` (`x.ron`: `x.cases.ron` beside it, or `cases`), or of
+/// the bundled tree.
+pub fn run(
+    tree: Option<&Path>,
+    cases_path: Option<&Path>,
+    format: TestFormat,
+    bars: Bars,
+) -> Outcome {
+    let (cases_name, loaded) = load(tree, cases_path)?;
     let color = Color::for_stream(std::io::stdout().is_terminal());
     let mut out = String::new();
     let texts = report::Texts::one(&cases_name, &loaded.text);

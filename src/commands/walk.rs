@@ -135,6 +135,7 @@ impl Prepared {
             recording: self.recording,
             notice: self.notice,
             mouse,
+            quiz: None,
         }
     }
 }

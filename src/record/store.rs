@@ -21,7 +21,7 @@ use super::time_text::{parse, utc};
 use super::{Call, Ending, Entry, Event, EventKind, Flag, Reached, Seat, TreeStamp};
 
 /// The schema this tread writes.
-pub const SCHEMA: i64 = 2;
+pub const SCHEMA: i64 = 3;
 
 /// Marks a SQLite file as a tread store (`PRAGMA application_id`): "trea".
 const APPLICATION_ID: i64 = 0x7472_6561;
@@ -71,7 +71,46 @@ const MIGRATIONS: &[&str] = &[
     -- schema 1's readers do not know. The tables are unchanged.
     SELECT 1;
 ",
+    "
+    -- Schema 3: the results of quizzes (`tread learn`), one row a quiz.
+    CREATE TABLE quiz_results (
+        id TEXT PRIMARY KEY,
+        taken TEXT NOT NULL,
+        name TEXT NOT NULL,
+        seat TEXT NOT NULL,
+        tree_title TEXT NOT NULL,
+        tree_sha256 TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        seed INTEGER,
+        cases INTEGER NOT NULL,
+        answers_right INTEGER NOT NULL,
+        answers INTEGER NOT NULL,
+        outcomes_right INTEGER NOT NULL,
+        seconds REAL NOT NULL
+    ) WITHOUT ROWID;
+",
 ];
+
+/// A quiz's result, as the store keeps it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuizResult {
+    pub id: Uuid,
+    pub taken: OffsetDateTime,
+    /// Who took it (`--name`, else the person at the seat).
+    pub name: String,
+    pub seat: String,
+    pub tree_title: String,
+    pub tree_sha256: String,
+    /// `practice` or `exam`.
+    pub mode: String,
+    /// The seed the cases were shuffled with, if they were.
+    pub seed: Option<u64>,
+    pub cases: usize,
+    pub answers_right: usize,
+    pub answers: usize,
+    pub outcomes_right: usize,
+    pub seconds: f64,
+}
 
 /// Why a store cannot be used.
 #[derive(Debug)]
@@ -509,6 +548,59 @@ impl Store {
     }
 
     /// Whether a call with this id is stored.
+    /// Keeps a quiz's result.
+    pub fn write_result(&mut self, r: &QuizResult) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "INSERT INTO quiz_results (id, taken, name, seat, tree_title, tree_sha256, mode, seed,
+             cases, answers_right, answers, outcomes_right, seconds)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                r.id.to_string(),
+                utc(r.taken),
+                r.name,
+                r.seat,
+                r.tree_title,
+                r.tree_sha256,
+                r.mode,
+                r.seed.map(|s| s as i64),
+                r.cases as i64,
+                r.answers_right as i64,
+                r.answers as i64,
+                r.outcomes_right as i64,
+                r.seconds,
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Every quiz's result, newest first.
+    pub fn results(&self) -> rusqlite::Result<Vec<QuizResult>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, taken, name, seat, tree_title, tree_sha256, mode, seed, cases,
+             answers_right, answers, outcomes_right, seconds FROM quiz_results ORDER BY taken DESC, id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let id: String = r.get(0)?;
+            let taken: String = r.get(1)?;
+            Ok(QuizResult {
+                id: Uuid::parse_str(&id).unwrap_or_default(),
+                taken: parse(&taken).unwrap_or(OffsetDateTime::UNIX_EPOCH),
+                name: r.get(2)?,
+                seat: r.get(3)?,
+                tree_title: r.get(4)?,
+                tree_sha256: r.get(5)?,
+                mode: r.get(6)?,
+                seed: r.get::<_, Option<i64>>(7)?.map(|s| s as u64),
+                cases: r.get::<_, i64>(8)? as usize,
+                answers_right: r.get::<_, i64>(9)? as usize,
+                answers: r.get::<_, i64>(10)? as usize,
+                outcomes_right: r.get::<_, i64>(11)? as usize,
+                seconds: r.get(12)?,
+            })
+        })?;
+        rows.collect()
+    }
+
     pub fn has(&self, id: Uuid) -> rusqlite::Result<bool> {
         self.conn
             .query_row(

@@ -63,6 +63,18 @@ pub enum Overlay {
     Help { scroll: u16 },
     /// The glossary: the terms on this screen (or every term), scrolled this far.
     Glossary { scroll: u16 },
+    /// A quiz: the next case's story, before it is walked.
+    QuizStory,
+    /// A quiz in practice: an answer that was not the case's, the case's, and the step's why.
+    QuizWrong {
+        node: NodeId,
+        given: Action,
+        expected: Action,
+    },
+    /// A quiz: how the case just ended went.
+    QuizCase,
+    /// A quiz: the score, and every mistake beside the right answer, scrolled this far.
+    QuizEnd { scroll: u16 },
     /// "Restart and clear the answers?"
     ConfirmRestart,
     /// "Quit in the middle of a walk?"
@@ -194,6 +206,10 @@ pub struct App {
     pub search: Option<SearchBox>,
     /// The map of the whole tree, if it is open.
     pub map: Option<MapView>,
+    /// A quiz of the tree's cases, when this walk is one (never recorded as a call).
+    pub quiz: Option<crate::learn::Quiz>,
+    /// When the quiz began.
+    pub quiz_began: std::time::Instant,
     /// 999 questions to ask before a jump to a warning sign chosen from the list.
     pub pending: Pending,
     /// `u` was pressed at a checklist: the next number (or Enter) marks that item "not sure".
@@ -224,6 +240,8 @@ impl App {
             notice: None,
             search: None,
             map: None,
+            quiz: None,
+            quiz_began: std::time::Instant::now(),
             index: None,
             pending: Pending::default(),
             unsure: false,
@@ -357,6 +375,9 @@ impl App {
             return;
         }
         if let Some(overlay) = self.overlay.take() {
+            if self.quiz_key(overlay, command) {
+                return;
+            }
             // Any key closes the help; a question is confirmed only by `y` (or, for quitting,
             // by `q` a second time), and anything else (`n` too) keeps going.
             match (overlay, command) {
@@ -422,6 +443,18 @@ impl App {
         let checklist =
             matches!(self.node(), Node::Checklist { .. }) && matches!(self.screen, Screen::Walk(_));
         match (command, &mut self.screen) {
+            // A quiz walks forward only, as the caller answers: no going back or jumping.
+            (
+                Command::Back
+                | Command::Restart
+                | Command::Path
+                | Command::Map
+                | Command::RedFlags
+                | Command::Search,
+                _,
+            ) if self.quiz.is_some() => {
+                self.flash = Some("not in a quiz: answer as the caller would".into());
+            }
             (Command::Choose(i), _) if checklist => self.act(Action::Mark(i)),
             (Command::NoneApply, _) if checklist => self.act(Action::NoneApply),
             (Command::OneAtATime, _) if checklist => self.act(Action::Continue),
@@ -830,10 +863,47 @@ impl App {
     /// in the footer.
     fn act(&mut self, action: Action) {
         let from = self.walk.current();
+        // In a quiz, the answer is judged first; in practice, the case's own is taken instead
+        // of one that was not.
+        let mut action = action;
+        if let Some(quiz) = &mut self.quiz
+            && !matches!(
+                action,
+                Action::Back | Action::BackTo(_) | Action::Restart | Action::Jump(_)
+            )
+        {
+            match quiz.judge(&self.tree, from, action) {
+                crate::learn::Verdict::Take => {
+                    if quiz.mode == crate::learn::Mode::Practice
+                        && !matches!(self.tree.node(from), Node::Info { .. })
+                    {
+                        self.flash = Some("right: the case's answer".into());
+                    }
+                }
+                crate::learn::Verdict::Instead(expected) => {
+                    self.overlay = Some(Overlay::QuizWrong {
+                        node: from,
+                        given: action,
+                        expected,
+                    });
+                    action = expected;
+                }
+            }
+        }
         match self.record.act(&self.tree, &mut self.walk, action) {
             Ok(()) => {
                 self.screen = Screen::Walk(self.here());
                 self.after_pending(from, action);
+                if self.walk.is_finished(&self.tree)
+                    && let Some(quiz) = &mut self.quiz
+                {
+                    let now = self.quiz_began.elapsed().as_secs_f64();
+                    quiz.finish(&self.tree, self.walk.current(), now);
+                    // The case's result after any feedback on its last answer.
+                    if self.overlay.is_none() {
+                        self.overlay = Some(Overlay::QuizCase);
+                    }
+                }
                 // A mark stops at an item with several kinds of "yes", for the right one.
                 if let (Action::Mark(_), Node::Question { title, .. }) = (action, self.node()) {
                     self.flash = Some(format!(
@@ -1187,6 +1257,92 @@ impl App {
             map.top = map.cursor;
         } else if map.cursor >= map.top + page {
             map.top = map.cursor + 1 - page;
+        }
+    }
+}
+
+impl App {
+    /// A quiz of these tasks, starting with the first one's story. Not recorded.
+    pub fn start_quiz(&mut self, quiz: crate::learn::Quiz) {
+        self.quiz = Some(quiz);
+        self.quiz_began = std::time::Instant::now();
+        self.recording = Recording::Off("a quiz: not recorded");
+        self.next_task();
+    }
+
+    /// The next task's story over a fresh walk, or the score when the quiz is over.
+    fn next_task(&mut self) {
+        self.walk = Walk::new(&self.tree);
+        self.screen = Screen::Walk(self.here());
+        self.overlay = match &self.quiz {
+            Some(quiz) if quiz.over() => Some(Overlay::QuizEnd { scroll: 0 }),
+            Some(_) => Some(Overlay::QuizStory),
+            None => None,
+        };
+    }
+
+    /// A key over a quiz's own screens; `false` when it is not one of them.
+    fn quiz_key(&mut self, overlay: Overlay, command: Command) -> bool {
+        match (overlay, command) {
+            (Overlay::QuizStory, Command::Quit | Command::Cancel) => self.quit = true,
+            (Overlay::QuizStory, _) => {}
+            (Overlay::QuizWrong { .. }, _) => {
+                // After the feedback on a case's last answer, its result.
+                if self.walk.is_finished(&self.tree) {
+                    self.overlay = Some(Overlay::QuizCase);
+                }
+            }
+            (Overlay::QuizCase, _) => self.next_task(),
+            (Overlay::QuizEnd { scroll }, Command::Up) => {
+                self.overlay = Some(Overlay::QuizEnd {
+                    scroll: scroll.saturating_sub(1),
+                });
+            }
+            (Overlay::QuizEnd { scroll }, Command::Down) => {
+                self.overlay = Some(Overlay::QuizEnd {
+                    scroll: (scroll + 1).min(self.limits.glossary),
+                });
+            }
+            (Overlay::QuizEnd { scroll }, Command::Restart) => {
+                match self.quiz.as_ref().and_then(|q| q.retry()) {
+                    Some(again) => {
+                        self.quiz = Some(again);
+                        self.quiz_began = std::time::Instant::now();
+                        self.next_task();
+                    }
+                    None => {
+                        self.overlay = Some(Overlay::QuizEnd { scroll });
+                        self.flash = Some("no case was missed".into());
+                    }
+                }
+            }
+            (Overlay::QuizEnd { .. }, Command::Quit | Command::Cancel) => self.quit = true,
+            (Overlay::QuizEnd { scroll }, _) => {
+                self.overlay = Some(Overlay::QuizEnd { scroll });
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The words of an action at `node`, as a quiz shows an answer.
+    pub fn said(&self, node: NodeId, action: Action) -> String {
+        let title = |k: usize| {
+            self.tree
+                .items(node)
+                .get(k)
+                .map_or(String::new(), |&i| self.tree.node(i).title().to_string())
+        };
+        match action {
+            Action::Choose(i) => self.tree.node(node).answer(i).unwrap_or("").to_string(),
+            Action::Mark(k) => format!("yes: {}", title(k)),
+            Action::Unsure(k) => format!("not sure: {}", title(k)),
+            Action::NoneApply => "none of these".into(),
+            Action::Continue => match self.tree.node(node) {
+                Node::Checklist { .. } => "one at a time".into(),
+                _ => "read out".into(),
+            },
+            _ => String::new(),
         }
     }
 }

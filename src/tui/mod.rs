@@ -65,6 +65,8 @@ pub struct Start {
     pub notice: Option<String>,
     /// Whether clicks and the wheel come to tread.
     pub mouse: bool,
+    /// A quiz of the tree's cases, instead of a call.
+    pub quiz: Option<crate::learn::Quiz>,
 }
 
 /// How the walk went: how it ended, and whether its calls were saved (`None` when not
@@ -76,6 +78,8 @@ pub struct Finished {
     pub last: (uuid::Uuid, Option<Ending>),
     /// Whether the walk was recorded.
     pub recorded: bool,
+    /// The quiz, as it ended, when the walk was one.
+    pub quiz: Option<crate::learn::Quiz>,
 }
 
 /// Runs the full-screen walk until the person quits or a signal ends it. The terminal is put
@@ -126,6 +130,7 @@ fn event_loop(start: Start, events: &Events) -> io::Result<Finished> {
         recording,
         notice,
         mouse: _,
+        quiz,
     } = start;
     let mut terminal = terminal::term()?;
     let size = terminal.size()?;
@@ -133,6 +138,9 @@ fn event_loop(start: Start, events: &Events) -> io::Result<Finished> {
     app.notice = notice;
     if app.walk.is_underway() {
         app.screen = app::Screen::Walk(app::Place::default());
+    }
+    if let Some(quiz) = quiz {
+        app.start_quiz(quiz);
     }
     let writer = match recording {
         Recording::Off(why) => {
@@ -178,6 +186,7 @@ fn event_loop(start: Start, events: &Events) -> io::Result<Finished> {
             saved,
             last,
             recorded,
+            quiz: app.quiz.take(),
         }),
         Err(panic) => std::panic::resume_unwind(panic),
     }

@@ -5,6 +5,7 @@ mod intro;
 mod map;
 mod node;
 mod overlay;
+mod quiz;
 mod terms;
 mod why;
 
@@ -209,6 +210,95 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
     }
     match app.overlay {
         Some(Overlay::Help { scroll }) => limits.help = overlay::help(scroll, theme, area, buf),
+        Some(Overlay::QuizStory) => {
+            if let Some(q) = &app.quiz
+                && let Some(task) = q.task()
+            {
+                quiz::story(
+                    q.at,
+                    q.tasks.len(),
+                    &task.title,
+                    &task.story,
+                    theme,
+                    area,
+                    buf,
+                );
+            }
+        }
+        Some(Overlay::QuizWrong {
+            node,
+            given,
+            expected,
+        }) => {
+            let n = tree.node(node);
+            quiz::wrong(
+                n.title(),
+                &app.said(node, given),
+                &app.said(node, expected),
+                n.why().unwrap_or("No reasoning is given for this step."),
+                theme,
+                area,
+                buf,
+            );
+        }
+        Some(Overlay::QuizCase) => {
+            if let Some(q) = &app.quiz
+                && let Some(done) = q.done.last()
+            {
+                let task = &q.tasks[done.task];
+                let mistakes: Vec<_> = done
+                    .mistakes
+                    .iter()
+                    .map(|m| {
+                        (
+                            tree.node(m.node).title().to_string(),
+                            app.said(m.node, m.given),
+                            app.said(m.node, m.expected),
+                        )
+                    })
+                    .collect();
+                quiz::case(
+                    &task.title,
+                    done.right,
+                    done.answers,
+                    done.outcome_right,
+                    tree.node(task.outcome).title(),
+                    &mistakes,
+                    theme,
+                    area,
+                    buf,
+                );
+            }
+        }
+        Some(Overlay::QuizEnd { scroll }) => {
+            if let Some(q) = &app.quiz {
+                let mistakes: Vec<_> = q
+                    .done
+                    .iter()
+                    .flat_map(|d| {
+                        d.mistakes.iter().map(|m| {
+                            let n = tree.node(m.node);
+                            (
+                                q.tasks[d.task].title.clone(),
+                                n.title().to_string(),
+                                app.said(m.node, m.given),
+                                app.said(m.node, m.expected),
+                                n.why().unwrap_or("").to_string(),
+                            )
+                        })
+                    })
+                    .collect();
+                limits.glossary = quiz::end(
+                    q.mode.name(),
+                    q.score(),
+                    &mistakes,
+                    scroll,
+                    theme,
+                    area,
+                    buf,
+                );
+            }
+        }
         Some(Overlay::Glossary { scroll }) => {
             // The terms of what is on screen: the step, and a list's signs.
             let here = walk.current();

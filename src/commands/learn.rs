@@ -1,0 +1,181 @@
+//! `tread learn`: a quiz of a tree's cases in the full-screen walk, its result kept in the
+//! store; `--results` lists the results kept.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use crate::cli::SeatArgs;
+use crate::failure::{Failure, Outcome};
+use crate::learn::{Mode, Quiz, Task};
+use crate::record::store::{QuizResult, Store};
+use crate::record::time_text::local;
+use crate::scrub::one_line;
+use crate::tui::{self, Recording, Start, Theme};
+use crate::walk::Walk;
+
+/// What the command line asked.
+pub struct Asked {
+    pub tree: Option<PathBuf>,
+    pub cases: Option<PathBuf>,
+    pub exam: bool,
+    pub shuffle: bool,
+    pub seed: Option<u64>,
+    pub name: Option<String>,
+    pub results: bool,
+    pub seat: SeatArgs,
+}
+
+pub fn run(asked: Asked) -> Outcome {
+    let settings = super::calls::settings(&asked.seat)?;
+    if asked.results {
+        return results(&settings.store);
+    }
+    let (name, loaded) = super::test::load(asked.tree.as_deref(), asked.cases.as_deref())?;
+    let (Some(file), Some(tree)) = (loaded.file, loaded.tree) else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: `{}` cannot be used for a quiz: `tread check` it",
+            one_line(&name)
+        );
+        return Err(Failure::Problems);
+    };
+    let tasks: Vec<Task> = file
+        .cases
+        .iter()
+        .filter_map(|c| Task::of(&tree, c))
+        .collect();
+    let left_out = file.cases.len() - tasks.len();
+    if tasks.is_empty() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: no case of `{}` passes, so there is no quiz: `tread test` says why",
+            one_line(&name)
+        );
+        return Err(Failure::Problems);
+    }
+    let seed = asked.seed.or_else(|| {
+        asked.shuffle.then(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+        })
+    });
+    let mode = if asked.exam {
+        Mode::Exam
+    } else {
+        Mode::Practice
+    };
+    let quiz = Quiz::new(mode, tasks, seed);
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Failure::NoTerminal("standard input or output"));
+    }
+    let theme = if crate::report::no_color() {
+        Theme::PLAIN
+    } else {
+        Theme::COLOR
+    };
+    // The tree's own fingerprint, as a call's record keeps it.
+    let sha = if loaded.tree_name == super::open::BUNDLED_NAME {
+        crate::record::sha256(super::open::BUNDLED.as_bytes())
+    } else {
+        std::fs::read(&loaded.tree_name)
+            .map(|b| crate::record::sha256(&b))
+            .unwrap_or_default()
+    };
+    let title = tree.title.to_string();
+    let walk = Walk::new(&tree);
+    let start = Start {
+        tree,
+        walk,
+        theme,
+        watcher: None,
+        recording: Recording::Off("a quiz: not recorded"),
+        notice: None,
+        mouse: settings.mouse,
+        quiz: Some(quiz),
+    };
+    let finished = tui::run(start).map_err(Failure::Terminal)?;
+    let Some(quiz) = finished.quiz else {
+        return Ok(());
+    };
+    let score = quiz.score();
+    let mut err = std::io::stderr();
+    if left_out > 0 {
+        let _ = writeln!(
+            err,
+            "{left_out} case{} that do not pass `tread test` were left out",
+            if left_out == 1 { "" } else { "s" }
+        );
+    }
+    if let Some(seed) = quiz.seed {
+        let _ = writeln!(
+            err,
+            "the cases were shuffled with seed {seed} (--seed {seed} repeats the order)"
+        );
+    }
+    if score.cases == 0 {
+        return Ok(());
+    }
+    let _ = writeln!(
+        err,
+        "{}: answers as the cases' {} of {}, outcomes' urgency right {} of {}, in {:.0} s",
+        mode.name(),
+        score.right,
+        score.answers,
+        score.outcomes_right,
+        score.cases,
+        score.seconds
+    );
+    let result = QuizResult {
+        id: uuid::Uuid::now_v7(),
+        taken: time::OffsetDateTime::now_utc(),
+        name: asked.name.unwrap_or(settings.person.clone()),
+        seat: settings.seat.clone(),
+        tree_title: title,
+        tree_sha256: sha,
+        mode: mode.name().into(),
+        seed: quiz.seed,
+        cases: score.cases,
+        answers_right: score.right,
+        answers: score.answers,
+        outcomes_right: score.outcomes_right,
+        seconds: score.seconds,
+    };
+    let mut store = Store::open(&settings.store).map_err(Failure::Store)?;
+    store
+        .write_result(&result)
+        .map_err(|e| Failure::StoreFailed(settings.store.clone(), e.to_string()))?;
+    Ok(())
+}
+
+/// Every result kept, newest first, a line each.
+fn results(store: &std::path::Path) -> Outcome {
+    let Some(store) = Store::open_existing(store, false).map_err(Failure::Store)? else {
+        return super::output::print(b"no quiz results yet\n");
+    };
+    let rows = store
+        .results()
+        .map_err(|e| Failure::StoreFailed(store.path().to_path_buf(), e.to_string()))?;
+    if rows.is_empty() {
+        return super::output::print(b"no quiz results yet\n");
+    }
+    let mut out = format!(
+        "{:<25}  {:<16}  {:<8}  {:>5}  {:>9}  {:>8}  {:>6}  {}\n",
+        "TAKEN", "NAME", "MODE", "CASES", "ANSWERS", "OUTCOMES", "TIME", "TREE"
+    );
+    for r in rows {
+        let pct = |a: usize, b: usize| (a * 100).checked_div(b).unwrap_or(100);
+        out.push_str(&format!(
+            "{:<25}  {:<16}  {:<8}  {:>5}  {:>8}%  {:>7}%  {:>5.0}s  {}\n",
+            local(r.taken, 0),
+            one_line(&r.name),
+            r.mode,
+            r.cases,
+            pct(r.answers_right, r.answers),
+            pct(r.outcomes_right, r.cases),
+            r.seconds,
+            one_line(&r.tree_title)
+        ));
+    }
+    super::output::print(out.as_bytes())
+}

@@ -1,0 +1,265 @@
+//! A quiz made of a tree's cases: a student reads a case's story and walks the tree. In
+//! practice, each answer is judged at once and the walk goes on along the case's way; in an
+//! exam, the walk follows the student and the score counts the answers that matched before the
+//! two parted, and whether the outcome's urgency matched. Pure: the app tells it what the
+//! student did and the time; it says what to show.
+
+use crate::cases::{Case, End};
+use crate::tree::{Node, NodeId, Tree, Urgency};
+use crate::walk::Action;
+
+/// How answers are judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Each answer judged at once, with the step's why; the walk follows the case.
+    Practice,
+    /// Judged at the end; the walk follows the student.
+    Exam,
+}
+
+impl Mode {
+    /// As the store spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Practice => "practice",
+            Mode::Exam => "exam",
+        }
+    }
+}
+
+/// One case to take: its story, and the answers its caller gives, step by step.
+#[derive(Clone, Debug)]
+pub struct Task {
+    pub id: String,
+    pub title: String,
+    pub story: String,
+    /// Each step the case answers (a step read out included) and the answer.
+    pub expected: Vec<(NodeId, Action)>,
+    /// The outcome the case reaches.
+    pub outcome: NodeId,
+}
+
+impl Task {
+    /// The case as a task, if its answers lead to its outcome in `tree`.
+    pub fn of(tree: &Tree, case: &Case) -> Option<Task> {
+        let walked = crate::cases::run::walk(tree, case);
+        let End::Reached(outcome) = walked.end else {
+            return None;
+        };
+        (tree.id(outcome) == &*case.outcome).then(|| Task {
+            id: case.id.to_string(),
+            title: case.title.to_string(),
+            story: case.story.to_string(),
+            expected: walked.answers.iter().map(|a| (a.node, a.action)).collect(),
+            outcome,
+        })
+    }
+}
+
+/// An answer that was not the case's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mistake {
+    pub node: NodeId,
+    /// The student's answer, and the case's.
+    pub given: Action,
+    pub expected: Action,
+}
+
+/// How one case went.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Done {
+    /// The case's place in the quiz.
+    pub task: usize,
+    /// Answers that were the case's (in an exam, before the walks parted), of all it gives.
+    pub right: usize,
+    pub answers: usize,
+    /// Whether the outcome reached had the urgency of the case's.
+    pub outcome_right: bool,
+    pub mistakes: Vec<Mistake>,
+    pub seconds: f64,
+}
+
+/// What the app does with an answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Take it: the case's own answer, or (in an exam, or off the case's way) the student's.
+    Take,
+    /// In practice: not the case's; take the case's answer instead.
+    Instead(Action),
+}
+
+/// A quiz under way.
+#[derive(Clone, Debug)]
+pub struct Quiz {
+    pub mode: Mode,
+    pub tasks: Vec<Task>,
+    /// The seed the order was shuffled with, if it was.
+    pub seed: Option<u64>,
+    /// The task being taken.
+    pub at: usize,
+    /// How far along the case's answers the walk is, and whether (in an exam) it has parted.
+    step: usize,
+    parted: bool,
+    right: usize,
+    mistakes: Vec<Mistake>,
+    /// When the task began (seconds since the quiz began).
+    began: f64,
+    pub done: Vec<Done>,
+}
+
+impl Quiz {
+    /// A quiz of these tasks, in this order (shuffled with `seed`, when given).
+    pub fn new(mode: Mode, mut tasks: Vec<Task>, seed: Option<u64>) -> Quiz {
+        if let Some(seed) = seed {
+            shuffle(&mut tasks, seed);
+        }
+        Quiz {
+            mode,
+            tasks,
+            seed,
+            at: 0,
+            step: 0,
+            parted: false,
+            right: 0,
+            mistakes: Vec::new(),
+            began: 0.0,
+            done: Vec::new(),
+        }
+    }
+
+    /// The task being taken, unless the quiz is over.
+    pub fn task(&self) -> Option<&Task> {
+        self.tasks.get(self.at)
+    }
+
+    /// Whether every task has been taken.
+    pub fn over(&self) -> bool {
+        self.at >= self.tasks.len()
+    }
+
+    /// Judges the student's `action` at `node`.
+    pub fn judge(&mut self, tree: &Tree, node: NodeId, action: Action) -> Verdict {
+        let Some(task) = self.tasks.get(self.at) else {
+            return Verdict::Take;
+        };
+        let Some(&(at, expected)) = task.expected.get(self.step) else {
+            return Verdict::Take;
+        };
+        if self.parted || at != node {
+            return Verdict::Take;
+        }
+        self.step += 1;
+        // A step read out is no answer: it counts neither way.
+        let counts = !matches!(tree.node(node), Node::Info { .. });
+        if action == expected {
+            self.right += usize::from(counts);
+            return Verdict::Take;
+        }
+        self.mistakes.push(Mistake {
+            node,
+            given: action,
+            expected,
+        });
+        match self.mode {
+            Mode::Practice => Verdict::Instead(expected),
+            Mode::Exam => {
+                self.parted = true;
+                Verdict::Take
+            }
+        }
+    }
+
+    /// The task ends at `outcome`, `now` seconds into the quiz; the next one begins.
+    pub fn finish(&mut self, tree: &Tree, outcome: NodeId, now: f64) {
+        let Some(task) = self.tasks.get(self.at) else {
+            return;
+        };
+        let urgency = |n: NodeId| match tree.node(n) {
+            Node::Outcome { urgency, .. } => Some(*urgency),
+            _ => None::<Urgency>,
+        };
+        let answers = task
+            .expected
+            .iter()
+            .filter(|(n, _)| !matches!(tree.node(*n), Node::Info { .. }))
+            .count();
+        self.done.push(Done {
+            task: self.at,
+            right: self.right,
+            answers,
+            outcome_right: urgency(outcome).is_some() && urgency(outcome) == urgency(task.outcome),
+            mistakes: std::mem::take(&mut self.mistakes),
+            seconds: now - self.began,
+        });
+        self.at += 1;
+        self.step = 0;
+        self.parted = false;
+        self.right = 0;
+        self.began = now;
+    }
+
+    /// A new quiz of the tasks missed (a mistake, or the outcome's urgency wrong), in order.
+    pub fn retry(&self) -> Option<Quiz> {
+        let missed: Vec<Task> = self
+            .done
+            .iter()
+            .filter(|d| !d.mistakes.is_empty() || !d.outcome_right)
+            .map(|d| self.tasks[d.task].clone())
+            .collect();
+        (!missed.is_empty()).then(|| Quiz::new(self.mode, missed, None))
+    }
+
+    /// Answers right and given, outcomes right, and the time, over the tasks taken.
+    pub fn score(&self) -> Score {
+        Score {
+            right: self.done.iter().map(|d| d.right).sum(),
+            answers: self.done.iter().map(|d| d.answers).sum(),
+            outcomes_right: self.done.iter().filter(|d| d.outcome_right).count(),
+            cases: self.done.len(),
+            seconds: self.done.iter().map(|d| d.seconds).sum(),
+        }
+    }
+}
+
+/// A quiz's score.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Score {
+    pub right: usize,
+    pub answers: usize,
+    pub outcomes_right: usize,
+    pub cases: usize,
+    pub seconds: f64,
+}
+
+/// Shuffles in place (Fisher-Yates with xorshift64*), the same order for the same seed.
+fn shuffle<T>(items: &mut [T], seed: u64) {
+    let mut state = seed.max(1);
+    let mut next = || {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    };
+    for i in (1..items.len()).rev() {
+        let j = (next() % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_gives_the_same_order() {
+        let mut a: Vec<u32> = (0..20).collect();
+        let mut b = a.clone();
+        shuffle(&mut a, 7);
+        shuffle(&mut b, 7);
+        assert_eq!(a, b);
+        let mut c: Vec<u32> = (0..20).collect();
+        shuffle(&mut c, 8);
+        assert_ne!(a, c);
+        assert_ne!(a, (0..20).collect::<Vec<_>>());
+    }
+}
