@@ -48,6 +48,8 @@ pub struct Limits {
     pub help: u16,
     /// Lines the glossary can scroll.
     pub glossary: u16,
+    /// Lines the quiz's box on screen can scroll.
+    pub quiz: u16,
     /// Rows of the map shown at once.
     pub map_rows: u16,
     /// Where the Why panel is, if it shows.
@@ -63,16 +65,17 @@ pub enum Overlay {
     Help { scroll: u16 },
     /// The glossary: the terms on this screen (or every term), scrolled this far.
     Glossary { scroll: u16 },
-    /// A quiz: the next case's story, before it is walked.
-    QuizStory,
+    /// A quiz: the case's story, before it is walked or `again` (with `t`), scrolled this far.
+    QuizStory { scroll: u16, again: bool },
     /// A quiz in practice: an answer that was not the case's, the case's, and the step's why.
     QuizWrong {
         node: NodeId,
         given: Action,
         expected: Action,
+        scroll: u16,
     },
-    /// A quiz: how the case just ended went.
-    QuizCase,
+    /// A quiz: how the case just ended went, scrolled this far.
+    QuizCase { scroll: u16 },
     /// A quiz: the score, and every mistake beside the right answer, scrolled this far.
     QuizEnd { scroll: u16 },
     /// "Restart and clear the answers?"
@@ -467,6 +470,13 @@ impl App {
             (Command::NoneApply | Command::Unsure | Command::OneAtATime, _) => {
                 self.flash = Some("that key is for a checklist".into());
             }
+            (Command::Story, _) if self.quiz.is_some() => {
+                self.overlay = Some(Overlay::QuizStory {
+                    scroll: 0,
+                    again: true,
+                });
+            }
+            (Command::Story, _) => self.flash = Some("that key is for a quiz".into()),
             (Command::Help, _) => self.overlay = Some(Overlay::Help { scroll: 0 }),
             (Command::ToggleWhy, _) => self.why = !self.why,
             (Command::WhyUp, Screen::Walk(place)) => {
@@ -885,6 +895,7 @@ impl App {
                         node: from,
                         given: action,
                         expected,
+                        scroll: 0,
                     });
                     action = expected;
                 }
@@ -901,7 +912,7 @@ impl App {
                     quiz.finish(&self.tree, self.walk.current(), now);
                     // The case's result after any feedback on its last answer.
                     if self.overlay.is_none() {
-                        self.overlay = Some(Overlay::QuizCase);
+                        self.overlay = Some(Overlay::QuizCase { scroll: 0 });
                     }
                 }
                 // A mark stops at an item with several kinds of "yes", for the right one.
@@ -1276,33 +1287,71 @@ impl App {
         self.screen = Screen::Walk(self.here());
         self.overlay = match &self.quiz {
             Some(quiz) if quiz.over() => Some(Overlay::QuizEnd { scroll: 0 }),
-            Some(_) => Some(Overlay::QuizStory),
+            Some(_) => Some(Overlay::QuizStory {
+                scroll: 0,
+                again: false,
+            }),
             None => None,
         };
     }
 
     /// A key over a quiz's own screens; `false` when it is not one of them.
     fn quiz_key(&mut self, overlay: Overlay, command: Command) -> bool {
+        // Every quiz box scrolls with the arrows; other keys go on.
+        let scrolled = |by: fn(u16, u16) -> u16, most: u16| match overlay {
+            Overlay::QuizStory { scroll, again } => Some(Overlay::QuizStory {
+                scroll: by(scroll, most),
+                again,
+            }),
+            Overlay::QuizWrong {
+                node,
+                given,
+                expected,
+                scroll,
+            } => Some(Overlay::QuizWrong {
+                node,
+                given,
+                expected,
+                scroll: by(scroll, most),
+            }),
+            Overlay::QuizCase { scroll } => Some(Overlay::QuizCase {
+                scroll: by(scroll, most),
+            }),
+            Overlay::QuizEnd { scroll } => Some(Overlay::QuizEnd {
+                scroll: by(scroll, most),
+            }),
+            _ => None,
+        };
+        let up = |s: u16, _| s.saturating_sub(1);
+        let down = |s: u16, most: u16| (s + 1).min(most);
+        match command {
+            Command::Up => {
+                if let Some(o) = scrolled(up, self.limits.quiz) {
+                    self.overlay = Some(o);
+                    return true;
+                }
+            }
+            Command::Down => {
+                if let Some(o) = scrolled(down, self.limits.quiz) {
+                    self.overlay = Some(o);
+                    return true;
+                }
+            }
+            _ => {}
+        }
         match (overlay, command) {
-            (Overlay::QuizStory, Command::Quit | Command::Cancel) => self.quit = true,
-            (Overlay::QuizStory, _) => {}
+            // Before the walk, q leaves the quiz; read again, the story only closes.
+            (Overlay::QuizStory { again: false, .. }, Command::Quit | Command::Cancel) => {
+                self.quit = true;
+            }
+            (Overlay::QuizStory { .. }, _) => {}
             (Overlay::QuizWrong { .. }, _) => {
                 // After the feedback on a case's last answer, its result.
                 if self.walk.is_finished(&self.tree) {
-                    self.overlay = Some(Overlay::QuizCase);
+                    self.overlay = Some(Overlay::QuizCase { scroll: 0 });
                 }
             }
-            (Overlay::QuizCase, _) => self.next_task(),
-            (Overlay::QuizEnd { scroll }, Command::Up) => {
-                self.overlay = Some(Overlay::QuizEnd {
-                    scroll: scroll.saturating_sub(1),
-                });
-            }
-            (Overlay::QuizEnd { scroll }, Command::Down) => {
-                self.overlay = Some(Overlay::QuizEnd {
-                    scroll: (scroll + 1).min(self.limits.glossary),
-                });
-            }
+            (Overlay::QuizCase { .. }, _) => self.next_task(),
             (Overlay::QuizEnd { scroll }, Command::Restart) => {
                 match self.quiz.as_ref().and_then(|q| q.retry()) {
                     Some(again) => {

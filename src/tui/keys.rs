@@ -60,6 +60,8 @@ pub enum Command {
     Glossary,
     /// A map of the whole tree.
     Map,
+    /// In a quiz: the case's story again.
+    Story,
     /// A click of the mouse's main button at this cell.
     Click { x: u16, y: u16 },
     /// The mouse wheel turned at this cell.
@@ -284,6 +286,13 @@ pub const BINDINGS: &[Binding] = &[
         shown: "/",
         hint: "/",
         does: "find a step by its words, and go there",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char('t'))],
+        command: Command::Story,
+        shown: "t",
+        hint: "t",
+        does: "quiz: the caller's story again",
     },
     Binding {
         keys: &[Plain(KeyCode::Char('c'))],

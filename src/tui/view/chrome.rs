@@ -9,6 +9,7 @@ use crate::scrub::for_screen as clean;
 use crate::tree::{Node, Tree};
 use crate::walk::Walk;
 
+use super::super::app::Overlay;
 use super::super::keys::{self, Command};
 use super::super::theme::Theme;
 
@@ -197,6 +198,34 @@ pub fn note_hints() -> Vec<Hint> {
         ("Enter".into(), "new line", 1),
         ("Ctrl-C".into(), "quit", 0),
     ]
+}
+
+/// The walk's hints in a quiz: no going back or starting again, and the story again.
+pub fn quiz_hints(hints: Vec<Hint>) -> Vec<Hint> {
+    let mut out: Vec<Hint> = hints
+        .into_iter()
+        .filter(|(_, w, _)| !matches!(*w, "back" | "next caller" | "summary"))
+        .collect();
+    let at = out.iter().position(|h| h.1 == "help").unwrap_or(out.len());
+    out.insert(at, (key(Command::Story), "story", 1));
+    out
+}
+
+/// The hints over a quiz's own boxes.
+pub fn quiz_box_hints(over: Overlay) -> Vec<Hint> {
+    let mut out = vec![("↑↓".to_string(), "scroll", 1)];
+    match over {
+        Overlay::QuizEnd { .. } => {
+            out.push((key(Command::Restart), "retry the missed", 0));
+            out.push((key(Command::Quit), "quit", 0));
+        }
+        Overlay::QuizStory { again: false, .. } => {
+            out.push(("Enter".into(), "begin", 0));
+            out.push((key(Command::Quit), "leave the quiz", 0));
+        }
+        _ => out.push(("any key".into(), "go on", 0)),
+    }
+    out
 }
 
 /// The hints while the search box is open.

@@ -176,6 +176,18 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
         chrome::note_hints()
     } else if app.search.is_some() {
         chrome::search_hints()
+    } else if let Some(over) = app.overlay.filter(|o| {
+        matches!(
+            o,
+            Overlay::QuizStory { .. }
+                | Overlay::QuizWrong { .. }
+                | Overlay::QuizCase { .. }
+                | Overlay::QuizEnd { .. }
+        )
+    }) {
+        chrome::quiz_box_hints(over)
+    } else if app.quiz.is_some() {
+        chrome::quiz_hints(hints)
     } else {
         let here = app.record.notes_at(tree.id(walk.current()));
         hints
@@ -210,15 +222,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
     }
     match app.overlay {
         Some(Overlay::Help { scroll }) => limits.help = overlay::help(scroll, theme, area, buf),
-        Some(Overlay::QuizStory) => {
+        Some(Overlay::QuizStory { scroll, again }) => {
             if let Some(q) = &app.quiz
                 && let Some(task) = q.task()
             {
-                quiz::story(
-                    q.at,
-                    q.tasks.len(),
+                limits.quiz = quiz::story(
+                    (q.at, q.tasks.len()),
                     &task.title,
                     &task.story,
+                    again,
+                    scroll,
                     theme,
                     area,
                     buf,
@@ -229,19 +242,21 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
             node,
             given,
             expected,
+            scroll,
         }) => {
             let n = tree.node(node);
-            quiz::wrong(
+            limits.quiz = quiz::wrong(
                 n.title(),
                 &app.said(node, given),
                 &app.said(node, expected),
                 n.why().unwrap_or("No reasoning is given for this step."),
+                scroll,
                 theme,
                 area,
                 buf,
             );
         }
-        Some(Overlay::QuizCase) => {
+        Some(Overlay::QuizCase { scroll }) => {
             if let Some(q) = &app.quiz
                 && let Some(done) = q.done.last()
             {
@@ -257,13 +272,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
                         )
                     })
                     .collect();
-                quiz::case(
+                limits.quiz = quiz::case(
                     &task.title,
-                    done.right,
-                    done.answers,
-                    done.outcome_right,
+                    done,
                     tree.node(task.outcome).title(),
                     &mistakes,
+                    scroll,
                     theme,
                     area,
                     buf,
@@ -288,7 +302,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
                         })
                     })
                     .collect();
-                limits.glossary = quiz::end(
+                limits.quiz = quiz::end(
                     q.mode.name(),
                     q.score(),
                     &mistakes,

@@ -44,16 +44,19 @@ fn boxed(
     most
 }
 
-/// Case `k` of `n`: who is calling and what they say.
+/// Case `k` of `n`: who is calling and what they say, before the walk or `again` during it;
+/// returns how far it can scroll.
+#[allow(clippy::too_many_arguments)]
 pub fn story(
-    k: usize,
-    n: usize,
+    (k, n): (usize, usize),
     title: &str,
     story: &str,
+    again: bool,
+    scroll: u16,
     theme: Theme,
     area: Rect,
     buf: &mut Buffer,
-) {
+) -> u16 {
     let mut lines = vec![
         Line::from(Span::styled(clean(title).into_owned(), theme.heading())),
         Line::default(),
@@ -66,17 +69,21 @@ pub fn story(
     );
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        "Walk the tree as you would take this call. Enter begins; q leaves the quiz.",
+        if again {
+            "Any key goes back to the walk."
+        } else {
+            "Walk the tree as you would take this call (t shows this again). Enter begins; q leaves the quiz."
+        },
         theme.dim(),
     )));
     boxed(
         &format!("Case {} of {n}", k + 1),
         lines,
-        0,
+        scroll,
         theme,
         area,
         buf,
-    );
+    )
 }
 
 /// An answer that was not the case's: the case's answer, and the step's why.
@@ -85,10 +92,11 @@ pub fn wrong(
     given: &str,
     expected: &str,
     why: &str,
+    scroll: u16,
     theme: Theme,
     area: Rect,
     buf: &mut Buffer,
-) {
+) -> u16 {
     let mut lines = vec![
         Line::from(Span::styled(clean(step).into_owned(), theme.heading())),
         Line::default(),
@@ -109,23 +117,23 @@ pub fn wrong(
         "The walk goes on with the case's answer. Any key goes on.",
         theme.dim(),
     )));
-    boxed("Not the case's answer", lines, 0, theme, area, buf);
+    boxed("Not the case's answer", lines, scroll, theme, area, buf)
 }
 
 /// How a case went: its answers right of all, whether the outcome's urgency matched, and each
-/// mistake.
+/// mistake; returns how far it can scroll.
 #[allow(clippy::too_many_arguments)]
 pub fn case(
     title: &str,
-    right: usize,
-    answers: usize,
-    outcome_right: bool,
+    done: &crate::learn::Done,
     expected_outcome: &str,
     mistakes: &[(String, String, String)],
+    scroll: u16,
     theme: Theme,
     area: Rect,
     buf: &mut Buffer,
-) {
+) -> u16 {
+    let (right, answers, outcome_right) = (done.right, done.answers, done.outcome_right);
     let mut lines = vec![
         Line::from(Span::styled(clean(title).into_owned(), theme.heading())),
         Line::default(),
@@ -156,7 +164,7 @@ pub fn case(
         "Any key: the next case.",
         theme.dim(),
     )));
-    boxed("How the case went", lines, 0, theme, area, buf);
+    boxed("How the case went", lines, scroll, theme, area, buf)
 }
 
 /// The score, and every mistake beside the right answer and its why; returns how far it can
