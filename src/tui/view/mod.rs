@@ -247,8 +247,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
             let n = tree.node(node);
             limits.quiz = quiz::wrong(
                 n.title(),
-                &app.said(node, given),
-                &app.said(node, expected),
+                (&app.said(node, given), &app.said(node, expected)),
                 n.why().unwrap_or("No reasoning is given for this step."),
                 scroll,
                 theme,

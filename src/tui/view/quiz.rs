@@ -89,8 +89,7 @@ pub fn story(
 /// An answer that was not the case's: the case's answer, and the step's why.
 pub fn wrong(
     step: &str,
-    given: &str,
-    expected: &str,
+    (given, expected): (&str, &str),
     why: &str,
     scroll: u16,
     theme: Theme,
