@@ -95,6 +95,8 @@ pub struct Quiz {
     pub tasks: Vec<Task>,
     /// The seed the order was shuffled with, if it was.
     pub seed: Option<u64>,
+    /// 0 for the first round; each retry of the cases missed, one more.
+    pub retry: u32,
     /// The task being taken.
     pub at: usize,
     /// How far along the case's answers the walk is, and whether (in an exam) it has parted.
@@ -117,6 +119,7 @@ impl Quiz {
             mode,
             tasks,
             seed,
+            retry: 0,
             at: 0,
             step: 0,
             parted: false,
@@ -206,7 +209,10 @@ impl Quiz {
             .filter(|d| !d.mistakes.is_empty() || !d.outcome_right)
             .map(|d| self.tasks[d.task].clone())
             .collect();
-        (!missed.is_empty()).then(|| Quiz::new(self.mode, missed, None))
+        (!missed.is_empty()).then(|| Quiz {
+            retry: self.retry + 1,
+            ..Quiz::new(self.mode, missed, None)
+        })
     }
 
     /// Answers right and given, outcomes right, and the time, over the tasks taken.

@@ -111,7 +111,13 @@ fn an_exam_judges_at_the_end_and_the_missed_cases_can_be_taken_again() {
     let status = pty.exit_status();
     assert!(status.ends_with(", 0)"), "{status}");
     let results = tread(&["learn", "--results", "--store", store.to_str().unwrap()]);
-    assert!(results.stdout.contains("Ana"), "{}", results.stdout);
-    assert!(results.stdout.contains("exam"), "{}", results.stdout);
+    // Each round a result of its own, newest first: the retry, then the first round.
+    let rows: Vec<&str> = results.stdout.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{}", results.stdout);
+    assert!(rows[0].contains("Ana"), "{}", results.stdout);
+    assert!(rows[0].contains("exam retry 1"), "{}", results.stdout);
+    assert!(rows[0].contains("  100%"), "{}", results.stdout);
+    assert!(rows[1].contains("exam    "), "{}", results.stdout);
+    assert!(rows[1].contains("   50%"), "{}", results.stdout);
     let _ = std::fs::remove_dir_all(&dir);
 }

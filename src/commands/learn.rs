@@ -95,10 +95,6 @@ pub fn run(asked: Asked) -> Outcome {
         quiz: Some(quiz),
     };
     let finished = tui::run(start).map_err(Failure::Terminal)?;
-    let Some(quiz) = finished.quiz else {
-        return Ok(());
-    };
-    let score = quiz.score();
     let mut err = std::io::stderr();
     if left_out > 0 {
         let _ = writeln!(
@@ -107,44 +103,49 @@ pub fn run(asked: Asked) -> Outcome {
             if left_out == 1 { "" } else { "s" }
         );
     }
-    if let Some(seed) = quiz.seed {
+    if let Some(seed) = finished.rounds.first().and_then(|q| q.seed) {
         let _ = writeln!(
             err,
             "the cases were shuffled with seed {seed} (--seed {seed} repeats the order)"
         );
     }
-    if score.cases == 0 {
-        return Ok(());
+    let name = asked.name.unwrap_or(settings.person.clone());
+    let mut store = None;
+    // Each round taken (the first, then each retry of the cases missed) is a result of its own.
+    for quiz in finished.rounds.iter().filter(|q| !q.done.is_empty()) {
+        let score = quiz.score();
+        let mode = match quiz.retry {
+            0 => mode.name().to_string(),
+            n => format!("{} retry {n}", mode.name()),
+        };
+        let _ = writeln!(
+            err,
+            "{mode}: answers as the cases' {} of {}, outcomes' urgency right {} of {}, in {:.0} s",
+            score.right, score.answers, score.outcomes_right, score.cases, score.seconds
+        );
+        let result = QuizResult {
+            id: uuid::Uuid::now_v7(),
+            taken: time::OffsetDateTime::now_utc(),
+            name: name.clone(),
+            seat: settings.seat.clone(),
+            tree_title: title.clone(),
+            tree_sha256: sha.clone(),
+            mode,
+            seed: quiz.seed,
+            cases: score.cases,
+            answers_right: score.right,
+            answers: score.answers,
+            outcomes_right: score.outcomes_right,
+            seconds: score.seconds,
+        };
+        let store = match &mut store {
+            Some(s) => s,
+            None => store.insert(Store::open(&settings.store).map_err(Failure::Store)?),
+        };
+        store
+            .write_result(&result)
+            .map_err(|e| Failure::StoreFailed(settings.store.clone(), e.to_string()))?;
     }
-    let _ = writeln!(
-        err,
-        "{}: answers as the cases' {} of {}, outcomes' urgency right {} of {}, in {:.0} s",
-        mode.name(),
-        score.right,
-        score.answers,
-        score.outcomes_right,
-        score.cases,
-        score.seconds
-    );
-    let result = QuizResult {
-        id: uuid::Uuid::now_v7(),
-        taken: time::OffsetDateTime::now_utc(),
-        name: asked.name.unwrap_or(settings.person.clone()),
-        seat: settings.seat.clone(),
-        tree_title: title,
-        tree_sha256: sha,
-        mode: mode.name().into(),
-        seed: quiz.seed,
-        cases: score.cases,
-        answers_right: score.right,
-        answers: score.answers,
-        outcomes_right: score.outcomes_right,
-        seconds: score.seconds,
-    };
-    let mut store = Store::open(&settings.store).map_err(Failure::Store)?;
-    store
-        .write_result(&result)
-        .map_err(|e| Failure::StoreFailed(settings.store.clone(), e.to_string()))?;
     Ok(())
 }
 
@@ -160,13 +161,13 @@ fn results(store: &std::path::Path) -> Outcome {
         return super::output::print(b"no quiz results yet\n");
     }
     let mut out = format!(
-        "{:<25}  {:<16}  {:<8}  {:>5}  {:>9}  {:>8}  {:>6}  {}\n",
+        "{:<25}  {:<16}  {:<14}  {:>5}  {:>9}  {:>8}  {:>6}  {}\n",
         "TAKEN", "NAME", "MODE", "CASES", "ANSWERS", "OUTCOMES", "TIME", "TREE"
     );
     for r in rows {
         let pct = |a: usize, b: usize| (a * 100).checked_div(b).unwrap_or(100);
         out.push_str(&format!(
-            "{:<25}  {:<16}  {:<8}  {:>5}  {:>8}%  {:>7}%  {:>5.0}s  {}\n",
+            "{:<25}  {:<16}  {:<14}  {:>5}  {:>8}%  {:>7}%  {:>5.0}s  {}\n",
             local(r.taken, 0),
             one_line(&r.name),
             r.mode,

@@ -211,6 +211,8 @@ pub struct App {
     pub map: Option<MapView>,
     /// A quiz of the tree's cases, when this walk is one (never recorded as a call).
     pub quiz: Option<crate::learn::Quiz>,
+    /// The rounds of the quiz before this one (each retry of the cases missed is a round).
+    pub rounds: Vec<crate::learn::Quiz>,
     /// When the quiz began.
     pub quiz_began: std::time::Instant,
     /// 999 questions to ask before a jump to a warning sign chosen from the list.
@@ -244,6 +246,7 @@ impl App {
             search: None,
             map: None,
             quiz: None,
+            rounds: Vec::new(),
             quiz_began: std::time::Instant::now(),
             index: None,
             pending: Pending::default(),
@@ -1355,7 +1358,7 @@ impl App {
             (Overlay::QuizEnd { scroll }, Command::Restart) => {
                 match self.quiz.as_ref().and_then(|q| q.retry()) {
                     Some(again) => {
-                        self.quiz = Some(again);
+                        self.rounds.extend(self.quiz.replace(again));
                         self.quiz_began = std::time::Instant::now();
                         self.next_task();
                     }

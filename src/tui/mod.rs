@@ -78,8 +78,9 @@ pub struct Finished {
     pub last: (uuid::Uuid, Option<Ending>),
     /// Whether the walk was recorded.
     pub recorded: bool,
-    /// The quiz, as it ended, when the walk was one.
-    pub quiz: Option<crate::learn::Quiz>,
+    /// The rounds of the quiz, as they ended, when the walk was one (the first, then each retry
+    /// of the cases missed).
+    pub rounds: Vec<crate::learn::Quiz>,
 }
 
 /// Runs the full-screen walk until the person quits or a signal ends it. The terminal is put
@@ -186,7 +187,7 @@ fn event_loop(start: Start, events: &Events) -> io::Result<Finished> {
             saved,
             last,
             recorded,
-            quiz: app.quiz.take(),
+            rounds: app.rounds.drain(..).chain(app.quiz.take()).collect(),
         }),
         Err(panic) => std::panic::resume_unwind(panic),
     }
