@@ -74,6 +74,9 @@ pub enum Failure {
     ShortId(String),
     /// A library is chosen from on the screen, not line by line or under `--watch`.
     LibraryNeedsTerminal,
+    /// `tread test` or `learn` on a tree with no cases file beside it: the tree, and where its
+    /// cases were looked for.
+    NoCases(PathBuf, PathBuf),
 }
 
 impl Failure {
@@ -152,6 +155,12 @@ impl fmt::Display for Failure {
             ),
             Failure::Diverged => f.write_str("the call takes another path through the tree now"),
             Failure::InputEnded => f.write_str("the input ended before an outcome"),
+            Failure::NoCases(tree, cases) => write!(
+                f,
+                "`{}` has no cases: write them in `{}` (trees/README.md shows how, under \"Cases\"), or name a file of cases with --cases",
+                tree.display(),
+                cases.display(),
+            ),
             Failure::LibraryNeedsTerminal => f.write_str(
                 "a library of trees is chosen from in the full-screen walk; name a tree file for --plain, --answers or --watch",
             ),

@@ -396,3 +396,25 @@ fn a_recorded_call_becomes_a_case_that_passes() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_tree_without_cases_is_told_where_to_write_them() {
+    // The tree is said first when it cannot be read; then where its cases were looked for.
+    let missing = tread(&["test", "tests/fixtures/no-such-tree.ron"]);
+    assert_eq!(missing.code, 2);
+    assert_eq!(
+        missing.stderr,
+        "error: `tests/fixtures/no-such-tree.ron`: no such file\n"
+    );
+    for command in ["test", "learn"] {
+        let run = tread(&[command, "tests/fixtures/good.ron"]);
+        assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            "error: `tests/fixtures/good.ron` has no cases: write them in \
+             `tests/fixtures/good.cases.ron` (trees/README.md shows how, under \
+             \"Cases\"), or name a file of cases with --cases\n",
+            "{command}"
+        );
+    }
+}

@@ -67,6 +67,11 @@ pub fn load(
         (_, Some(path)) => (path.display().to_string(), cases::load_file(path)),
         (Some(tree), None) => {
             let path = cases::beside(tree);
+            // A tree that cannot be read is said first; then, a tree without cases.
+            if !path.exists() {
+                crate::tree::file::read(tree).map_err(Failure::File)?;
+                return Err(Failure::NoCases(tree.to_path_buf(), path));
+            }
             (path.display().to_string(), cases::load_file(&path))
         }
         (None, None) => (
