@@ -252,7 +252,7 @@ fn check(file: &CasesFile, tree: Option<&Tree>, found: &mut Vec<Found>) {
                 let problem = Problem::UnknownOutcome {
                     case: id.clone(),
                     outcome: case.outcome.to_string(),
-                    suggestion: tree::closest(&case.outcome, outcomes).map(str::to_string),
+                    suggestion: tree::closest(&case.outcome, outcomes),
                 };
                 found.push((problem, at_case(i, "outcome"), None));
             }

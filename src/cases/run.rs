@@ -19,7 +19,7 @@ pub enum End {
     Unknown {
         at: NodeId,
         answer: usize,
-        suggestion: Option<String>,
+        suggestion: Option<crate::tree::Guess>,
     },
 }
 
@@ -76,7 +76,7 @@ pub fn walk(tree: &Tree, case: &Case) -> Walked {
                         break End::Unknown {
                             at: here,
                             answer: next,
-                            suggestion: crate::tree::closest(given, labels).map(str::to_string),
+                            suggestion: crate::tree::closest(given, labels),
                         };
                     }
                 }

@@ -17,7 +17,7 @@ pub fn run(path: &Path, to: Option<&str>, limit: Option<u64>, format: PathsForma
         Some((id, None)) => {
             let ids = tree.nodes.iter().map(|(k, _)| k.as_str());
             let hint = match crate::tree::closest(id, ids) {
-                Some(s) => format!("did you mean `{s}`?"),
+                Some(g) => g.hint("`"),
                 None => "`tread graph` shows every node's id".to_string(),
             };
             return Err(Failure::NoSuchNode {

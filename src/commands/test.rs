@@ -179,7 +179,7 @@ fn judge<'a>(tree: &Tree, case: &'a Case) -> Judged<'a> {
             one_line(&case.answers[*answer]),
             suggestion
                 .as_ref()
-                .map(|s| format!(" (did you mean \"{}\"?)", one_line(s)))
+                .map(|g| format!(" ({})", one_line(&g.hint("\""))))
                 .unwrap_or_default()
         )),
     };

@@ -188,7 +188,7 @@ impl<'t> Checker<'t> {
         date
     }
 
-    fn suggest_node(&mut self, id: &str) -> Option<String> {
+    fn suggest_node(&mut self, id: &str) -> Option<super::Guess> {
         let tree = self.tree;
         self.guess(id, tree.nodes.iter().map(|(k, _)| k.as_str()))
     }
@@ -198,9 +198,9 @@ impl<'t> Checker<'t> {
         &mut self,
         word: &str,
         candidates: impl Iterator<Item = &'a str>,
-    ) -> Option<String> {
+    ) -> Option<super::Guess> {
         self.guesses = self.guesses.checked_sub(1)?;
-        closest(word, candidates).map(str::to_string)
+        closest(word, candidates)
     }
 
     /// An empty or control-laden text.

@@ -29,7 +29,7 @@ pub use model::{
 };
 pub use problem::{Problem, Severity};
 pub use span::Span;
-pub use suggest::closest;
+pub use suggest::{Guess, closest};
 pub use uses::{Part, is_parts_file, load_at, load_file};
 
 use check::Finding;

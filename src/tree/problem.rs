@@ -71,7 +71,7 @@ pub enum Problem {
     DanglingLink {
         target: String,
         from: LinkFrom,
-        suggestion: Option<String>,
+        suggestion: Option<super::Guess>,
     },
     /// A question with no choices.
     NoChoices { id: String },
@@ -111,7 +111,7 @@ pub enum Problem {
     /// A node cites a source the tree does not declare.
     UnknownSource {
         source: String,
-        suggestion: Option<String>,
+        suggestion: Option<super::Guess>,
     },
     /// A link that closes a loop.
     Cycle { ids: Vec<String> },
@@ -134,7 +134,7 @@ pub enum Problem {
     UnknownAnswer {
         at: String,
         answer: String,
-        suggestion: Option<String>,
+        suggestion: Option<super::Guess>,
     },
     /// A case whose answers end before an outcome.
     CaseStopsEarly { case: String, at: String },
@@ -148,7 +148,7 @@ pub enum Problem {
     UnknownOutcome {
         case: String,
         outcome: String,
-        suggestion: Option<String>,
+        suggestion: Option<super::Guess>,
     },
     /// Two cases with one id.
     DuplicateCase { id: String },
@@ -589,7 +589,7 @@ impl Problem {
             Problem::UnknownField {
                 field, expected, ..
             } => match super::suggest::closest(field, expected.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
+                Some(g) => g.hint("`"),
                 None => format!("expected one of {}", list(expected)),
             },
             Problem::MissingField { field, .. } => format!("add `{field}: …` here"),
@@ -597,7 +597,7 @@ impl Problem {
             Problem::UnknownVariant {
                 found, expected, ..
             } => match super::suggest::closest(found, expected.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
+                Some(g) => g.hint("`"),
                 None => format!("expected one of {}", list(expected)),
             },
             Problem::WrongType { hint, .. } => (*hint).to_string(),
@@ -616,7 +616,7 @@ impl Problem {
             }
             Problem::DanglingLink { suggestion, .. }
             | Problem::UnknownSource { suggestion, .. } => match (self, suggestion) {
-                (_, Some(s)) => format!("did you mean `{s}`?"),
+                (_, Some(g)) => g.hint("`"),
                 (Problem::UnknownSource { .. }, None) => {
                     "declare it under `sources`, or cite one that is".into()
                 }
@@ -676,7 +676,7 @@ impl Problem {
                 "share fewer, smaller parts files: one for each group of shared signs".into()
             }
             Problem::UnknownAnswer { suggestion, .. } => match suggestion {
-                Some(s) => format!("did you mean \"{s}\"?"),
+                Some(g) => g.hint("\""),
                 None => "write the answer's words as the step offers them; at a list: a sign's title, `not sure: ` and a title, `none of these` or `one at a time`".into(),
             },
             Problem::CaseStopsEarly { .. } => {
@@ -686,7 +686,7 @@ impl Problem {
                 "remove the answers after the outcome, or look at those before: one may lead elsewhere".into()
             }
             Problem::UnknownOutcome { suggestion, .. } => match suggestion {
-                Some(s) => format!("did you mean `{s}`?"),
+                Some(g) => g.hint("`"),
                 None => "name the id of an outcome of the tree".into(),
             },
             Problem::DuplicateCase { .. } => "give each case an id of its own".into(),

@@ -4,18 +4,70 @@
 /// their lengths.
 const LONGEST: usize = 64;
 
-/// The candidate closest to `word`, if it is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+/// A guess names at most this many candidates, and counts the rest.
+const SHOWN: usize = 5;
+
+/// Every candidate as close to a word as the closest, when that is close enough to be a
+/// likely typo: in order, the first [`SHOWN`] named and the rest counted. Following one hint
+/// when another is as likely is how a typo becomes a wrong link that checks clean.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Guess {
+    pub near: Vec<String>,
+    pub more: usize,
+}
+
+impl Guess {
+    /// "did you mean `a`?", or with several as close: "did you mean `a` or `b`? (each is as
+    /// close)"; each candidate between `quote`s.
+    pub fn hint(&self, quote: &str) -> String {
+        let named: Vec<String> = self
+            .near
+            .iter()
+            .map(|c| format!("{quote}{c}{quote}"))
+            .collect();
+        match (named.as_slice(), self.more) {
+            ([one], 0) => format!("did you mean {one}?"),
+            ([first @ .., last], 0) => format!(
+                "did you mean {} or {last}? (each is as close)",
+                first.join(", ")
+            ),
+            (all, 1) => format!("did you mean {}, or another as close?", all.join(", ")),
+            (all, more) => format!(
+                "did you mean {}, or one of {more} others as close?",
+                all.join(", ")
+            ),
+        }
+    }
+}
+
+/// Every candidate as close to `word` as the closest, if that is close enough to be a likely
+/// typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Guess> {
     if word.len() > 4 * LONGEST || word.chars().count() > LONGEST {
         return None;
     }
-    let limit = (word.chars().count() / 3).clamp(1, 4);
-    candidates
-        .into_iter()
-        .filter(|c| c.len() <= 4 * LONGEST)
-        .filter_map(|c| distance(word, c, limit).map(|d| (d, c)))
-        .min_by_key(|&(d, c)| (d, c))
-        .map(|(_, c)| c)
+    let mut limit = (word.chars().count() / 3).clamp(1, 4);
+    let mut near: Vec<&str> = Vec::new();
+    for c in candidates.into_iter().filter(|c| c.len() <= 4 * LONGEST) {
+        match distance(word, c, limit) {
+            // Closer than all so far: only it, and nothing farther from now on.
+            Some(d) if d < limit || near.is_empty() => {
+                near.clear();
+                limit = d;
+                near.push(c);
+            }
+            Some(_) => near.push(c),
+            None => {}
+        }
+    }
+    near.sort_unstable();
+    near.dedup();
+    let more = near.len().saturating_sub(SHOWN);
+    near.truncate(SHOWN);
+    (!near.is_empty()).then(|| Guess {
+        near: near.into_iter().map(str::to_string).collect(),
+        more,
+    })
 }
 
 /// Edit distance counting a swap of two neighbours as one edit (optimal string alignment), or
@@ -52,21 +104,53 @@ fn distance(a: &str, b: &str, limit: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
+    fn hint(word: &str, ids: &[&str]) -> Option<String> {
+        closest(word, ids.iter().copied()).map(|g| g.hint("`"))
+    }
+
     #[test]
     fn finds_a_near_miss_and_ignores_strangers() {
         let ids = ["urgent_gp", "emergency_999", "self_care"];
-        assert_eq!(closest("urgent_pg", ids), Some("urgent_gp"));
-        assert_eq!(closest("emergncy_999", ids), Some("emergency_999"));
-        assert_eq!(closest("banana", ids), None);
+        assert_eq!(
+            hint("urgent_pg", &ids).as_deref(),
+            Some("did you mean `urgent_gp`?")
+        );
+        assert_eq!(
+            hint("emergncy_999", &ids).as_deref(),
+            Some("did you mean `emergency_999`?")
+        );
+        assert_eq!(hint("banana", &ids), None);
         let long = "a".repeat(40_000);
         assert_eq!(
             closest(&format!("{long}x"), [format!("{long}b").as_str()]),
             None
         );
         assert_eq!(
-            closest("rset", ["rest", "reset_all"]),
-            Some("rest"),
+            hint("rset", &["rest", "reset_all"]).as_deref(),
+            Some("did you mean `rest`?"),
             "a swap is one edit"
+        );
+    }
+
+    #[test]
+    fn names_every_candidate_as_close_as_the_closest() {
+        // The typo that once checked clean after following the only hint given.
+        assert_eq!(
+            hint("impact_sso", &["impact_ssso", "impact_ssoo", "impact_s"]).as_deref(),
+            Some("did you mean `impact_ssoo` or `impact_ssso`? (each is as close)")
+        );
+        // A closer one found later drops those found before it.
+        assert_eq!(
+            hint("route_b", &["route_bcd", "route_cd", "route_bc"]).as_deref(),
+            Some("did you mean `route_bc`?")
+        );
+        assert_eq!(
+            hint(
+                "step",
+                &["stop", "stem", "seep", "steep", "stp", "sTep", "stop"]
+            )
+            .as_deref(),
+            Some("did you mean `sTep`, `seep`, `steep`, `stem`, `stop`, or another as close?")
         );
     }
 }
