@@ -204,14 +204,14 @@ fn stats_of_the_bundled_tree() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(
         lines[1],
-        "nodes      72: 41 questions (30 red flags), 5 info steps, 3 checklists, 23 outcomes"
+        "nodes      75: 42 questions (31 red flags), 5 info steps, 3 checklists, 25 outcomes"
     );
     assert_eq!(
         lines[2],
-        "outcomes   6 emergency, 8 urgent, 1 soon, 7 routine, 1 self-care"
+        "outcomes   6 emergency, 9 urgent, 2 soon, 7 routine, 1 self-care"
     );
-    assert_eq!(lines[3], "paths      104 from the start to an outcome");
-    assert_eq!(lines[5], "longest    44 steps, to `gp_first_steps`");
+    assert_eq!(lines[3], "paths      106 from the start to an outcome");
+    assert_eq!(lines[5], "longest    45 steps, to `gp_first_steps`");
 }
 
 #[test]
@@ -235,11 +235,11 @@ fn paths_through_one_node_limited_and_as_json() {
             .iter()
             .all(|l| l.contains("What has been tried: "))
     );
-    assert_eq!(lines[32], "32 paths through `tried_so_far`, of 104 in all");
+    assert_eq!(lines[32], "32 paths through `tried_so_far`, of 106 in all");
 
     let run = tread(&["paths", tree, "--limit", "3"]);
     assert_eq!(run.stdout.lines().count(), 4);
-    assert!(run.stdout.ends_with("\nfirst 3 of 104 paths\n"));
+    assert!(run.stdout.ends_with("\nfirst 3 of 106 paths\n"));
 
     let run = tread(&[
         "paths",

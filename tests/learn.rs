@@ -23,7 +23,7 @@ fn practice_judges_each_answer_at_once_and_goes_on_with_the_cases() {
         store.display(),
         env!("CARGO_BIN_EXE_tread")
     ));
-    let story = pty.wait_for("Case 1 of 45");
+    let story = pty.wait_for("Case 1 of 52");
     assert!(
         story.contains("Fainted in the kitchen this morning"),
         "{story}"
@@ -50,7 +50,7 @@ fn practice_judges_each_answer_at_once_and_goes_on_with_the_cases() {
     assert!(case.contains("Answers as the case's: 2 of 3"), "{case}");
     assert!(case.contains("The outcome's urgency: right"), "{case}");
     pty.keys(" ");
-    pty.wait_for("Case 2 of 45");
+    pty.wait_for("Case 2 of 52");
     pty.keys("q");
     let status = pty.exit_status();
     assert!(status.ends_with(", 0)"), "{status}");

@@ -188,8 +188,8 @@ fn a_checklist_takes_a_number_u_and_a_number_0_a_and_w_and_a_number() {
         ),
         // None on the first two lists, then an accident already checked in hospital.
         (
-            "0\n0\n1\n",
-            "→ 1. Serious accident in the last 4 weeks, checked in hospital: yes",
+            "0\n0\n2\n",
+            "→ 2. Serious accident in the last 4 weeks, checked in hospital: yes",
             "OUTCOME: URGENT",
         ),
         (

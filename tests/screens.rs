@@ -238,7 +238,7 @@ fn the_next_caller_starts_with_nothing_highlighted_from_the_last() {
     // the next caller, whose every question starts on the first answer, as on a fresh start.
     let mut fresh = app((80, 24), &FIRST_LIST);
     let want = highlights_through_the_red_flags(&mut fresh);
-    assert_eq!(want.len(), 3 + 25, "three lists and their signs");
+    assert_eq!(want.len(), 3 + 26, "three lists and their signs");
     assert!(want.iter().all(|&c| c == 0));
 
     let mut commands = past_red_flags();
@@ -256,7 +256,7 @@ fn the_next_caller_starts_with_nothing_highlighted_from_the_last() {
     mid.update(Back);
     assert_eq!(
         mid.cursor(),
-        7,
+        8,
         "going back shows the row marked: none of these"
     );
     mid.update(Restart);
@@ -413,7 +413,7 @@ fn at_60x18_with_the_why_panel_open_every_warning_sign_shows_all_its_answers() {
             step(&mut app, next);
         }
     }
-    assert_eq!(checked, 26);
+    assert_eq!(checked, 27);
 }
 
 /// The breadcrumb keeps the newest answers that fit, and says older ones gave way; on a screen
@@ -513,9 +513,9 @@ fn the_path_list_goes_back_to_any_step_at_once() {
         .iter()
         .filter(|e| matches!(e.kind, tread::record::EventKind::Back { .. }))
         .count();
-    // The sign was answered by a mark of its list: the list is taken back with it (eight steps
-    // back), then asked one at a time up to that sign (the one before it, no again).
-    assert_eq!(backs, 8);
+    // The sign was answered by a mark of its list: the list is taken back with it (nine steps
+    // back), then asked one at a time up to that sign (the two before it, no again).
+    assert_eq!(backs, 9);
     let mut list = self::app((80, 24), &past_red_flags());
     step(&mut list, Path);
     insta::assert_snapshot!(draw(&list));
@@ -1052,7 +1052,7 @@ fn the_map_shows_the_whole_tree_and_goes_to_any_step() {
     );
     // The walk waits at the sign it is on: the first of those on the way.
     assert_eq!(app.tree.id(app.walk.current()), "rf_collapse");
-    assert_eq!(app.pending.ask.len(), 25, "every adult sign on the way");
+    assert_eq!(app.pending.ask.len(), 26, "every adult sign on the way");
     assert_eq!(
         app.pending.then,
         Some(tread::tui::app::Then::Go(

@@ -116,13 +116,13 @@ impl Pty {
         self.wait_for(FIRST_CHECKLIST)
     }
 
-    /// "None of these" on each of the three checklists of warning signs (9, 9 and 7 signs, each
+    /// "None of these" on each of the three checklists of warning signs (9, 9 and 8 signs, each
     /// answered no), and on past "no warning signs".
     pub fn past_the_warning_signs(&mut self) {
         for (step, list) in [
             (14, "Signs that need a clinician today"),
             (24, "More signs that need a clinician today"),
-            (32, "No warning signs"),
+            (33, "No warning signs"),
         ] {
             self.keys("0");
             self.wait_for(&format!("Step {step} "));
