@@ -63,6 +63,46 @@ pub struct Mistake {
     /// The student's answer, and the case's.
     pub given: Action,
     pub expected: Action,
+    pub kind: Slip,
+}
+
+/// What kind of mistake an answer was, for safety: a warning sign the caller has that the
+/// student did not take is the one that matters most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slip {
+    /// The case says yes (or not sure) to a warning sign; the student did not.
+    MissedSign,
+    /// The student took a warning sign the case does not have: safer, but not the case's.
+    Cautious,
+    /// Any other answer that was not the case's.
+    Other,
+}
+
+/// Whether an outcome reached was as urgent as the case's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Triage {
+    Right,
+    /// Less urgent than the case's: the caller would have been sent somewhere too slow.
+    Under,
+    /// More urgent than the case's.
+    Over,
+}
+
+/// Whether `action` at `node` says a warning sign is there: a list's mark, or a positive
+/// answer of a warning-sign question.
+fn says_yes(tree: &Tree, node: NodeId, action: Action) -> bool {
+    match (tree.node(node), action) {
+        (_, Action::Mark(_) | Action::Unsure(_)) => true,
+        (
+            Node::Question {
+                red_flag: true,
+                choices,
+                ..
+            },
+            Action::Choose(i),
+        ) => choices.get(i).is_some_and(|c| c.positive),
+        _ => false,
+    }
 }
 
 /// How one case went.
@@ -73,10 +113,27 @@ pub struct Done {
     /// Answers that were the case's (in an exam, before the walks parted), of all it gives.
     pub right: usize,
     pub answers: usize,
-    /// Whether the outcome reached had the urgency of the case's.
-    pub outcome_right: bool,
+    /// The outcome reached, and (in an exam) whether it was as urgent as the case's; in
+    /// practice the walk keeps to the case's way, so the outcome is the case's.
+    pub reached: NodeId,
+    pub triage: Option<Triage>,
     pub mistakes: Vec<Mistake>,
     pub seconds: f64,
+}
+
+impl Done {
+    /// Missed nothing: every answer the case's, and the outcome as urgent.
+    pub fn clean(&self) -> bool {
+        self.mistakes.is_empty() && self.triage.is_none_or(|t| t == Triage::Right)
+    }
+
+    /// Warning signs the case has that the student did not take.
+    pub fn signs_missed(&self) -> usize {
+        self.mistakes
+            .iter()
+            .filter(|m| m.kind == Slip::MissedSign)
+            .count()
+    }
 }
 
 /// What the app does with an answer.
@@ -158,10 +215,16 @@ impl Quiz {
             self.right += usize::from(counts);
             return Verdict::Take;
         }
+        let kind = match (says_yes(tree, node, expected), says_yes(tree, node, action)) {
+            (true, false) => Slip::MissedSign,
+            (false, true) => Slip::Cautious,
+            _ => Slip::Other,
+        };
         self.mistakes.push(Mistake {
             node,
             given: action,
             expected,
+            kind,
         });
         match self.mode {
             Mode::Practice => Verdict::Instead(expected),
@@ -186,11 +249,22 @@ impl Quiz {
             .iter()
             .filter(|(n, _)| !matches!(tree.node(*n), Node::Info { .. }))
             .count();
+        let triage = match (self.mode, urgency(outcome), urgency(task.outcome)) {
+            (Mode::Practice, ..) => None,
+            (Mode::Exam, Some(got), Some(want)) => Some(match got.cmp(&want) {
+                std::cmp::Ordering::Equal => Triage::Right,
+                // Later in the scale is less urgent.
+                std::cmp::Ordering::Greater => Triage::Under,
+                std::cmp::Ordering::Less => Triage::Over,
+            }),
+            (Mode::Exam, ..) => Some(Triage::Under),
+        };
         self.done.push(Done {
             task: self.at,
             right: self.right,
             answers,
-            outcome_right: urgency(outcome).is_some() && urgency(outcome) == urgency(task.outcome),
+            reached: outcome,
+            triage,
             mistakes: std::mem::take(&mut self.mistakes),
             seconds: now - self.began,
         });
@@ -206,7 +280,7 @@ impl Quiz {
         let missed: Vec<Task> = self
             .done
             .iter()
-            .filter(|d| !d.mistakes.is_empty() || !d.outcome_right)
+            .filter(|d| !d.clean())
             .map(|d| self.tasks[d.task].clone())
             .collect();
         (!missed.is_empty()).then(|| Quiz {
@@ -220,8 +294,20 @@ impl Quiz {
         Score {
             right: self.done.iter().map(|d| d.right).sum(),
             answers: self.done.iter().map(|d| d.answers).sum(),
-            outcomes_right: self.done.iter().filter(|d| d.outcome_right).count(),
+            outcomes_right: (self.mode == Mode::Exam).then(|| {
+                self.done
+                    .iter()
+                    .filter(|d| d.triage == Some(Triage::Right))
+                    .count()
+            }),
+            under_triaged: self
+                .done
+                .iter()
+                .filter(|d| d.triage == Some(Triage::Under))
+                .count(),
+            signs_missed: self.done.iter().map(Done::signs_missed).sum(),
             cases: self.done.len(),
+            of: self.tasks.len(),
             seconds: self.done.iter().map(|d| d.seconds).sum(),
         }
     }
@@ -232,9 +318,40 @@ impl Quiz {
 pub struct Score {
     pub right: usize,
     pub answers: usize,
-    pub outcomes_right: usize,
+    /// In an exam, the cases whose outcome was as urgent as the case's, and those less urgent.
+    pub outcomes_right: Option<usize>,
+    pub under_triaged: usize,
+    /// Warning signs the cases have that the student did not take.
+    pub signs_missed: usize,
+    /// Cases taken, of those in the quiz.
     pub cases: usize,
+    pub of: usize,
     pub seconds: f64,
+}
+
+impl Score {
+    /// The score in a line: answers, signs missed, outcomes (in an exam), how far, the time.
+    pub fn sentence(&self) -> String {
+        let mut parts = vec![
+            format!("answers as the cases': {} of {}", self.right, self.answers),
+            format!("warning signs missed: {}", self.signs_missed),
+        ];
+        if let Some(right) = self.outcomes_right {
+            let mut part = format!(
+                "outcomes as urgent as the cases': {right} of {}",
+                self.cases
+            );
+            if self.under_triaged > 0 {
+                part.push_str(&format!(" ({} less urgent)", self.under_triaged));
+            }
+            parts.push(part);
+        }
+        if self.cases < self.of {
+            parts.push(format!("stopped after {} of {} cases", self.cases, self.of));
+        }
+        parts.push(format!("{:.0} s", self.seconds));
+        parts.join("; ")
+    }
 }
 
 /// Shuffles in place (Fisher-Yates with xorshift64*), the same order for the same seed.

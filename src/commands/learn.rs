@@ -8,7 +8,7 @@ use crate::cli::SeatArgs;
 use crate::failure::{Failure, Outcome};
 use crate::learn::{Mode, Quiz, Task};
 use crate::record::store::{QuizResult, Store};
-use crate::record::time_text::local;
+use crate::record::time_text::{local, seat_offset};
 use crate::scrub::one_line;
 use crate::tui::{self, Recording, Start, Theme};
 use crate::walk::Walk;
@@ -118,11 +118,7 @@ pub fn run(asked: Asked) -> Outcome {
             0 => mode.name().to_string(),
             n => format!("{} retry {n}", mode.name()),
         };
-        let _ = writeln!(
-            err,
-            "{mode}: answers as the cases' {} of {}, outcomes' urgency right {} of {}, in {:.0} s",
-            score.right, score.answers, score.outcomes_right, score.cases, score.seconds
-        );
+        let _ = writeln!(err, "{mode}: {}", score.sentence());
         let result = QuizResult {
             id: uuid::Uuid::now_v7(),
             taken: time::OffsetDateTime::now_utc(),
@@ -137,6 +133,8 @@ pub fn run(asked: Asked) -> Outcome {
             answers: score.answers,
             outcomes_right: score.outcomes_right,
             seconds: score.seconds,
+            of_cases: score.of,
+            signs_missed: score.signs_missed,
         };
         let store = match &mut store {
             Some(s) => s,
@@ -161,19 +159,27 @@ fn results(store: &std::path::Path) -> Outcome {
         return super::output::print(b"no quiz results yet\n");
     }
     let mut out = format!(
-        "{:<25}  {:<16}  {:<14}  {:>5}  {:>9}  {:>8}  {:>6}  {}\n",
-        "TAKEN", "NAME", "MODE", "CASES", "ANSWERS", "OUTCOMES", "TIME", "TREE"
+        "{:<16}  {:<14}  {:<13}  {:>5}  {:>7}  {:>5}  {:>8}  {:>5}  {}\n",
+        "TAKEN", "NAME", "MODE", "CASES", "ANSWERS", "SIGNS", "OUTCOMES", "TIME", "TREE"
     );
     for r in rows {
-        let pct = |a: usize, b: usize| (a * 100).checked_div(b).unwrap_or(100);
+        let pct = |a: usize, b: usize| format!("{}%", (a * 100).checked_div(b).unwrap_or(100));
+        let taken = local(r.taken, seat_offset());
+        let cases = if r.cases < r.of_cases {
+            format!("{}/{}", r.cases, r.of_cases)
+        } else {
+            r.cases.to_string()
+        };
         out.push_str(&format!(
-            "{:<25}  {:<16}  {:<14}  {:>5}  {:>8}%  {:>7}%  {:>5.0}s  {}\n",
-            local(r.taken, 0),
+            "{:<16}  {:<14}  {:<13}  {:>5}  {:>7}  {:>5}  {:>8}  {:>4.0}s  {}\n",
+            taken.get(..16).unwrap_or(&taken),
             one_line(&r.name),
             r.mode,
-            r.cases,
+            cases,
             pct(r.answers_right, r.answers),
-            pct(r.outcomes_right, r.cases),
+            r.signs_missed,
+            r.outcomes_right
+                .map_or("-".to_string(), |n| pct(n, r.cases)),
             r.seconds,
             one_line(&r.tree_title)
         ));

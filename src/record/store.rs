@@ -85,8 +85,13 @@ const MIGRATIONS: &[&str] = &[
         cases INTEGER NOT NULL,
         answers_right INTEGER NOT NULL,
         answers INTEGER NOT NULL,
-        outcomes_right INTEGER NOT NULL,
-        seconds REAL NOT NULL
+        -- NULL in practice, where the walk keeps to each case's way.
+        outcomes_right INTEGER,
+        seconds REAL NOT NULL,
+        -- The cases in the quiz (more than `cases` when it was left early), and the warning
+        -- signs the cases have that the student did not take.
+        of_cases INTEGER NOT NULL,
+        signs_missed INTEGER NOT NULL
     ) WITHOUT ROWID;
 ",
 ];
@@ -108,8 +113,13 @@ pub struct QuizResult {
     pub cases: usize,
     pub answers_right: usize,
     pub answers: usize,
-    pub outcomes_right: usize,
+    /// In an exam, the cases whose outcome was as urgent as the case's.
+    pub outcomes_right: Option<usize>,
     pub seconds: f64,
+    /// The cases in the quiz: more than `cases` when it was left early.
+    pub of_cases: usize,
+    /// Warning signs the cases have that the student did not take.
+    pub signs_missed: usize,
 }
 
 /// Why a store cannot be used.
@@ -547,13 +557,12 @@ impl Store {
         Ok(n)
     }
 
-    /// Whether a call with this id is stored.
     /// Keeps a quiz's result.
     pub fn write_result(&mut self, r: &QuizResult) -> rusqlite::Result<()> {
         self.conn.execute(
             "INSERT INTO quiz_results (id, taken, name, seat, tree_title, tree_sha256, mode, seed,
-             cases, answers_right, answers, outcomes_right, seconds)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             cases, answers_right, answers, outcomes_right, seconds, of_cases, signs_missed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
                 r.id.to_string(),
                 utc(r.taken),
@@ -566,8 +575,10 @@ impl Store {
                 r.cases as i64,
                 r.answers_right as i64,
                 r.answers as i64,
-                r.outcomes_right as i64,
+                r.outcomes_right.map(|n| n as i64),
                 r.seconds,
+                r.of_cases as i64,
+                r.signs_missed as i64,
             ],
         )?;
         Ok(())
@@ -577,7 +588,8 @@ impl Store {
     pub fn results(&self) -> rusqlite::Result<Vec<QuizResult>> {
         let mut stmt = self.conn.prepare(
             "SELECT id, taken, name, seat, tree_title, tree_sha256, mode, seed, cases,
-             answers_right, answers, outcomes_right, seconds FROM quiz_results ORDER BY taken DESC, id DESC",
+             answers_right, answers, outcomes_right, seconds, of_cases, signs_missed
+             FROM quiz_results ORDER BY taken DESC, id DESC",
         )?;
         let rows = stmt.query_map([], |r| {
             let id: String = r.get(0)?;
@@ -594,8 +606,10 @@ impl Store {
                 cases: r.get::<_, i64>(8)? as usize,
                 answers_right: r.get::<_, i64>(9)? as usize,
                 answers: r.get::<_, i64>(10)? as usize,
-                outcomes_right: r.get::<_, i64>(11)? as usize,
+                outcomes_right: r.get::<_, Option<i64>>(11)?.map(|n| n as usize),
                 seconds: r.get(12)?,
+                of_cases: r.get::<_, i64>(13)? as usize,
+                signs_missed: r.get::<_, i64>(14)? as usize,
             })
         })?;
         rows.collect()

@@ -58,6 +58,10 @@ pub struct Limits {
     pub answers: Vec<(Rect, usize)>,
 }
 
+/// Said at a quiz case's outcome, which stays on screen to be read.
+const OUTCOME_IN_QUIZ: &str =
+    "the case's outcome: read what to say and do, then Enter: how the case went";
+
 /// What is drawn over the screen, if anything.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlay {
@@ -388,7 +392,7 @@ impl App {
             // by `q` a second time), and anything else (`n` too) keeps going.
             match (overlay, command) {
                 (Overlay::ConfirmRestart, Command::Yes) => self.act(Action::Restart),
-                (Overlay::ConfirmQuit, Command::Yes | Command::Quit) => self.quit = true,
+                (Overlay::ConfirmQuit, Command::Yes | Command::Quit) => self.leave(),
                 (Overlay::Help { scroll }, Command::Up) => {
                     self.overlay = Some(Overlay::Help {
                         scroll: scroll.saturating_sub(1),
@@ -459,7 +463,10 @@ impl App {
                 | Command::Search,
                 _,
             ) if self.quiz.is_some() => {
-                self.flash = Some("not in a quiz: answer as the caller would".into());
+                self.flash = Some("not available in a quiz: answer as the caller would".into());
+            }
+            (Command::Select, _) if self.quiz.is_some() && self.walk.is_finished(&self.tree) => {
+                self.overlay = Some(Overlay::QuizCase { scroll: 0 });
             }
             (Command::Choose(i), _) if checklist => self.act(Action::Mark(i)),
             (Command::NoneApply, _) if checklist => self.act(Action::NoneApply),
@@ -913,9 +920,10 @@ impl App {
                 {
                     let now = self.quiz_began.elapsed().as_secs_f64();
                     quiz.finish(&self.tree, self.walk.current(), now);
-                    // The case's result after any feedback on its last answer.
+                    // The outcome to read, after any feedback on the last answer; Enter then
+                    // shows how the case went.
                     if self.overlay.is_none() {
-                        self.overlay = Some(Overlay::QuizCase { scroll: 0 });
+                        self.flash = Some(OUTCOME_IN_QUIZ.into());
                     }
                 }
                 // A mark stops at an item with several kinds of "yes", for the right one.
@@ -1284,6 +1292,15 @@ impl App {
         self.next_task();
     }
 
+    /// Leaves tread; or, in a quiz with cases taken, shows the score of those first (the next
+    /// `q` leaves).
+    fn leave(&mut self) {
+        match &self.quiz {
+            Some(q) if !q.done.is_empty() => self.overlay = Some(Overlay::QuizEnd { scroll: 0 }),
+            _ => self.quit = true,
+        }
+    }
+
     /// The next task's story over a fresh walk, or the score when the quiz is over.
     fn next_task(&mut self) {
         self.walk = Walk::new(&self.tree);
@@ -1345,13 +1362,13 @@ impl App {
         match (overlay, command) {
             // Before the walk, q leaves the quiz; read again, the story only closes.
             (Overlay::QuizStory { again: false, .. }, Command::Quit | Command::Cancel) => {
-                self.quit = true;
+                self.leave();
             }
             (Overlay::QuizStory { .. }, _) => {}
             (Overlay::QuizWrong { .. }, _) => {
-                // After the feedback on a case's last answer, its result.
+                // After the feedback on a case's last answer, its outcome to read.
                 if self.walk.is_finished(&self.tree) {
-                    self.overlay = Some(Overlay::QuizCase { scroll: 0 });
+                    self.flash = Some(OUTCOME_IN_QUIZ.into());
                 }
             }
             (Overlay::QuizCase { .. }, _) => self.next_task(),

@@ -200,12 +200,16 @@ pub fn note_hints() -> Vec<Hint> {
     ]
 }
 
-/// The walk's hints in a quiz: no going back or starting again, and the story again.
-pub fn quiz_hints(hints: Vec<Hint>) -> Vec<Hint> {
+/// The walk's hints in a quiz: no going back or starting again, and the story again; at the
+/// case's outcome, Enter for how it went.
+pub fn quiz_hints(hints: Vec<Hint>, at_outcome: bool) -> Vec<Hint> {
     let mut out: Vec<Hint> = hints
         .into_iter()
         .filter(|(_, w, _)| !matches!(*w, "back" | "next caller" | "summary"))
         .collect();
+    if at_outcome {
+        out.insert(0, ("Enter".into(), "how the case went", 0));
+    }
     let at = out.iter().position(|h| h.1 == "help").unwrap_or(out.len());
     out.insert(at, (key(Command::Story), "story", 1));
     out

@@ -15,6 +15,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Limits, Overlay, Recording, Screen};
+use crate::tree::{Node, NodeId, Tree};
+use crate::walk::Action;
 use crate::watch::Failed;
 
 /// The smallest terminal the layout is drawn in.
@@ -119,6 +121,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
         })
         .or_else(|| app.notice.clone());
     let recording = match &app.recording {
+        Recording::Off(_) if app.quiz.is_some() => "quiz: not a call",
         Recording::Off(_) => "not recorded",
         Recording::Starting | Recording::On => "● REC",
         Recording::NotSaved { .. } => "NOT SAVED",
@@ -187,7 +190,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
     }) {
         chrome::quiz_box_hints(over)
     } else if app.quiz.is_some() {
-        chrome::quiz_hints(hints)
+        chrome::quiz_hints(hints, walk.is_finished(tree))
     } else {
         let here = app.record.notes_at(tree.id(walk.current()));
         hints
@@ -226,10 +229,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
             if let Some(q) = &app.quiz
                 && let Some(task) = q.task()
             {
+                // Before the first case, what the tree is for, as a walk's first screen says.
+                let about = (q.at == 0 && !again).then_some(&*tree.disclaimer);
                 limits.quiz = quiz::story(
                     (q.at, q.tasks.len()),
-                    &task.title,
-                    &task.story,
+                    (&task.title, &task.story),
+                    about,
                     again,
                     scroll,
                     theme,
@@ -244,11 +249,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
             expected,
             scroll,
         }) => {
-            let n = tree.node(node);
+            let why = tree.node(why_of(tree, node, given, expected));
             limits.quiz = quiz::wrong(
-                n.title(),
+                tree.node(node).title(),
                 (&app.said(node, given), &app.said(node, expected)),
-                n.why().unwrap_or("No reasoning is given for this step."),
+                why.why().unwrap_or("No reasoning is given for this step."),
                 scroll,
                 theme,
                 area,
@@ -263,19 +268,18 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
                 let mistakes: Vec<_> = done
                     .mistakes
                     .iter()
-                    .map(|m| {
-                        (
-                            tree.node(m.node).title().to_string(),
-                            app.said(m.node, m.given),
-                            app.said(m.node, m.expected),
-                        )
-                    })
+                    .map(|m| shown(app, &task.title, m))
                     .collect();
+                let named = |n| match tree.node(n) {
+                    Node::Outcome { title, urgency, .. } => (&**title, urgency.label()),
+                    other => (other.title(), ""),
+                };
                 limits.quiz = quiz::case(
                     &task.title,
                     done,
-                    tree.node(task.outcome).title(),
+                    (named(done.reached), named(task.outcome)),
                     &mistakes,
+                    q.done.len() == q.tasks.len(),
                     scroll,
                     theme,
                     area,
@@ -289,22 +293,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
                     .done
                     .iter()
                     .flat_map(|d| {
-                        d.mistakes.iter().map(|m| {
-                            let n = tree.node(m.node);
-                            (
-                                q.tasks[d.task].title.clone(),
-                                n.title().to_string(),
-                                app.said(m.node, m.given),
-                                app.said(m.node, m.expected),
-                                n.why().unwrap_or("").to_string(),
-                            )
-                        })
+                        d.mistakes
+                            .iter()
+                            .map(|m| shown(app, &q.tasks[d.task].title, m))
                     })
                     .collect();
                 limits.quiz = quiz::end(
                     q.mode.name(),
                     q.score(),
                     &mistakes,
+                    q.retry().is_some(),
                     scroll,
                     theme,
                     area,
@@ -362,4 +360,50 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .centered()
         .wrap(Wrap { trim: true })
         .render(area, buf);
+}
+
+/// The step whose why explains a quiz's mistake: at a list, the sign the case (or else the
+/// student) took; elsewhere the step itself.
+fn why_of(tree: &Tree, node: NodeId, given: Action, expected: Action) -> NodeId {
+    let item = |a: Action| match a {
+        Action::Mark(k) | Action::Unsure(k) => tree.items(node).get(k).copied(),
+        _ => None,
+    };
+    item(expected).or_else(|| item(given)).unwrap_or(node)
+}
+
+/// A quiz's mistake as the quiz shows it.
+fn shown(app: &App, case: &str, m: &crate::learn::Mistake) -> quiz::Shown {
+    let tree = &app.tree;
+    quiz::Shown {
+        case: case.to_string(),
+        step: tree.node(m.node).title().to_string(),
+        given: app.said(m.node, m.given),
+        expected: app.said(m.node, m.expected),
+        why: tree
+            .node(why_of(tree, m.node, m.given, m.expected))
+            .why()
+            .unwrap_or("")
+            .to_string(),
+        kind: m.kind,
+    }
+}
+
+/// `text` cut at spaces into lines of at most `width` columns (a word longer than that stands
+/// alone on its line).
+pub(super) fn hang(text: &str, width: usize) -> Vec<String> {
+    let w = |s: &str| ratatui::text::Span::raw(s).width();
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let line = lines.last_mut().expect("one line at least");
+        if line.is_empty() {
+            line.push_str(word);
+        } else if w(line) + 1 + w(word) <= width {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(word.to_string());
+        }
+    }
+    lines
 }

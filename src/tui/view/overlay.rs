@@ -24,20 +24,30 @@ fn popup(area: Rect, width: u16, height: u16) -> Rect {
 /// Every key and what it does, scrolled on a terminal too short to show them all; returns how
 /// far it can scroll.
 pub fn help(scroll: u16, theme: Theme, area: Rect, buf: &mut Buffer) -> u16 {
+    // As wide as the screen allows, up to 78 columns; what a key does wraps under itself.
+    let width = area.width.saturating_sub(2).min(78);
+    let room_for_does = usize::from(width.saturating_sub(2 + 18)).max(10);
     // The digits first, then every line of the key table but the answers to tread's own
     // questions, which those questions show.
-    let line = |keys: &str, does: &str| {
-        Line::from(vec![
-            Span::styled(format!(" {keys:<17}"), theme.key()),
-            Span::raw(does.to_string()),
-        ])
+    let entry = |keys: &str, does: &str| -> Vec<Line<'static>> {
+        super::hang(does, room_for_does)
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let keys = if i == 0 { keys } else { "" };
+                Line::from(vec![
+                    Span::styled(format!(" {keys:<17}"), theme.key()),
+                    Span::raw(part),
+                ])
+            })
+            .collect()
     };
-    let mut lines = vec![line("1 … 9", "choose that answer, or mark that sign")];
+    let mut lines = entry("1 … 9", "choose that answer, or mark that sign");
     lines.extend(
         BINDINGS
             .iter()
             .filter(|b| !matches!(b.command, Command::Yes))
-            .map(|b| line(b.shown, b.does)),
+            .flat_map(|b| entry(b.shown, b.does)),
     );
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
@@ -46,7 +56,7 @@ pub fn help(scroll: u16, theme: Theme, area: Rect, buf: &mut Buffer) -> u16 {
     )));
     // Below the title bar and above the footer, so the safety words stay in view.
     let room = area.height.saturating_sub(2);
-    let area = popup(area, 58, (lines.len() as u16 + 2).min(room));
+    let area = popup(area, width, (lines.len() as u16 + 2).min(room));
     let max_scroll = (lines.len() as u16 + 2).saturating_sub(area.height);
     let scroll = scroll.min(max_scroll);
     Clear.render(area, buf);

@@ -3,9 +3,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
+use crate::learn::{Done, Score, Slip, Triage};
 use crate::scrub::for_screen as clean;
 
 use super::super::theme::Theme;
@@ -44,13 +46,13 @@ fn boxed(
     most
 }
 
-/// Case `k` of `n`: who is calling and what they say, before the walk or `again` during it;
-/// returns how far it can scroll.
+/// Case `k` of `n`: who is calling and what they say (and, before the first, `about` the tree),
+/// before the walk or `again` during it; returns how far it can scroll.
 #[allow(clippy::too_many_arguments)]
 pub fn story(
     (k, n): (usize, usize),
-    title: &str,
-    story: &str,
+    (title, story): (&str, &str),
+    about: Option<&str>,
     again: bool,
     scroll: u16,
     theme: Theme,
@@ -67,10 +69,19 @@ pub fn story(
             .split('\n')
             .map(|p| Line::from(Span::styled(p.to_string(), theme.say()))),
     );
+    if let Some(about) = about {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("About this tree:", theme.dim())));
+        lines.extend(
+            clean(about)
+                .split('\n')
+                .map(|p| Line::from(Span::styled(p.to_string(), theme.dim()))),
+        );
+    }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
         if again {
-            "Any key goes back to the walk."
+            "Enter goes back to the walk."
         } else {
             "Walk the tree as you would take this call (t shows this again). Enter begins; q leaves the quiz."
         },
@@ -113,66 +124,143 @@ pub fn wrong(
     lines.extend(clean(why).split('\n').map(|p| Line::from(p.to_string())));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        "The walk goes on with the case's answer. Any key goes on.",
+        "The walk goes on with the case's answer. Enter goes on.",
         theme.dim(),
     )));
     boxed("Not the case's answer", lines, scroll, theme, area, buf)
 }
 
-/// How a case went: its answers right of all, whether the outcome's urgency matched, and each
-/// mistake; returns how far it can scroll.
+/// A mistake as shown: where, the student's answer and the case's, its why, and its kind.
+pub struct Shown {
+    pub case: String,
+    pub step: String,
+    pub given: String,
+    pub expected: String,
+    pub why: String,
+    pub kind: Slip,
+}
+
+/// An outcome as named in the quiz: its title and its urgency's label.
+pub type Named<'a> = (&'a str, &'a str);
+
+/// A mistake's lines, `width` columns wide: the step (with what kind of mistake it was), the
+/// two answers, and its why when `why`, each wrapped under itself.
+fn mistake(
+    m: &Shown,
+    with_case: bool,
+    why: bool,
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let hung = |label: &str, text: &str, style| -> Vec<Line<'static>> {
+        let room = width.saturating_sub(label.len()).max(10);
+        super::hang(&clean(text), room)
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let lead = if i == 0 {
+                    label.to_string()
+                } else {
+                    " ".repeat(label.len())
+                };
+                Line::from(Span::styled(format!("{lead}{part}"), style))
+            })
+            .collect()
+    };
+    let place = if with_case {
+        format!("{} · {}", clean(&m.case), clean(&m.step))
+    } else {
+        clean(&m.step).into_owned()
+    };
+    let mut head = vec![Span::styled(place, theme.heading())];
+    match m.kind {
+        Slip::MissedSign => head.push(Span::styled("  WARNING SIGN MISSED", theme.warn())),
+        Slip::Cautious => head.push(Span::styled("  (more cautious than the case)", theme.dim())),
+        Slip::Other => {}
+    }
+    let mut lines = vec![Line::default(), Line::from(head)];
+    lines.extend(hung("  you: ", &m.given, Style::default()));
+    lines.extend(hung("  the case: ", &m.expected, theme.key()));
+    if why && !m.why.is_empty() {
+        lines.extend(hung("  why: ", &m.why, theme.dim()));
+    }
+    lines
+}
+
+/// How a case went: its answers right of all, the warning signs missed, the outcome reached
+/// (in an exam, whether it was as urgent as the case's, and if not which way it erred), and
+/// each mistake; returns how far it can scroll.
 #[allow(clippy::too_many_arguments)]
 pub fn case(
     title: &str,
-    done: &crate::learn::Done,
-    expected_outcome: &str,
-    mistakes: &[(String, String, String)],
+    done: &Done,
+    (reached, wanted): (Named, Named),
+    mistakes: &[Shown],
+    last: bool,
     scroll: u16,
     theme: Theme,
     area: Rect,
     buf: &mut Buffer,
 ) -> u16 {
-    let (right, answers, outcome_right) = (done.right, done.answers, done.outcome_right);
     let mut lines = vec![
         Line::from(Span::styled(clean(title).into_owned(), theme.heading())),
         Line::default(),
-        Line::from(format!("Answers as the case's: {right} of {answers}")),
-        Line::from(if outcome_right {
-            "The outcome's urgency: right".to_string()
-        } else {
-            format!(
-                "The outcome's urgency: wrong (the case reaches {})",
-                clean(expected_outcome)
-            )
-        }),
+        Line::from(format!(
+            "Answers as the case's: {} of {}",
+            done.right, done.answers
+        )),
     ];
-    for (step, given, expected) in mistakes {
-        lines.push(Line::default());
+    let missed = done.signs_missed();
+    if missed > 0 {
         lines.push(Line::from(Span::styled(
-            clean(step).into_owned(),
-            theme.heading(),
+            format!("Warning signs the caller has that you did not take: {missed}"),
+            theme.warn(),
         )));
-        lines.push(Line::from(format!("  you: {}", clean(given))));
-        lines.push(Line::from(Span::styled(
-            format!("  the case: {}", clean(expected)),
-            theme.key(),
-        )));
+    }
+    let outcome = |(title, urgency): Named| format!("{} ({urgency})", clean(title));
+    lines.push(match done.triage {
+        None => Line::from(format!("The case reaches: {}", outcome(wanted))),
+        Some(Triage::Right) => Line::from(format!(
+            "You reached: {}, as urgent as the case's",
+            outcome(reached)
+        )),
+        Some(Triage::Under) => Line::from(Span::styled(
+            format!(
+                "You reached: {}, LESS URGENT than the case's, {}: a caller like this would wait too long",
+                outcome(reached),
+                outcome(wanted)
+            ),
+            theme.warn(),
+        )),
+        Some(Triage::Over) => Line::from(format!(
+            "You reached: {}, more urgent than the case's, {}",
+            outcome(reached),
+            outcome(wanted)
+        )),
+    });
+    for m in mistakes {
+        lines.extend(mistake(m, false, false, inner(area), theme));
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        "Any key: the next case.",
+        if last {
+            "Enter: the score."
+        } else {
+            "Enter: the next case."
+        },
         theme.dim(),
     )));
     boxed("How the case went", lines, scroll, theme, area, buf)
 }
 
-/// The score, and every mistake beside the right answer and its why; returns how far it can
-/// scroll.
+/// The score, and every mistake beside the right answer and its why, and whether any case can
+/// be taken again; returns how far it can scroll.
 #[allow(clippy::too_many_arguments)]
 pub fn end(
     mode: &str,
-    score: crate::learn::Score,
-    mistakes: &[(String, String, String, String, String)],
+    score: Score,
+    mistakes: &[Shown],
+    retry: bool,
     scroll: u16,
     theme: Theme,
     area: Rect,
@@ -184,34 +272,36 @@ pub fn end(
             theme.heading(),
         )),
         Line::default(),
-        Line::from(format!(
-            "Answers as the cases': {} of {}; outcomes' urgency right: {} of {}; time: {:.0} s",
-            score.right, score.answers, score.outcomes_right, score.cases, score.seconds
-        )),
+        Line::from(format!("{}.", upper_first(&score.sentence()))),
     ];
     if mistakes.is_empty() {
         lines.push(Line::from("No mistakes."));
     }
-    for (case, step, given, expected, why) in mistakes {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            format!("{} · {}", clean(case), clean(step)),
-            theme.heading(),
-        )));
-        lines.push(Line::from(format!("  you: {}", clean(given))));
-        lines.push(Line::from(Span::styled(
-            format!("  the case: {}", clean(expected)),
-            theme.key(),
-        )));
-        lines.push(Line::from(Span::styled(
-            format!("  why: {}", clean(why)),
-            theme.dim(),
-        )));
+    for m in mistakes {
+        lines.extend(mistake(m, true, true, inner(area), theme));
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        "r: the cases missed again · ↑↓ scroll · q: leave",
+        if retry {
+            "r: the cases missed, again · ↑↓ scroll · q: leave"
+        } else {
+            "↑↓ scroll · q: leave"
+        },
         theme.dim(),
     )));
     boxed("Score", lines, scroll, theme, area, buf)
+}
+
+/// The columns inside a quiz box drawn over `area` (see [`boxed`]).
+fn inner(area: Rect) -> usize {
+    usize::from(area.width.saturating_sub(6))
+}
+
+/// `text` with its first letter a capital.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
