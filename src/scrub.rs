@@ -142,6 +142,24 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
+/// A RON string literal of `text`, as a file of cases is written: quotes and backslashes
+/// escaped, and every control and [`invisible`] character as RON writes one, `\u{1b}`, so the
+/// text reads back as it was and prints as nothing but itself.
+pub fn ron_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() || invisible(c) => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// For a line of JSON: serde_json escapes C0 controls but writes DEL and C1 (U+007F to U+009F)
 /// as they are, and a terminal showing the line would obey them; each becomes `\u007f` and so on
 /// (found by the command fuzzer). So does every [`invisible`] character, as everywhere else
@@ -184,6 +202,23 @@ pub fn json_bytes(line: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ron_string_reads_back_as_it_was_and_prints_as_itself() {
+        for text in [
+            "plain",
+            "a \"quote\" and a \\ backslash",
+            "OSC 52 \u{1b}]52;c;aGk=\u{7}, C1 \u{85}, bidi \u{202e}, a line\nbreak",
+        ] {
+            let literal = ron_string(text);
+            assert!(
+                !literal.contains(|c: char| c.is_control() || invisible(c)),
+                "{literal}"
+            );
+            let back: String = ron::from_str(&literal).unwrap();
+            assert_eq!(back, text);
+        }
+    }
 
     #[test]
     fn control_sequences_never_pass() {

@@ -157,9 +157,9 @@ it reaches `rest` with 1 answer left, from "No"
 expected `rets`, which the tree does not have; it met `rest`
 
 ---- wrong_way: Numb legs, but the case expects rest ----
-expected `rest`, met `emergency`: the way to it was left at step 1, `ask`, answered "Yes"
+expected `rest`, met `emergency`: the way to it was left at `ask`, answered "Yes"
 
-case result: FAILED. 2 passed; 5 failed
+case result: FAILED. 2 passed; 5 failed; the file of cases has 5 errors, shown above
 
 coverage of tests/fixtures/cases/sore.ron by the cases that pass:
   outcomes    2 of 2 reached (100%)
@@ -179,7 +179,12 @@ fn the_results_and_the_coverage_as_json() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 8, "{}", run.stdout);
+    // The file's problems first, as `tread check --format json` gives them; then the cases.
+    assert_eq!(lines.len(), 6 + 8, "{}", run.stdout);
+    assert_eq!(lines[0]["code"], "unknown-answer");
+    assert_eq!(lines[0]["line"], 17);
+    assert_eq!(lines[5]["code"], "no-story");
+    let lines = &lines[6..];
     assert_eq!(lines[0]["case"], "numb_legs");
     assert_eq!(lines[0]["passed"], true);
     assert_eq!(lines[6]["case"], "wrong_way");
@@ -417,4 +422,107 @@ fn a_tree_without_cases_is_told_where_to_write_them() {
             "{command}"
         );
     }
+}
+
+/// A scratch folder for a test's files.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("tread-cases-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_file_of_cases_is_read_as_carefully_as_a_tree() {
+    let dir = scratch("careful");
+    std::fs::copy("trees/back-pain-botox.ron", dir.join("back.ron")).unwrap();
+    std::fs::copy("tests/fixtures/cases/sore.ron", dir.join("sore.ron")).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+    let case = |tree: &str, answers: &str, outcome: &str, title: &str| {
+        format!(
+            "(format: 1, {tree} cases: [(id: \"one\", title: \"{title}\", story: \"A caller.\", \
+             answers: [{answers}], outcome: \"{outcome}\")])"
+        )
+    };
+    // A typo at a list of warning signs is the list's, with what the list takes.
+    write(
+        "back.cases.ron",
+        &case(
+            "",
+            r#""Yes", "No", "Fainted, or faint and clamy, in the last 24 hours""#,
+            "emergency_aaa",
+            "Faint",
+        ),
+    );
+    let run = tread(&["check", dir.join("back.cases.ron").to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("`signs_999` offers no answer \"Fainted, or faint and clamy"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("did you mean \"Fainted, or faint and clammy, in the last 24 hours\"?"),
+        "{}",
+        run.stdout
+    );
+    // A tree outside the file's folder is not read, nor one reached through a link.
+    for (tree, why) in [
+        ("../sore.ron", "is outside this file's folder"),
+        ("/etc/passwd", "is outside this file's folder"),
+        ("link.ron", "symbolic link"),
+    ] {
+        let _ = std::os::unix::fs::symlink(dir.join("sore.ron"), dir.join("link.ron"));
+        write(
+            "away.cases.ron",
+            &case(&format!("tree: \"{tree}\","), r#""No""#, "rest", "Away"),
+        );
+        let run = tread(&["check", dir.join("away.cases.ron").to_str().unwrap()]);
+        assert_eq!(run.code, 1, "{tree}: {}", run.stdout);
+        assert!(run.stdout.contains(why), "{tree}: {}", run.stdout);
+    }
+    // Control characters in what the quiz shows are warned of (as in a tree), printed escaped.
+    write(
+        "sore.cases.ron",
+        &case("", r#""No""#, "rest", "Rest \u{1b}]52;c;aGk=\u{7}"),
+    );
+    let run = tread(&["check", dir.join("sore.cases.ron").to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("warning[control-char]"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
+    // A file of cases named where the tree goes is taken as the cases; a tree named with
+    // --cases is the one they run on.
+    write("sore.cases.ron", &case("", r#""No""#, "rest", "Rest"));
+    let cases = dir.join("sore.cases.ron");
+    let run = tread(&["test", cases.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let run = tread(&[
+        "test",
+        dir.join("back.ron").to_str().unwrap(),
+        "--cases",
+        cases.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("back.ron"), "{}", run.stdout);
+    // A file of cases too big to decode in little memory is refused before it is read.
+    let big = format!(
+        "(format: 1, cases: [{}])",
+        "(id: \"x\", title: \"\", answers: [], outcome: \"\"),".repeat(100_000)
+    );
+    write("big.cases.ron", &big);
+    let run = tread(&["test", dir.join("big.cases.ron").to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("a file of cases may be at most 4096 KiB"),
+        "{}",
+        run.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -112,20 +112,72 @@ fn tree_beside(cases: &Path) -> PathBuf {
 }
 
 /// Reads and checks the cases file at `path` with the tree it names (or the one beside it).
-pub fn load_file(path: &Path) -> Result<Loaded, tree::FileError> {
+pub fn load_file(path: &Path, tree_path: Option<&Path>) -> Result<Loaded, tree::FileError> {
     let bytes = tree::file::read(path)?;
+    if bytes.len() as u64 > tree::file::MAX_CASES_SIZE {
+        return Err(tree::FileError::TooManyCases(
+            path.to_path_buf(),
+            bytes.len() as u64,
+        ));
+    }
     let text = String::from_utf8_lossy(&bytes).into_owned();
     Ok(load_text(text, |file| {
-        let tree_path = match &file.tree {
-            Some(name) => path.parent().unwrap_or(Path::new("")).join(&**name),
-            None => tree_beside(path),
+        // A tree named on the command line wins over the file's own `tree`.
+        let tree_path = match (tree_path, &file.tree) {
+            (Some(given), _) => given.to_path_buf(),
+            (None, Some(name)) => {
+                let here = path.parent().unwrap_or(Path::new(""));
+                let named = here.join(&**name);
+                if let Err(why) = inside(here, name) {
+                    return (named.display().to_string(), Err(why.to_string()));
+                }
+                named
+            }
+            (None, None) => tree_beside(path),
         };
         let name = tree_path.display().to_string();
+        if tree::is_parts_file(&tree_path) {
+            return (
+                name,
+                Err("is a parts file, whose nodes trees use: name the tree".into()),
+            );
+        }
+        if is_cases_file(&tree_path) {
+            return (
+                name,
+                Err("is a file of cases, not a tree: name the tree".into()),
+            );
+        }
         match tree::load_file(&tree_path) {
             Ok(loaded) => (name, Ok(loaded)),
             Err(e) => (name, Err(e.to_string())),
         }
     }))
+}
+
+/// Whether `name`, a file of cases' `tree`, stays inside the file's folder `here` as a `uses`
+/// of a tree must: a relative path with no `..`, and no symbolic link along it.
+fn inside(here: &Path, name: &str) -> Result<(), &'static str> {
+    use std::path::Component;
+    let path = Path::new(name);
+    if !path
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(
+            "is outside this file's folder: name the tree by a path inside it, without `..`",
+        );
+    }
+    let mut at = here.to_path_buf();
+    for part in path.components() {
+        at.push(part);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(
+                "is reached through a symbolic link, which is not followed: name the file itself",
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Checks the cases in `text`; `tree` reads the tree they are for, given the decoded file, and
@@ -230,6 +282,24 @@ fn check(file: &CasesFile, tree: Option<&Tree>, found: &mut Vec<Found>) {
             found.push((problem, at_case(i, "id"), Some(at_case(k, "id"))));
         } else {
             first.insert(&case.id, i);
+        }
+        // Words that reach the screen and the terminal: no control characters in them.
+        let texts = [
+            ("id", &*case.id),
+            ("title", &*case.title),
+            ("story", &*case.story),
+        ];
+        let tags = case.tags.iter().map(|t| ("tags", &**t));
+        let answers = case.answers.iter().map(|a| ("answers", &**a));
+        for (field, text) in texts.into_iter().chain(tags).chain(answers) {
+            if let Some(char) = tree::lint::control_char(text) {
+                let problem = Problem::ControlChar {
+                    field,
+                    id: id.clone(),
+                    char,
+                };
+                found.push((problem, at_case(i, field), None));
+            }
         }
         if case.story.trim().is_empty() {
             found.push((

@@ -66,13 +66,21 @@ pub fn walk(tree: &Tree, case: &Case) -> Walked {
             (Node::Checklist { .. }, Some(given)) => match on_list(tree, here, given) {
                 Some(action) => (action, true),
                 // The list asked one at a time: the answer is its first sign's.
-                None => (Action::Continue, false),
+                None if first_sign_offers(tree, here, given) => (Action::Continue, false),
+                // Neither: a mistake at the list, with what it does take.
+                None => {
+                    break End::Unknown {
+                        at: here,
+                        answer: next,
+                        suggestion: list_guess(tree, here, given),
+                    };
+                }
             },
             (Node::Question { choices, .. }, Some(given)) => {
-                match choices.iter().position(|c| &*c.label == given) {
+                match choices.iter().position(|c| c.label.trim() == given) {
                     Some(i) => (Action::Choose(i), true),
                     None => {
-                        let labels = choices.iter().map(|c| &*c.label);
+                        let labels = choices.iter().map(|c| c.label.trim());
                         break End::Unknown {
                             at: here,
                             answer: next,
@@ -101,7 +109,7 @@ pub fn walk(tree: &Tree, case: &Case) -> Walked {
 /// `none of these`, `one at a time`; `None` for anything else (the first sign's answer).
 fn on_list(tree: &Tree, list: NodeId, given: &str) -> Option<Action> {
     let items = tree.items(list);
-    let title = |t: &str| items.iter().position(|&i| tree.node(i).title() == t);
+    let title = |t: &str| items.iter().position(|&i| tree.node(i).title().trim() == t);
     match given {
         "none of these" => Some(Action::NoneApply),
         "one at a time" => Some(Action::Continue),
@@ -110,6 +118,35 @@ fn on_list(tree: &Tree, list: NodeId, given: &str) -> Option<Action> {
             None => title(given).map(Action::Mark),
         },
     }
+}
+
+/// Whether the first sign of a list offers `given` as an answer (the list asked one at a time).
+fn first_sign_offers(tree: &Tree, list: NodeId, given: &str) -> bool {
+    let Some(&first) = tree.items(list).first() else {
+        return false;
+    };
+    match tree.node(first) {
+        Node::Question { choices, .. } => choices.iter().any(|c| c.label.trim() == given),
+        _ => false,
+    }
+}
+
+/// The answers a list takes that are as close as the closest to `given`: each sign's title,
+/// each with `not sure: `, `none of these`, `one at a time`, and the first sign's answers.
+fn list_guess(tree: &Tree, list: NodeId, given: &str) -> Option<crate::tree::Guess> {
+    let items = tree.items(list);
+    let mut takes: Vec<String> = vec!["none of these".into(), "one at a time".into()];
+    for &i in &items {
+        let title = tree.node(i).title().trim();
+        takes.push(title.to_string());
+        takes.push(format!("not sure: {title}"));
+    }
+    if let Some(&first) = items.first()
+        && let Node::Question { choices, .. } = tree.node(first)
+    {
+        takes.extend(choices.iter().map(|c| c.label.trim().to_string()));
+    }
+    crate::tree::closest(given, takes.iter().map(String::as_str))
 }
 
 impl Walked {

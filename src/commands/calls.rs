@@ -358,7 +358,7 @@ fn to_case(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
         .as_ref()
         .map(|o| o.node.clone())
         .unwrap_or_default();
-    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let q = crate::scrub::ron_string;
     let mut out = String::new();
     out.push_str(&format!(
         "        // From call {} ({}), taken at {} by {}. Write the story, check the outcome.\n",
@@ -382,7 +382,7 @@ fn to_case(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
     out.push_str("            story: \"\",\n");
     out.push_str("            answers: [\n");
     for a in &answers {
-        out.push_str(&format!("                {},\n", crate::scrub::json(q(a))));
+        out.push_str(&format!("                {},\n", q(a)));
     }
     out.push_str("            ],\n");
     out.push_str(&format!("            outcome: {},\n", q(&outcome)));

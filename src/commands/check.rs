@@ -51,7 +51,7 @@ pub fn run(paths: &[PathBuf], format: CheckFormat, deny_warnings: bool) -> Outco
             }
             if crate::cases::is_cases_file(&file) {
                 // A file of cases is checked as cases, with the tree it is for.
-                let loaded = match crate::cases::load_file(&file) {
+                let loaded = match crate::cases::load_file(&file, None) {
                     Ok(loaded) => loaded,
                     Err(e) => {
                         tally.unreadable(&mut out, format, &e);
@@ -215,7 +215,7 @@ struct JsonDiagnostic<'a> {
 
 /// The most diagnostics of one file shown for people (the verdict still counts them all): a
 /// file with more is better read as JSON, and rendering each costs time.
-const SHOWN: usize = 1_000;
+pub(super) const SHOWN: usize = 1_000;
 
 /// Every diagnostic of a file for people, then a line with the verdict.
 pub fn human(name: &str, loaded: &tree::Loaded, color: Color) -> String {
@@ -263,7 +263,7 @@ fn json_lines(name: &str, loaded: &tree::Loaded) -> String {
 }
 
 /// As [`json_lines`], for any file's diagnostics and texts.
-fn json_of(texts: &report::Texts, diagnostics: &[tree::Diagnostic]) -> String {
+pub(super) fn json_of(texts: &report::Texts, diagnostics: &[tree::Diagnostic]) -> String {
     let mut text = String::new();
     for d in diagnostics {
         let lines = texts.lines(d.file);

@@ -64,7 +64,11 @@ pub fn load(
     cases_path: Option<&Path>,
 ) -> Result<(String, cases::Loaded), Failure> {
     let (cases_name, loaded) = match (tree, cases_path) {
-        (_, Some(path)) => (path.display().to_string(), cases::load_file(path)),
+        // A file of cases named where the tree goes is taken as the cases (and its tree).
+        (Some(path), None) if cases::is_cases_file(path) => {
+            (path.display().to_string(), cases::load_file(path, None))
+        }
+        (tree, Some(path)) => (path.display().to_string(), cases::load_file(path, tree)),
         (Some(tree), None) => {
             let path = cases::beside(tree);
             // A tree that cannot be read is said first; then, a tree without cases.
@@ -72,7 +76,7 @@ pub fn load(
                 crate::tree::file::read(tree).map_err(Failure::File)?;
                 return Err(Failure::NoCases(tree.to_path_buf(), path));
             }
-            (path.display().to_string(), cases::load_file(&path))
+            (path.display().to_string(), cases::load_file(&path, None))
         }
         (None, None) => (
             "trees/back-pain-botox.cases.ron".to_string(),
@@ -106,11 +110,21 @@ pub fn run(
     let color = Color::for_stream(std::io::stdout().is_terminal());
     let mut out = String::new();
     let texts = report::Texts::one(&cases_name, &loaded.text);
-    if format == TestFormat::Human {
-        for d in &loaded.diagnostics {
-            report::render(&mut out, &texts, d, color);
-            out.push('\n');
+    match format {
+        TestFormat::Human => {
+            for d in loaded.diagnostics.iter().take(super::check::SHOWN) {
+                report::render(&mut out, &texts, d, color);
+                out.push('\n');
+            }
+            if loaded.diagnostics.len() > super::check::SHOWN {
+                out.push_str(&format!(
+                    "… and {} more not shown here: `tread test --format json` lists every one\n\n",
+                    loaded.diagnostics.len() - super::check::SHOWN
+                ));
+            }
         }
+        // The problems in the file first, as `tread check --format json` gives them.
+        TestFormat::Json => out.push_str(&super::check::json_of(&texts, &loaded.diagnostics)),
     }
     let (errors, _) = loaded.counts();
     let (Some(file), Some(tree)) = (&loaded.file, &loaded.tree) else {
@@ -130,10 +144,10 @@ pub fn run(
     match format {
         TestFormat::Human => human(
             &mut out,
-            &cases_name,
-            &loaded.tree_name,
+            (&cases_name, &loaded.tree_name),
             tree,
             &results,
+            errors,
             &cover,
             &below,
         ),
@@ -214,9 +228,8 @@ fn left_the_way(tree: &Tree, case: &Case, walked: &Walked, met: NodeId) -> Strin
     let left = steps.iter().rposition(|s| reaches[s.node.index()]);
     match left {
         Some(i) if i + 1 < steps.len() => format!(
-            "expected `{expected}`, met `{}`: the way to it was left at step {}, `{}`, answered \"{}\"",
+            "expected `{expected}`, met `{}`: the way to it was left at `{}`, answered \"{}\"",
             tree.id(met),
-            i + 1,
             tree.id(steps[i].node),
             one_line(&walked.walk.how_left(tree, i))
         ),
@@ -262,10 +275,10 @@ fn below(cover: &Coverage, bars: Bars) -> Vec<String> {
 
 fn human(
     out: &mut String,
-    cases_name: &str,
-    tree_name: &str,
+    (cases_name, tree_name): (&str, &str),
     tree: &Tree,
     results: &[Judged],
+    errors: usize,
     cover: &Coverage,
     below: &[String],
 ) {
@@ -285,7 +298,7 @@ fn human(
     let failed: Vec<&Judged> = results.iter().filter(|r| r.failure.is_some()).collect();
     if !failed.is_empty() {
         out.push_str("\nfailures:\n");
-        for r in &failed {
+        for r in failed.iter().take(super::check::SHOWN) {
             let _ = writeln!(
                 out,
                 "\n---- {}: {} ----\n{}",
@@ -295,10 +308,27 @@ fn human(
             );
         }
     }
+    if failed.len() > super::check::SHOWN {
+        let _ = writeln!(
+            out,
+            "\n… and {} more failures not shown here: `tread test --format json` lists every one",
+            failed.len() - super::check::SHOWN
+        );
+    }
+    // Errors in the file of cases fail the run as a failing case does, and say so.
+    let errors = match errors {
+        0 => String::new(),
+        1 => "; the file of cases has 1 error, shown above".into(),
+        n => format!("; the file of cases has {n} errors, shown above"),
+    };
     let _ = writeln!(
         out,
-        "\ncase result: {}. {} passed; {} failed",
-        if failed.is_empty() { "ok" } else { "FAILED" },
+        "\ncase result: {}. {} passed; {} failed{errors}",
+        if failed.is_empty() && errors.is_empty() {
+            "ok"
+        } else {
+            "FAILED"
+        },
         results.len() - failed.len(),
         failed.len()
     );

@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 /// The largest tree file read, in bytes (256 MiB).
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
+/// The largest file of cases read: thousands of cases, while decoding it takes no more than a
+/// few hundred MiB (ron needs about 60 times a file's size to decode a list of small cases).
+pub const MAX_CASES_SIZE: u64 = 4 * 1024 * 1024;
+
 /// Why a file could not be read at all.
 #[derive(Debug)]
 pub enum FileError {
@@ -19,6 +23,8 @@ pub enum FileError {
     NotRegular(PathBuf),
     /// Larger than [`MAX_FILE_SIZE`].
     TooLarge(PathBuf, u64),
+    /// A file of cases larger than [`MAX_CASES_SIZE`].
+    TooManyCases(PathBuf, u64),
     /// A directory with no tree files below it.
     NoTrees(PathBuf),
     /// Any other failure of the operating system.
@@ -41,6 +47,7 @@ impl FileError {
             | FileError::IsDirectory(p)
             | FileError::NotRegular(p)
             | FileError::TooLarge(p, _)
+            | FileError::TooManyCases(p, _)
             | FileError::NoTrees(p)
             | FileError::Io(p, _) => p,
         }
@@ -62,7 +69,7 @@ impl FileError {
             FileError::NotFound(_) => "not-found",
             FileError::IsDirectory(_) => "is-directory",
             FileError::NotRegular(_) => "not-regular-file",
-            FileError::TooLarge(..) => "too-large",
+            FileError::TooLarge(..) | FileError::TooManyCases(..) => "too-large",
             FileError::NoTrees(_) => "no-trees",
             FileError::Io(..) => "unreadable",
         }
@@ -91,6 +98,13 @@ impl fmt::Display for FileError {
                 crate::scrub::path(p),
                 size.div_ceil(1024 * 1024),
                 MAX_FILE_SIZE / 1024 / 1024
+            ),
+            FileError::TooManyCases(p, size) => write!(
+                f,
+                "`{}` is {} KiB; a file of cases may be at most {} KiB: split it into files of cases of their own",
+                crate::scrub::path(p),
+                size.div_ceil(1024),
+                MAX_CASES_SIZE / 1024
             ),
             FileError::NoTrees(p) => write!(f, "`{}` holds no .ron files", crate::scrub::path(p)),
             FileError::Io(p, e) => write!(f, "`{}` cannot be read: {e}", crate::scrub::path(p)),

@@ -11,7 +11,7 @@ pub mod entries;
 pub mod file;
 pub mod glossary;
 mod index;
-mod lint;
+pub(crate) mod lint;
 pub mod locate;
 pub mod model;
 mod place;
