@@ -1,6 +1,6 @@
 //! A map of a whole tree: an outline in order from the start, each node once (a node several
 //! branches share is drawn where it is first met and referred to elsewhere), each answer with
-//! where it leads. Built once, in one pass over the tree; a screen then shows any window of it.
+//! where it leads; a node's last way on, met there first, continues at the node's depth. Built once, in one pass over the tree; a screen then shows any window of it.
 
 use crate::tree::{Link, Node, NodeId, Tree};
 
@@ -16,22 +16,20 @@ pub enum Row {
         to: Option<NodeId>,
         depth: usize,
     },
-    /// A node drawn elsewhere, met again here.
-    Seen { node: NodeId, depth: usize },
 }
 
 impl Row {
     /// How deep the row is in the outline.
     pub fn depth(&self) -> usize {
         match *self {
-            Row::Node { depth, .. } | Row::Answer { depth, .. } | Row::Seen { depth, .. } => depth,
+            Row::Node { depth, .. } | Row::Answer { depth, .. } => depth,
         }
     }
 
-    /// The node the row is about: the node, where an answer leads, the node met again.
+    /// The node the row is about: the node, or where an answer leads.
     pub fn node(&self) -> Option<NodeId> {
         match *self {
-            Row::Node { node, .. } | Row::Seen { node, .. } => Some(node),
+            Row::Node { node, .. } => Some(node),
             Row::Answer { to, .. } => to,
         }
     }
@@ -51,8 +49,8 @@ pub fn outline(tree: &Tree) -> Vec<Row> {
     while let Some(next) = todo.pop() {
         match next {
             Todo::Draw(node, depth) => {
+                // Met again: its answer row names it, drawn above.
                 if std::mem::replace(&mut drawn[node.index()], true) {
-                    rows.push(Row::Seen { node, depth });
                     continue;
                 }
                 rows.push(Row::Node { node, depth });
@@ -71,7 +69,11 @@ pub fn outline(tree: &Tree) -> Vec<Row> {
                 });
                 todo.push(Todo::Links(node, k + 1, depth));
                 if let Some(to) = to {
-                    todo.push(Todo::Draw(to, depth + 2));
+                    // The last way on, met here first, goes on at the node's own depth: a chain
+                    // of questions (a list of signs, each "no" leading to the next) reads down
+                    // the page instead of ever deeper.
+                    let goes_on = k + 1 == targets.len() && !drawn[to.index()];
+                    todo.push(Todo::Draw(to, if goes_on { depth } else { depth + 2 }));
                 }
             }
         }

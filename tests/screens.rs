@@ -1000,7 +1000,7 @@ fn the_map_shows_the_whole_tree_and_goes_to_any_step() {
     let mut app = app((80, 24), &FIRST_FLAG);
     step(&mut app, Map);
     let screen = text(&app);
-    assert!(screen.contains("Map of the tree"), "{screen}");
+    assert!(screen.contains("Map: ● you are here"), "{screen}");
     assert!(screen.contains("▶● "), "{screen}");
     insta::assert_snapshot!("map_80x24", draw(&app));
     let mut wide = self::app((120, 40), &FIRST_FLAG);

@@ -36,7 +36,7 @@ pub fn render(
         (area, None)
     };
     let block = Block::bordered()
-        .title(" Map of the tree: ● you are here, the path taken underlined ")
+        .title(" Map: ● you are here, the path taken underlined, ↑ drawn above ")
         .title_bottom(Line::from(vec![
             Span::styled(" ↑↓ PgUp PgDn", theme.key()),
             Span::raw(" move  "),
@@ -56,11 +56,16 @@ pub fn render(
         taken.insert(step.node, step.answer);
     }
     let here = walk.current();
+    // The highlighted row stays in view when the why panel takes room from the list.
+    let top = map
+        .top
+        .max((map.cursor + 1).saturating_sub(shown))
+        .min(map.cursor);
     let lines: Vec<Line> = map
         .rows
         .iter()
         .enumerate()
-        .skip(map.top)
+        .skip(top)
         .take(shown)
         .map(|(i, row)| {
             let depth = row.depth();
@@ -101,18 +106,19 @@ pub fn render(
                         ratatui::style::Style::default()
                     };
                     spans.push(Span::styled(format!("→ {words}"), style));
-                    if let Some(to) = to {
+                    // Drawn on the next row: no need to name it here.
+                    let next_row = map.rows.get(i + 1);
+                    if to.is_some()
+                        && matches!(next_row, Some(Row::Node { node, .. }) if Some(*node) == to)
+                    {
+                        spans.push(Span::styled(" ↓", theme.dim()));
+                    } else if let Some(to) = to {
+                        // Drawn where it was first met, above.
                         spans.push(Span::styled(
-                            format!(": {}", clean(tree.node(to).title())),
+                            format!(": {} ↑", clean(tree.node(to).title())),
                             theme.dim(),
                         ));
                     }
-                }
-                Row::Seen { node, .. } => {
-                    spans.push(Span::styled(
-                        format!("↪ {} (drawn above)", clean(tree.node(node).title())),
-                        theme.dim(),
-                    ));
                 }
             }
             let line = Line::from(spans);
