@@ -136,7 +136,7 @@ fn stats_prints_a_title_with_its_control_characters_escaped() {
 fn one_path_is_one_path() {
     let run = tread(&["paths", "tests/fixtures/good.ron", "--to", "emergency"]);
     assert!(
-        run.stdout
+        run.stderr
             .ends_with("1 path through `emergency`, of 2 in all\n"),
         "{}",
         run.stdout

@@ -68,7 +68,8 @@ pub fn run(path: &Path, to: Option<&str>, limit: Option<u64>, format: PathsForma
                 if total == 1 { "path" } else { "paths" }
             ),
         };
-        return super::output::print(summary.as_bytes());
+        // On standard error, so `tread paths FILE | wc -l` counts the paths and nothing else.
+        let _ = std::io::stderr().write_all(summary.as_bytes());
     }
     Ok(())
 }
