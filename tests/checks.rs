@@ -208,6 +208,25 @@ fn each_mistake_is_reported_at_its_place() {
             &["same-target@15:37", "unreachable@27:9"],
         ),
         (
+            "the same, on purpose: the node allows it",
+            &[
+                ("next: \"rest\"", "next: \"emergency\""),
+                (
+                    "sources: [\"guide\"],\n        ),\n        \"emergency\"",
+                    "sources: [\"guide\"], allow: [\"same-target\"],\n        ),\n        \"emergency\"",
+                ),
+            ],
+            &["unreachable@27:9"],
+        ),
+        (
+            "an allow that names no warning, or an error",
+            &[(
+                "sources: [\"guide\"],\n        ),\n        \"emergency\"",
+                "sources: [\"guide\"], allow: [\"same-targt\", \"dangling-link\"],\n        ),\n        \"emergency\"",
+            )],
+            &["bad-allow@18:41", "bad-allow@18:55"],
+        ),
+        (
             "an outcome with no advice",
             &[("advice: [\"Keep moving gently.\"], ", "")],
             &["no-advice@27:9"],

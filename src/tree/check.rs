@@ -68,6 +68,7 @@ pub fn check(tree: &TreeFile, index: &Index, today: Date, scope: &Scope) -> Vec<
     out.sources(&cited);
     out.glossary();
     out.graph();
+    out.allowed();
     out.findings
 }
 
@@ -108,6 +109,36 @@ fn link_place(node: usize, link: Link) -> Place {
 }
 
 impl<'t> Checker<'t> {
+    /// Each node's `allow`: its codes checked, and the warnings it names dropped for it.
+    fn allowed(&mut self) {
+        let nodes = &self.tree.nodes;
+        if nodes.iter().all(|(_, n)| n.allow().is_empty()) {
+            return;
+        }
+        let allows = |i: usize, code: &str| {
+            nodes
+                .get(i)
+                .is_some_and(|(_, n)| n.allow().iter().any(|a| &**a == code))
+        };
+        self.findings.retain(|f| {
+            f.problem.severity() == super::Severity::Error
+                || !f.place.node().is_some_and(|i| allows(i, f.problem.code()))
+        });
+        for (i, (id, node)) in nodes.iter().enumerate() {
+            for (j, code) in node.allow().iter().enumerate() {
+                if Problem::WARNING_CODES.contains(&&**code) {
+                    continue;
+                }
+                let problem = Problem::BadAllow {
+                    id: id.clone(),
+                    code: code.to_string(),
+                    error: Problem::CODES.contains(&&**code),
+                };
+                self.push(problem, Place::Item(i, "allow", j));
+            }
+        }
+    }
+
     fn push(&mut self, problem: Problem, place: Place) {
         self.findings.push(Finding {
             problem,

@@ -135,6 +135,9 @@ pub enum Node {
         /// Ids of the tree's sources this step rests on.
         #[serde(default)]
         sources: Vec<Box<str>>,
+        /// Warnings this step has on purpose, by code (`same-target`): not reported for it.
+        #[serde(default)]
+        allow: Vec<Box<str>>,
     },
     /// Words to say, then one next step.
     Info {
@@ -150,6 +153,9 @@ pub enum Node {
         /// Ids of the tree's sources this step rests on.
         #[serde(default)]
         sources: Vec<Box<str>>,
+        /// Warnings this step has on purpose, by code (`same-target`): not reported for it.
+        #[serde(default)]
+        allow: Vec<Box<str>>,
     },
     /// Warning signs asked together: shown as one numbered list and asked aloud in order; the
     /// first that applies is marked with its number and taken at once, or "none of these" goes
@@ -169,6 +175,9 @@ pub enum Node {
         /// Ids of the tree's sources the list rests on.
         #[serde(default)]
         sources: Vec<Box<str>>,
+        /// Warnings this step has on purpose, by code (`same-target`): not reported for it.
+        #[serde(default)]
+        allow: Vec<Box<str>>,
     },
     /// Where the walk ends: how urgent, where to go, what to do meanwhile.
     Outcome {
@@ -194,6 +203,9 @@ pub enum Node {
         /// Ids of the tree's sources this outcome rests on.
         #[serde(default)]
         sources: Vec<Box<str>>,
+        /// Warnings this step has on purpose, by code (`same-target`): not reported for it.
+        #[serde(default)]
+        allow: Vec<Box<str>>,
     },
 }
 
@@ -316,6 +328,16 @@ impl Node {
             | Node::Info { why, .. }
             | Node::Checklist { why, .. }
             | Node::Outcome { why, .. } => why.as_deref(),
+        }
+    }
+
+    /// The warnings the node has on purpose, by code.
+    pub fn allow(&self) -> &[Box<str>] {
+        match self {
+            Node::Question { allow, .. }
+            | Node::Info { allow, .. }
+            | Node::Checklist { allow, .. }
+            | Node::Outcome { allow, .. } => allow,
         }
     }
 

@@ -3,6 +3,20 @@
 //! The checks name places; only when there is something to report does the locator turn them into
 //! byte spans, so a clean file never pays for positions.
 
+impl Place {
+    /// The node (by its number in file order) the place is in, if it is in one.
+    pub fn node(&self) -> Option<usize> {
+        match *self {
+            Place::NodeKey(i)
+            | Place::NodeField(i, _)
+            | Place::ChoiceLabel(i, _)
+            | Place::ChoiceNext(i, _)
+            | Place::Item(i, _, _) => Some(i),
+            _ => None,
+        }
+    }
+}
+
 /// A place in a tree file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {

@@ -67,6 +67,12 @@ pub enum Problem {
     DuplicateTerm { term: String },
     /// A glossary term that no text of the tree uses.
     UnusedTerm { term: String },
+    /// A node's `allow` names a code that is not a warning's (an error's, or none at all).
+    BadAllow {
+        id: String,
+        code: String,
+        error: bool,
+    },
     /// `start` or a `next` names no node.
     DanglingLink {
         target: String,
@@ -250,6 +256,7 @@ impl Problem {
         "duplicate-source",
         "duplicate-term",
         "unused-term",
+        "bad-allow",
         "dangling-link",
         "no-choices",
         "no-items",
@@ -296,6 +303,28 @@ impl Problem {
         "look-alike",
     ];
 
+    /// The codes of every warning: those a node may `allow`.
+    pub const WARNING_CODES: &[&str] = &[
+        "unreachable",
+        "unused-source",
+        "missing-why",
+        "control-char",
+        "duplicate-label",
+        "same-target",
+        "no-advice",
+        "no-steps",
+        "no-safety-net",
+        "no-positive",
+        "repeated-citation",
+        "many-choices",
+        "review-overdue",
+        "long-text",
+        "too-long",
+        "look-alike",
+        "no-story",
+        "unused-term",
+    ];
+
     /// Errors stop a tree from being walked; warnings do not.
     pub fn severity(&self) -> Severity {
         match self {
@@ -338,6 +367,7 @@ impl Problem {
             Problem::DuplicateSource { .. } => "duplicate-source",
             Problem::DuplicateTerm { .. } => "duplicate-term",
             Problem::UnusedTerm { .. } => "unused-term",
+            Problem::BadAllow { .. } => "bad-allow",
             Problem::DanglingLink { .. } => "dangling-link",
             Problem::NoChoices { .. } => "no-choices",
             Problem::NoItems { .. } => "no-items",
@@ -430,6 +460,13 @@ impl Problem {
             }
             Problem::UnusedTerm { term } => {
                 format!("the glossary term \"{term}\" appears in no text of the tree")
+            }
+            Problem::BadAllow { id, code, error } => {
+                if *error {
+                    format!("`{id}` allows `{code}`, an error: errors cannot be allowed")
+                } else {
+                    format!("`{id}` allows `{code}`, which is not a warning tread gives")
+                }
             }
             Problem::DanglingLink { target, from, .. } => match from {
                 LinkFrom::Start => format!("`start` names `{target}`, which is not a node"),
@@ -611,6 +648,16 @@ impl Problem {
                 "rename one of them; only the first would be used".into()
             }
             Problem::DuplicateTerm { .. } => "keep one definition".into(),
+            Problem::BadAllow { code, error, .. } => {
+                if *error {
+                    "fix what the error says; only warnings can be allowed".into()
+                } else {
+                    match super::suggest::closest(code, Problem::WARNING_CODES.iter().copied()) {
+                        Some(g) => g.hint("`"),
+                        None => format!("allow one of {}", list(Problem::WARNING_CODES)),
+                    }
+                }
+            }
             Problem::UnusedTerm { .. } => {
                 "use the word in a text, as the text spells it, or remove the term".into()
             }
@@ -811,6 +858,11 @@ mod tests {
             Problem::DuplicateSource { id: s() },
             Problem::DuplicateTerm { term: s() },
             Problem::UnusedTerm { term: s() },
+            Problem::BadAllow {
+                id: s(),
+                code: s(),
+                error: false,
+            },
             Problem::DanglingLink {
                 target: s(),
                 from: LinkFrom::Start,
@@ -925,5 +977,15 @@ mod tests {
         ];
         let given: Vec<&str> = samples.iter().map(Problem::code).collect();
         assert_eq!(given, Problem::CODES);
+        // The codes a node may allow are exactly the warnings'.
+        let mut warnings: Vec<&str> = samples
+            .iter()
+            .filter(|p| p.severity() == Severity::Warning)
+            .map(Problem::code)
+            .collect();
+        let mut listed = Problem::WARNING_CODES.to_vec();
+        warnings.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(warnings, listed);
     }
 }
