@@ -174,7 +174,7 @@ impl fmt::Display for Failure {
             ),
             Failure::BadUrgency(text) => write!(
                 f,
-                "`--urgency {text}` is not an urgency: give Emergency, Urgent, Soon, Routine or SelfCare (or as the screen shows them: SELF-CARE)"
+                "`--urgency {text}` is not an urgency: give Emergency, Urgent, Soon, Routine or SelfCare (or as the screen shows them: SELF-CARE), or another scale's level by its id (OutOfCycle)"
             ),
         }
     }

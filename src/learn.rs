@@ -5,7 +5,7 @@
 //! student did and the time; it says what to show.
 
 use crate::cases::{Case, End};
-use crate::tree::{Node, NodeId, Tree, Urgency};
+use crate::tree::{Node, NodeId, Tree};
 use crate::walk::Action;
 
 /// How answers are judged.
@@ -240,16 +240,12 @@ impl Quiz {
         let Some(task) = self.tasks.get(self.at) else {
             return;
         };
-        let urgency = |n: NodeId| match tree.node(n) {
-            Node::Outcome { urgency, .. } => Some(*urgency),
-            _ => None::<Urgency>,
-        };
         let answers = task
             .expected
             .iter()
             .filter(|(n, _)| !matches!(tree.node(*n), Node::Info { .. }))
             .count();
-        let triage = match (self.mode, urgency(outcome), urgency(task.outcome)) {
+        let triage = match (self.mode, tree.rank(outcome), tree.rank(task.outcome)) {
             (Mode::Practice, ..) => None,
             (Mode::Exam, Some(got), Some(want)) => Some(match got.cmp(&want) {
                 std::cmp::Ordering::Equal => Triage::Right,

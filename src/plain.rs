@@ -290,8 +290,9 @@ fn header(tree: &Tree, out: &mut impl Write) -> io::Result<()> {
         .unwrap_or_default();
     writeln!(
         out,
-        "tread · {}{version} · NOT A DIAGNOSIS",
-        one_line(&tree.title)
+        "tread · {}{version} · {}",
+        one_line(&tree.title),
+        one_line(tree.words.banner())
     )?;
     for para in tree.disclaimer.split('\n') {
         writeln!(out, "{}", one_line(para))?;
@@ -317,7 +318,7 @@ fn show(tree: &Tree, walk: &Walk, out: &mut impl Write) -> io::Result<()> {
                 walk.steps().len(),
                 one_line(title)
             )?;
-            paragraphs(out, "Ask:", text)?;
+            paragraphs(out, tree.words.ask(), text)?;
             for (i, choice) in choices.iter().enumerate() {
                 writeln!(out, "  {}. {}", i + 1, one_line(&choice.label))?;
             }
@@ -328,7 +329,7 @@ fn show(tree: &Tree, walk: &Walk, out: &mut impl Write) -> io::Result<()> {
         }
         Node::Info { title, text, .. } => {
             writeln!(out, "Step {}. {}", walk.steps().len(), one_line(title))?;
-            paragraphs(out, "Say:", text)?;
+            paragraphs(out, tree.words.say(), text)?;
             writeln!(
                 out,
                 "Press Enter to go on (b back, w why, g words, n note, q quit)."
@@ -341,7 +342,7 @@ fn show(tree: &Tree, walk: &Walk, out: &mut impl Write) -> io::Result<()> {
                 walk.steps().len(),
                 one_line(title)
             )?;
-            paragraphs(out, "Say:", text)?;
+            paragraphs(out, tree.words.say(), text)?;
             writeln!(
                 out,
                 "Ask each in turn, and stop at the first the caller says yes to or is not sure about:"
@@ -378,19 +379,25 @@ fn outcome(tree: &Tree, walk: &Walk, out: &mut impl Write) -> io::Result<()> {
         return Ok(());
     };
     writeln!(out)?;
-    writeln!(out, "OUTCOME: {}: {}", urgency.label(), one_line(title))?;
-    paragraphs(out, "Say:", action)?;
+    let words = &tree.words;
+    writeln!(
+        out,
+        "OUTCOME: {}: {}",
+        one_line(tree.scale().label(urgency)),
+        one_line(title)
+    )?;
+    paragraphs(out, words.say(), action)?;
     for a in advice {
         writeln!(out, "  - {}", one_line(a))?;
     }
     if !safety_net.is_empty() {
-        writeln!(out, "Say when to call back:")?;
+        writeln!(out, "{}", one_line(words.call_back()))?;
         for s in safety_net {
             writeln!(out, "  - {}", one_line(s))?;
         }
     }
     if !steps.is_empty() {
-        writeln!(out, "You do:")?;
+        writeln!(out, "{}:", one_line(words.you_do().trim_end_matches(':')))?;
         for (n, s) in steps.iter().enumerate() {
             writeln!(out, "  {}. {}", n + 1, one_line(s))?;
         }

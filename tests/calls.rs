@@ -535,7 +535,10 @@ fn urgency_is_taken_as_the_screen_shows_it_and_grep_takes_each_word() {
     walk(&store, clock, &emergency(), &["tingly down the left leg"]);
     let screen = with_store(&store, &["calls", "--urgency", "EMERGENCY"]);
     assert_eq!(screen.stdout.lines().count(), 2, "{}", screen.stdout);
-    let bad = with_store(&store, &["calls", "--urgency", "bogus"]);
+    // Another scale's level is named by its id; one no call has matches none.
+    let other = with_store(&store, &["calls", "--urgency", "OutOfCycle"]);
+    assert_eq!(other.stdout, "no calls match\n", "{}", other.stderr);
+    let bad = with_store(&store, &["calls", "--urgency", "not a level!"]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("is not an urgency"), "{}", bad.stderr);
     let words = with_store(&store, &["calls", "--grep", "tingly left"]);

@@ -146,7 +146,7 @@ fn each_mistake_is_reported_at_its_place() {
         ),
         (
             "a format this build does not read",
-            &[("format: 1", "format: 2")],
+            &[("format: 1", "format: 3")],
             &["unsupported-format@4:13"],
         ),
         (
@@ -160,9 +160,23 @@ fn each_mistake_is_reported_at_its_place() {
             &["missing-field@25:9"],
         ),
         (
+            "a scale in a file of format 1",
+            &[(
+                "    nodes: {",
+                "    scale: [(id: Now, label: \"NOW\"), (id: Now, label: \"\")],\n    nodes: {",
+            )],
+            &[
+                "needs-format-2@8:12",
+                "duplicate-level@8:38",
+                "empty-text@8:38",
+                "unknown-level@23:22",
+                "unknown-level@30:22",
+            ],
+        ),
+        (
             "an unknown urgency",
             &[("urgency: Emergency", "urgency: Emergancy")],
-            &["unknown-variant@22:22"],
+            &["unknown-level@22:22"],
         ),
         (
             "a value of the wrong type",

@@ -1061,3 +1061,29 @@ fn the_map_shows_the_whole_tree_and_goes_to_any_step() {
         ))
     );
 }
+
+/// A tree of another field shows its own scale and words: the banner in the title bar, its
+/// heading over a question, and its level and headings at an outcome.
+#[test]
+fn a_field_s_own_scale_and_words_on_screen() {
+    let tree = tree::load_text(include_str!("fixtures/patch.ron").to_string())
+        .walkable()
+        .expect("the patch tree loads");
+    let walk = Walk::new(&tree);
+    let mut app = App::new(tree, walk, (80, 24), Theme::PLAIN);
+    step(&mut app, Select);
+    let question = text(&app);
+    assert!(question.contains("GUIDANCE ONLY"), "{question}");
+    assert!(!question.contains("NOT A DIAGNOSIS"), "{question}");
+    assert!(question.contains("Check:"), "{question}");
+    insta::assert_snapshot!("field_question", draw(&app));
+    step(&mut app, Choose(1));
+    step(&mut app, Choose(0));
+    let outcome = text(&app);
+    assert!(
+        outcome.contains(" OUT OF CYCLE  Patch this week"),
+        "{outcome}"
+    );
+    assert!(outcome.contains("Escalate if:"), "{outcome}");
+    insta::assert_snapshot!("field_outcome", draw(&app));
+}

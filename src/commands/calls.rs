@@ -80,14 +80,23 @@ fn age(text: &str, flag: &'static str) -> Result<Duration, Failure> {
     }
 }
 
-/// An urgency as the tree file or the screen spells it (`SelfCare`, `SELF-CARE`, any case).
+/// An urgency as the tree file or the screen spells it (`SelfCare`, `SELF-CARE`, any case):
+/// a level of the medical scale by its id, or any other tree's level as its id is written.
 fn urgency_name(text: &str) -> Result<String, Failure> {
     let simple = |s: &str| s.to_lowercase().replace(['-', ' ', '_'], "");
-    crate::tree::Urgency::ALL
+    let medical = crate::tree::scale::Scale::medical();
+    if let Some(level) = medical
+        .levels()
         .iter()
-        .find(|u| simple(u.name()) == simple(text))
-        .map(|u| u.name().to_string())
-        .ok_or_else(|| Failure::BadUrgency(one_line(text)))
+        .find(|l| simple(l.id.name()) == simple(text) || simple(&l.label) == simple(text))
+    {
+        return Ok(level.id.name().to_string());
+    }
+    // Another scale's level: an id, as a tree names it.
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Ok(text.to_string());
+    }
+    Err(Failure::BadUrgency(one_line(text)))
 }
 
 fn list(path: &Path, filter: &CallFilter, since: Option<OffsetDateTime>) -> Outcome {
@@ -162,10 +171,7 @@ fn list(path: &Path, filter: &CallFilter, since: Option<OffsetDateTime>) -> Outc
 }
 
 fn urgency_words(name: &str) -> String {
-    crate::tree::Urgency::ALL
-        .iter()
-        .find(|u| u.name() == name)
-        .map_or_else(|| name.to_string(), |u| u.label().to_string())
+    crate::record::summary::urgency_words(name)
 }
 
 /// An id as said back in a message: one line, and not all of a very long one.

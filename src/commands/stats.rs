@@ -4,8 +4,9 @@ use std::fmt::Write;
 use std::path::Path;
 
 use crate::failure::Outcome;
+use crate::scrub::one_line;
+use crate::tree::Tree;
 use crate::tree::shape::{Count, Shape};
-use crate::tree::{Tree, Urgency};
 
 /// Prints the counts for the tree at `path`.
 pub fn run(path: &Path) -> Outcome {
@@ -36,10 +37,12 @@ pub fn report(name: &str, tree: &Tree) -> String {
         plural(counts.infos, "info step"),
         plural(counts.outcomes, "outcome"),
     );
-    let by_urgency: Vec<String> = Urgency::ALL
+    let by_urgency: Vec<String> = tree
+        .scale()
+        .levels()
         .iter()
-        .zip(counts.by_urgency)
-        .map(|(u, n)| format!("{n} {}", u.label().to_lowercase()))
+        .zip(&counts.by_urgency)
+        .map(|(l, n)| format!("{n} {}", one_line(&l.label.to_lowercase())))
         .collect();
     let _ = writeln!(out, "outcomes   {}", by_urgency.join(", "));
     let shape = Shape::of(tree);

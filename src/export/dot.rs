@@ -50,7 +50,7 @@ pub fn render(tree: &Tree) -> String {
         out.push_str("    ");
         quote_into(&mut out, "", id);
         out.push_str(" [label=");
-        quote_into(&mut out, label_prefix(node), node.title());
+        quote_into(&mut out, &label_prefix(tree, node), node.title());
         match node {
             Node::Question { red_flag: true, .. } => out.push_str(", color=red, penwidth=2"),
             Node::Question { .. } => {}
@@ -58,7 +58,7 @@ pub fn render(tree: &Tree) -> String {
             Node::Checklist { .. } => out.push_str(", shape=tab, color=red, penwidth=2"),
             Node::Outcome { urgency, .. } => {
                 out.push_str(", style=\"filled,bold\", fillcolor=\"");
-                out.push_str(urgency_colour(*urgency));
+                out.push_str(urgency_colour(tree, urgency));
                 out.push('"');
             }
         }

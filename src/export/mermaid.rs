@@ -2,9 +2,9 @@
 
 use std::fmt::Write;
 
-use crate::tree::{Node, Tree, Urgency};
+use crate::tree::{Node, Tree};
 
-use super::{label_prefix, urgency_class, urgency_colour};
+use super::{label_prefix, urgency_class};
 
 /// A Mermaid quoted label. Inside `"…"` Mermaid reads `#name;` as an entity and may read markup
 /// and backticks, so each of `" # < > & | \``  becomes an entity code; a line break becomes
@@ -60,7 +60,7 @@ pub fn render(tree: &Tree) -> String {
         out.push_str("    ");
         push_id(&mut out, id);
         out.push_str(open);
-        quote_into(&mut out, label_prefix(node), node.title());
+        quote_into(&mut out, &label_prefix(tree, node), node.title());
         out.push_str(close);
         out.push('\n');
     }
@@ -78,18 +78,18 @@ pub fn render(tree: &Tree) -> String {
         out.push('\n');
     }
     out.push_str("    classDef red_flag stroke:#c00000,stroke-width:3px\n");
-    for u in Urgency::ALL {
+    for level in tree.scale().levels() {
         let _ = writeln!(
             out,
             "    classDef {} fill:{},stroke:#555555",
-            urgency_class(u),
-            urgency_colour(u)
+            urgency_class(&level.id),
+            level.colour().fill()
         );
     }
     for (id, node) in tree.nodes.iter() {
         let class = match node {
             Node::Question { red_flag: true, .. } => "red_flag".to_string(),
-            Node::Outcome { urgency, .. } => urgency_class(*urgency),
+            Node::Outcome { urgency, .. } => urgency_class(urgency),
             _ => continue,
         };
         out.push_str("    class ");

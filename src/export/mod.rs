@@ -6,19 +6,13 @@ pub mod paths;
 
 use crate::tree::{Node, Tree, Urgency};
 
-/// What goes before a node's title in a graph: its red flag or urgency, in words.
-fn label_prefix(node: &Node) -> &'static str {
+/// What goes before a node's title in a graph: its red flag or its level, in words.
+fn label_prefix(tree: &Tree, node: &Node) -> String {
     match node {
-        Node::Question { red_flag: true, .. } => "RED FLAG: ",
-        Node::Checklist { .. } => "CHECKLIST: ",
-        Node::Outcome { urgency, .. } => match urgency {
-            Urgency::Emergency => "EMERGENCY: ",
-            Urgency::Urgent => "URGENT: ",
-            Urgency::Soon => "SOON: ",
-            Urgency::Routine => "ROUTINE: ",
-            Urgency::SelfCare => "SELF-CARE: ",
-        },
-        _ => "",
+        Node::Question { red_flag: true, .. } => "RED FLAG: ".into(),
+        Node::Checklist { .. } => "CHECKLIST: ".into(),
+        Node::Outcome { urgency, .. } => format!("{}: ", tree.scale().label(urgency)),
+        _ => String::new(),
     }
 }
 
@@ -31,25 +25,29 @@ fn edges(tree: &Tree) -> impl Iterator<Item = (&str, &str, Option<&str>)> {
     })
 }
 
-/// A fill colour for each urgency, darkest for the most urgent.
-fn urgency_colour(u: Urgency) -> &'static str {
-    match u {
-        Urgency::Emergency => "#f4a6a6",
-        Urgency::Urgent => "#f9c9a0",
-        Urgency::Soon => "#fbe7a1",
-        Urgency::Routine => "#c9dcf5",
-        Urgency::SelfCare => "#c8e6c1",
+/// A level's fill colour, as its scale gives it.
+fn urgency_colour(tree: &Tree, u: &Urgency) -> &'static str {
+    tree.scale().colour(u).fill()
+}
+
+/// A level's id as a class name: `emergency`, `self_care`, `out_of_cycle` (an id is ASCII
+/// letters, digits and `_`; anything else is dropped).
+fn urgency_class(u: &Urgency) -> String {
+    let mut out = String::from("level_");
+    for (i, c) in u.name().chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c.to_ascii_lowercase());
+        }
     }
+    out
 }
 
-/// The urgency's name as a class name: `emergency`, `self_care`.
-fn urgency_class(u: Urgency) -> String {
-    u.label().to_lowercase().replace('-', "_")
-}
-
-/// Appends `prefix` and `text` in double quotes. Each character of `text` goes through the
-/// format's `escape`, which gives what to write instead of it; control characters it does not
-/// escape are dropped. The prefix is plain text that needs no escaping.
+/// Appends `prefix` and `text` in double quotes. Each character of both goes through the
+/// format's `escape`, which gives what to write instead of it (a prefix may hold a level's words
+/// from the tree); control characters are written as their code.
 fn quote_into(
     out: &mut String,
     prefix: &str,
@@ -57,8 +55,7 @@ fn quote_into(
     escape: fn(char) -> Option<&'static str>,
 ) {
     out.push('"');
-    out.push_str(prefix);
-    for c in text.chars() {
+    for c in prefix.chars().chain(text.chars()) {
         match escape(c) {
             Some(instead) => out.push_str(instead),
             // A control or invisible character (a direction override, a line separator) is

@@ -46,7 +46,7 @@ struct JsonStep<'a> {
 struct JsonOutcome<'a> {
     node: &'a str,
     title: &'a str,
-    urgency: &'static str,
+    urgency: &'a str,
 }
 
 /// One node on the path being explored, and the index of the next link to try from it.
@@ -147,7 +147,10 @@ fn write_path(
             if !first {
                 line.push(' ');
             }
-            line.push_str(&one_line(&format!("→ {}: {title}", urgency.label())));
+            line.push_str(&one_line(&format!(
+                "→ {}: {title}",
+                tree.scale().label(urgency)
+            )));
             line.push('\n');
             out.write_all(line.as_bytes())
         }

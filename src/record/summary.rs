@@ -236,10 +236,13 @@ pub fn text(call: &Call) -> String {
     out
 }
 
-/// An urgency as the screen shows it (`SelfCare` is `SELF-CARE`).
-fn urgency_words(name: &str) -> String {
-    crate::tree::Urgency::ALL
+/// An urgency as the screen shows it: a medical level in its words (`SelfCare` is
+/// `SELF-CARE`), another scale's by its id (the record keeps ids).
+pub fn urgency_words(name: &str) -> String {
+    let medical = crate::tree::scale::Scale::medical();
+    medical
+        .levels()
         .iter()
-        .find(|u| u.name() == name)
-        .map_or_else(|| one_line(name), |u| u.label().to_string())
+        .find(|l| l.id.name() == name)
+        .map_or_else(|| one_line(name), |l| l.label.to_string())
 }

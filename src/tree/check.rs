@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use super::date;
 use super::index::Index;
 use super::lint;
-use super::model::{FORMAT_VERSION, Link, Node, NodeId, TreeFile, Urgency};
+use super::model::{Link, Node, NodeId, TreeFile};
 use super::place::Place;
 use super::problem::{LinkFrom, Problem, TOO_LONG};
 use super::suggest::closest;
@@ -62,6 +62,7 @@ pub fn check(tree: &TreeFile, index: &Index, today: Date, scope: &Scope) -> Vec<
         scope,
         findings: Vec::new(),
         guesses: GUESSES,
+        scale: super::scale::Scale::of(&tree.scale),
     };
     out.header();
     let cited = out.nodes();
@@ -82,6 +83,8 @@ struct Checker<'t> {
     findings: Vec<Finding>,
     /// How many more "did you mean" searches this file may have (see [`GUESSES`]).
     guesses: usize,
+    /// The levels outcomes may take.
+    scale: super::scale::Scale,
 }
 
 /// Each "did you mean" compares a wrong id with every id, so a file gets this many: enough for
@@ -109,6 +112,61 @@ fn link_place(node: usize, link: Link) -> Place {
 }
 
 impl<'t> Checker<'t> {
+    /// The scale's levels, each once and in words; the words, each said; and both only in a
+    /// file of format 2.
+    fn scale_and_words(&mut self) {
+        let tree = self.tree;
+        let words = &tree.words;
+        let given = [
+            ("banner", &words.banner),
+            ("ask", &words.ask),
+            ("say", &words.say),
+            ("call_back", &words.call_back),
+            ("you_do", &words.you_do),
+        ];
+        if tree.format == 1 {
+            if !tree.scale.is_empty() {
+                self.push(
+                    Problem::NeedsFormat2 { field: "scale" },
+                    Place::Field("scale"),
+                );
+            }
+            if given.iter().any(|(_, w)| w.is_some()) {
+                self.push(
+                    Problem::NeedsFormat2 { field: "words" },
+                    Place::Field("words"),
+                );
+            }
+        }
+        for (field, text) in given {
+            if let Some(text) = text {
+                self.text(
+                    field,
+                    "the tree's words",
+                    text,
+                    Place::Within("words", field),
+                );
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, level) in tree.scale.iter().enumerate() {
+            if !seen.insert(level.id.name()) {
+                self.push(
+                    Problem::DuplicateLevel {
+                        level: level.id.name().to_string(),
+                    },
+                    Place::ListItem("scale", i),
+                );
+            }
+            self.text(
+                "label",
+                level.id.name(),
+                &level.label,
+                Place::ListItem("scale", i),
+            );
+        }
+    }
+
     /// Each node's `allow`: its codes checked, and the warnings it names dropped for it.
     fn allowed(&mut self) {
         let nodes = &self.tree.nodes;
@@ -149,12 +207,13 @@ impl<'t> Checker<'t> {
 
     fn header(&mut self) {
         let tree = self.tree;
-        if tree.format != FORMAT_VERSION {
+        if !super::model::format_known(tree.format) {
             self.push(
                 Problem::UnsupportedFormat { found: tree.format },
                 Place::Field("format"),
             );
         }
+        self.scale_and_words();
         self.text("title", "the tree", &tree.title, Place::Field("title"));
         if self.scope.parts {
             // A parts file has no start, disclaimer or sign-off of its own.
@@ -456,7 +515,25 @@ impl<'t> Checker<'t> {
                     if steps.is_empty() {
                         self.push(Problem::NoSteps { id: id.clone() }, Place::NodeKey(i));
                     }
-                    if safety_net.is_empty() && *urgency != Urgency::Emergency {
+                    if self.scale.rank(urgency).is_none() {
+                        let ids: Vec<String> = self
+                            .scale
+                            .levels()
+                            .iter()
+                            .map(|l| l.id.name().to_string())
+                            .collect();
+                        let guess = self.guess(urgency.name(), ids.iter().map(String::as_str));
+                        self.push(
+                            Problem::UnknownLevel {
+                                id: id.clone(),
+                                level: urgency.name().to_string(),
+                                guess,
+                            },
+                            Place::NodeField(i, "urgency"),
+                        );
+                    }
+                    // The scale's first level sends help now: nothing to come back for.
+                    if safety_net.is_empty() && self.scale.rank(urgency).is_some_and(|r| r > 0) {
                         self.push(Problem::NoSafetyNet { id: id.clone() }, Place::NodeKey(i));
                     }
                     for (field, list) in [

@@ -16,13 +16,43 @@ pub struct Tree {
     file: TreeFile,
     index: Index,
     start: NodeId,
+    scale: super::scale::Scale,
 }
 
 impl Tree {
     /// The tree of a file and its index, if the file's `start` names a node.
     pub fn compile(file: TreeFile, index: Index) -> Option<Tree> {
         let start = index.find(&file.nodes, &file.start)?;
-        Some(Tree { file, index, start })
+        let scale = super::scale::Scale::of(&file.scale);
+        Some(Tree {
+            file,
+            index,
+            start,
+            scale,
+        })
+    }
+
+    /// The levels outcomes are sorted by: the tree's own, or the medical scale.
+    pub fn scale(&self) -> &super::scale::Scale {
+        &self.scale
+    }
+
+    /// The level of an outcome (`None` for any other node).
+    pub fn urgency(&self, id: NodeId) -> Option<&super::Urgency> {
+        match self.node(id) {
+            super::Node::Outcome { urgency, .. } => Some(urgency),
+            _ => None,
+        }
+    }
+
+    /// Where an outcome stands on the scale: 0 is the most urgent (`None` for any other node).
+    pub fn rank(&self, id: NodeId) -> Option<usize> {
+        self.urgency(id).and_then(|u| self.scale.rank(u))
+    }
+
+    /// An outcome's level in words (`EMERGENCY`), or `""` for any other node.
+    pub fn level_label(&self, id: NodeId) -> &str {
+        self.urgency(id).map_or("", |u| self.scale.label(u))
     }
 
     /// The first node.

@@ -84,7 +84,7 @@ fn wrong_type(code: &RonError, text: &str, at: usize) -> Option<Problem> {
         RonError::ExpectedIdentifier | RonError::SuggestRawIdentifier(_) => {
             match field_before(text, at) {
                 Some("urgency") => (
-                    "an urgency: `Emergency`, `Urgent`, `Soon`, `Routine` or `SelfCare`",
+                    "a level of the scale, as a name (`Emergency`, `Urgent`, `Soon`, `Routine` or `SelfCare` when the tree declares no scale)",
                     "write the name without quotes: `urgency: Urgent`",
                 ),
                 // A value right after a quoted map key is a node.

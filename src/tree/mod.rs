@@ -16,6 +16,7 @@ pub mod locate;
 pub mod model;
 mod place;
 pub mod problem;
+pub mod scale;
 pub mod shape;
 pub mod span;
 mod suggest;

@@ -4,14 +4,18 @@
 //! written here *is* format version 1. Unknown fields are errors everywhere: a misspelt field must
 //! never be ignored silently.
 
-use std::fmt;
-
 use serde::Deserialize;
 
 use super::entries::Entries;
 
 /// The format version this build reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// Whether this build reads a file of this format: format 2 adds to format 1, which reads as
+/// it always did.
+pub fn format_known(format: u32) -> bool {
+    (1..=FORMAT_VERSION).contains(&format)
+}
 
 /// A whole decision tree, as its file spells it. [`super::Tree`] is the same tree compiled:
 /// its ids resolved and its start found.
@@ -50,6 +54,12 @@ pub struct TreeFile {
     /// and shown with `g`.
     #[serde(default)]
     pub glossary: Entries<Box<str>>,
+    /// The levels of outcome, most urgent first (format 2): the medical scale when none.
+    #[serde(default)]
+    pub scale: Vec<super::scale::Level>,
+    /// The words on screen that belong to the tree's field (format 2).
+    #[serde(default)]
+    pub words: super::scale::Words,
     /// Every node, by id, in the order of the file.
     pub nodes: Entries<Node>,
 }
@@ -236,59 +246,7 @@ impl Choice {
     }
 }
 
-/// How soon an outcome needs care, most urgent first.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Urgency {
-    /// Call an ambulance or go to the emergency department now.
-    Emergency,
-    /// Be seen today.
-    Urgent,
-    /// Be seen within days.
-    Soon,
-    /// A routine appointment.
-    Routine,
-    /// Look after it at home.
-    SelfCare,
-}
-
-impl Urgency {
-    /// Every level, most urgent first.
-    pub const ALL: [Urgency; 5] = [
-        Urgency::Emergency,
-        Urgency::Urgent,
-        Urgency::Soon,
-        Urgency::Routine,
-        Urgency::SelfCare,
-    ];
-
-    /// The level as the file spells it: `SelfCare`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Urgency::Emergency => "Emergency",
-            Urgency::Urgent => "Urgent",
-            Urgency::Soon => "Soon",
-            Urgency::Routine => "Routine",
-            Urgency::SelfCare => "SelfCare",
-        }
-    }
-
-    /// The level in words, as shown on screen.
-    pub fn label(self) -> &'static str {
-        match self {
-            Urgency::Emergency => "EMERGENCY",
-            Urgency::Urgent => "URGENT",
-            Urgency::Soon => "SOON",
-            Urgency::Routine => "ROUTINE",
-            Urgency::SelfCare => "SELF-CARE",
-        }
-    }
-}
-
-impl fmt::Display for Urgency {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
+pub use super::scale::Urgency;
 
 /// Where a node leads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -451,7 +409,7 @@ impl Node {
 }
 
 /// How many nodes of each kind a tree has.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
     pub questions: usize,
     /// Questions marked `red_flag`.
@@ -459,14 +417,19 @@ pub struct Counts {
     pub infos: usize,
     pub checklists: usize,
     pub outcomes: usize,
-    /// Outcomes by urgency, in the order of [`Urgency::ALL`].
-    pub by_urgency: [usize; 5],
+    /// Outcomes by level, in the order of the tree's scale (a level the scale lacks is not
+    /// counted here).
+    pub by_urgency: Vec<usize>,
 }
 
 impl TreeFile {
     /// How many nodes of each kind the tree has.
     pub fn counts(&self) -> Counts {
-        let mut c = Counts::default();
+        let scale = super::scale::Scale::of(&self.scale);
+        let mut c = Counts {
+            by_urgency: vec![0; scale.levels().len()],
+            ..Counts::default()
+        };
         for (_, node) in self.nodes.iter() {
             match node {
                 Node::Question { red_flag, .. } => {
@@ -477,7 +440,9 @@ impl TreeFile {
                 Node::Checklist { .. } => c.checklists += 1,
                 Node::Outcome { urgency, .. } => {
                     c.outcomes += 1;
-                    c.by_urgency[*urgency as usize] += 1;
+                    if let Some(r) = scale.rank(urgency) {
+                        c.by_urgency[r] += 1;
+                    }
                 }
             }
         }

@@ -67,6 +67,16 @@ pub enum Problem {
     DuplicateTerm { term: String },
     /// A glossary term that no text of the tree uses.
     UnusedTerm { term: String },
+    /// An outcome's `urgency` names no level of the tree's scale.
+    UnknownLevel {
+        id: String,
+        level: String,
+        guess: Option<super::Guess>,
+    },
+    /// A level declared twice in the scale.
+    DuplicateLevel { level: String },
+    /// A field that format 2 brought, in a file that says format 1.
+    NeedsFormat2 { field: &'static str },
     /// A node's `allow` names a code that is not a warning's (an error's, or none at all).
     BadAllow {
         id: String,
@@ -256,6 +266,9 @@ impl Problem {
         "duplicate-source",
         "duplicate-term",
         "unused-term",
+        "unknown-level",
+        "duplicate-level",
+        "needs-format-2",
         "bad-allow",
         "dangling-link",
         "no-choices",
@@ -367,6 +380,9 @@ impl Problem {
             Problem::DuplicateSource { .. } => "duplicate-source",
             Problem::DuplicateTerm { .. } => "duplicate-term",
             Problem::UnusedTerm { .. } => "unused-term",
+            Problem::UnknownLevel { .. } => "unknown-level",
+            Problem::DuplicateLevel { .. } => "duplicate-level",
+            Problem::NeedsFormat2 { .. } => "needs-format-2",
             Problem::BadAllow { .. } => "bad-allow",
             Problem::DanglingLink { .. } => "dangling-link",
             Problem::NoChoices { .. } => "no-choices",
@@ -460,6 +476,15 @@ impl Problem {
             }
             Problem::UnusedTerm { term } => {
                 format!("the glossary term \"{term}\" appears in no text of the tree")
+            }
+            Problem::UnknownLevel { id, level, .. } => {
+                format!("`{id}` has urgency `{level}`, which is not a level of the tree's scale")
+            }
+            Problem::DuplicateLevel { level } => {
+                format!("the scale has the level `{level}` more than once")
+            }
+            Problem::NeedsFormat2 { field } => {
+                format!("`{field}` is a field of format 2, and this file says `format: 1`")
             }
             Problem::BadAllow { id, code, error } => {
                 if *error {
@@ -639,7 +664,7 @@ impl Problem {
             },
             Problem::WrongType { hint, .. } => (*hint).to_string(),
             Problem::UnsupportedFormat { .. } => {
-                format!("this version of tread reads `format: {FORMAT_VERSION}`")
+                format!("this version of tread reads `format: 1` and `format: {FORMAT_VERSION}`")
             }
             Problem::BadId { .. } => {
                 "use lower-case ASCII letters, digits and `_`, starting with a letter".into()
@@ -648,6 +673,14 @@ impl Problem {
                 "rename one of them; only the first would be used".into()
             }
             Problem::DuplicateTerm { .. } => "keep one definition".into(),
+            Problem::UnknownLevel { guess, .. } => match guess {
+                Some(g) => g.hint("`"),
+                None => "give one of the scale's levels (`scale:`), or Emergency, Urgent, Soon, Routine or SelfCare when the tree declares none".into(),
+            },
+            Problem::DuplicateLevel { .. } => "give each level an id of its own".into(),
+            Problem::NeedsFormat2 { .. } => {
+                "write `format: 2` (`tread upgrade FILE` does it, keeping the file as it is)".into()
+            }
             Problem::BadAllow { code, error, .. } => {
                 if *error {
                     "fix what the error says; only warnings can be allowed".into()
@@ -858,6 +891,13 @@ mod tests {
             Problem::DuplicateSource { id: s() },
             Problem::DuplicateTerm { term: s() },
             Problem::UnusedTerm { term: s() },
+            Problem::UnknownLevel {
+                id: s(),
+                level: s(),
+                guess: None,
+            },
+            Problem::DuplicateLevel { level: s() },
+            Problem::NeedsFormat2 { field: "" },
             Problem::BadAllow {
                 id: s(),
                 code: s(),

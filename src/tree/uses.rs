@@ -123,6 +123,8 @@ fn as_tree(parts: PartsFile) -> (TreeFile, Vec<Box<str>>) {
         locale: None,
         signed_off: None,
         review_due: None,
+        scale: Vec::new(),
+        words: Default::default(),
         glossary: Default::default(),
         uses: parts.uses,
         sources: parts.sources,
@@ -384,7 +386,7 @@ impl Reading {
         }];
         let mut needs = Vec::new();
         for d in std::mem::take(&mut self.decoded) {
-            if d.parts.format != super::model::FORMAT_VERSION {
+            if !super::model::format_known(d.parts.format) {
                 let problem = Problem::UnsupportedFormat {
                     found: d.parts.format,
                 };

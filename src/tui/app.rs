@@ -972,7 +972,7 @@ impl App {
             let to = self.yes_of(at);
             match self.tree.node(to) {
                 Node::Outcome { urgency, .. } => {
-                    return *urgency == crate::tree::Urgency::Emergency;
+                    return self.tree.scale().is_top(urgency);
                 }
                 Node::Question { red_flag: true, .. } if to != at => at = to,
                 _ => return false,

@@ -139,7 +139,7 @@ fn draw(books: &[Book], shelf: &Shelf, theme: Theme, area: Rect, buf: &mut Buffe
             Span::styled(title, theme.heading())
         };
         let count = crate::report::plural;
-        let size = book.counts.map_or(String::new(), |c| {
+        let size = book.counts.as_ref().map_or(String::new(), |c| {
             format!(
                 "{}, {} · ",
                 count(c.questions, "question"),

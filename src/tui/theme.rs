@@ -5,7 +5,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::tree::Urgency;
+use crate::tree::scale::Colour;
 
 /// How the screen is painted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,18 +70,20 @@ impl Theme {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
-    /// An outcome's urgency banner.
-    pub fn urgency(self, u: Urgency) -> Style {
+    /// An outcome's level banner, in its scale's colour.
+    pub fn urgency(self, colour: Colour) -> Style {
         let s = Style::new().add_modifier(Modifier::BOLD);
         if !self.color {
             return s.add_modifier(Modifier::REVERSED);
         }
-        match u {
-            Urgency::Emergency => s.fg(Color::White).bg(Color::Red),
-            Urgency::Urgent => s.fg(Color::Black).bg(Color::LightRed),
-            Urgency::Soon => s.fg(Color::Black).bg(Color::Yellow),
-            Urgency::Routine => s.fg(Color::Black).bg(Color::LightBlue),
-            Urgency::SelfCare => s.fg(Color::Black).bg(Color::Green),
+        match colour {
+            Colour::Red => s.fg(Color::White).bg(Color::Red),
+            Colour::Orange => s.fg(Color::Black).bg(Color::LightRed),
+            Colour::Yellow => s.fg(Color::Black).bg(Color::Yellow),
+            Colour::Blue => s.fg(Color::Black).bg(Color::LightBlue),
+            Colour::Green => s.fg(Color::Black).bg(Color::Green),
+            Colour::Grey => s.fg(Color::Black).bg(Color::Gray),
+            Colour::Purple => s.fg(Color::White).bg(Color::Magenta),
         }
     }
 

@@ -18,7 +18,7 @@ use super::super::theme::Theme;
 /// decoration goes first (`tread ·`, then the place), then the title is cut; the recording
 /// state and the safety words always stay whole.
 pub fn title_bar(
-    title: &str,
+    (title, banner): (&str, &str),
     place: &str,
     recording: &str,
     theme: Theme,
@@ -30,7 +30,7 @@ pub fn title_bar(
     let width = area.width as usize;
     let title = clean(title);
     let title_width = Line::from(title.as_ref()).width();
-    let must = format!("{recording} · NOT A DIAGNOSIS ");
+    let must = format!("{recording} · {} ", clean(banner));
     let with_place = format!("{place} · {must}");
     let right = if Line::from(with_place.as_str()).width() + 24 <= width {
         with_place

@@ -87,7 +87,9 @@ pub fn render(
                     let kind = match n {
                         Node::Question { red_flag: true, .. } => "RED FLAG ".to_string(),
                         Node::Checklist { .. } => "LIST ".to_string(),
-                        Node::Outcome { urgency, .. } => format!("{} ", urgency.label()),
+                        Node::Outcome { urgency, .. } => {
+                            format!("{} ", clean(tree.scale().label(urgency)))
+                        }
                         _ => String::new(),
                     };
                     let mut style = theme.heading();

@@ -130,7 +130,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
     let (areas, hints) = match app.screen {
         Screen::Intro => {
             let areas = layout(area, banner.is_some(), false, &Paragraph::default());
-            chrome::title_bar(&tree.title, "Start", recording, theme, areas.top, buf);
+            chrome::title_bar(
+                (&tree.title, tree.words.banner()),
+                "Start",
+                recording,
+                theme,
+                areas.top,
+                buf,
+            );
             intro::render(tree, app.today, theme, areas.body, buf);
             (areas, chrome::hints(None))
         }
@@ -152,7 +159,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
                 let most = walk.steps().len() + ahead.saturating_sub(1);
                 format!("Step {} of at most {most}", walk.steps().len())
             };
-            chrome::title_bar(&tree.title, &step, recording, theme, areas.top, buf);
+            chrome::title_bar(
+                (&tree.title, tree.words.banner()),
+                &step,
+                recording,
+                theme,
+                areas.top,
+                buf,
+            );
             chrome::breadcrumb(tree, walk, theme, areas.crumbs, buf);
             limits.main = overflow(&main, areas.main.width, areas.main.height);
             let (scroll, answers) = text.place(areas.main, place.scroll, limits.main);
@@ -271,7 +285,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
                     .map(|m| shown(app, &task.title, m))
                     .collect();
                 let named = |n| match tree.node(n) {
-                    Node::Outcome { title, urgency, .. } => (&**title, urgency.label()),
+                    Node::Outcome { title, urgency, .. } => (&**title, tree.scale().label(urgency)),
                     other => (other.title(), ""),
                 };
                 limits.quiz = quiz::case(

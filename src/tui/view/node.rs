@@ -1,5 +1,6 @@
 //! The main area of the walk: a question, an info step, or an outcome.
 
+use crate::tree::scale::Words;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -35,7 +36,7 @@ impl Main {
         let node = tree.node(walk.current());
         match node {
             Node::Question { choices, .. } => {
-                let lines = question(node, cursor, theme);
+                let lines = question(node, &tree.words, cursor, theme);
                 let (from, to) = around(cursor, choices.len());
                 let first = lines.len() - usize::from(to < choices.len()) - (to - from);
                 Main {
@@ -53,7 +54,7 @@ impl Main {
                 }
             }
             Node::Info { .. } => {
-                let lines = info(node, theme);
+                let lines = info(node, &tree.words, theme);
                 Main {
                     answers: vec![(lines.len() - 1, 0)],
                     cursor: None,
@@ -161,7 +162,7 @@ fn paragraphs(text: &str, style: ratatui::style::Style) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn question(node: &Node, cursor: usize, theme: Theme) -> Vec<Line<'static>> {
+fn question(node: &Node, words: &Words, cursor: usize, theme: Theme) -> Vec<Line<'static>> {
     let Node::Question {
         title,
         text,
@@ -178,7 +179,10 @@ fn question(node: &Node, cursor: usize, theme: Theme) -> Vec<Line<'static>> {
     }
     head.push(Span::styled(clean(title).into_owned(), theme.heading()));
     let mut lines = vec![Line::from(head), Line::default()];
-    lines.push(Line::from(Span::styled("Ask:", theme.dim())));
+    lines.push(Line::from(Span::styled(
+        clean(words.ask()).into_owned(),
+        theme.dim(),
+    )));
     lines.extend(paragraphs(text, theme.say()));
     lines.push(Line::default());
     // The answers around the highlight, at most AROUND either side: a frame lays out a bounded
@@ -246,7 +250,7 @@ fn checklist(
     head.push(Span::styled(clean(title).into_owned(), theme.heading()));
     let mut lines = vec![Line::from(head), Line::default()];
     // The labels run in with the words: the list must fit 80x24 whole.
-    lines.extend(labelled("Say: ", text, theme));
+    lines.extend(labelled(&format!("{} ", tree.words.say()), text, theme));
     lines.push(Line::from(Span::styled(
         "Ask each in turn; mark the first that applies (u: not sure).",
         theme.dim(),
@@ -285,7 +289,7 @@ fn labelled(label: &str, text: &str, theme: Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn info(node: &Node, theme: Theme) -> Vec<Line<'static>> {
+fn info(node: &Node, words: &Words, theme: Theme) -> Vec<Line<'static>> {
     let Node::Info { title, text, .. } = node else {
         return vec![];
     };
@@ -294,7 +298,10 @@ fn info(node: &Node, theme: Theme) -> Vec<Line<'static>> {
         theme.heading(),
     ))];
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled("Say:", theme.dim())));
+    lines.push(Line::from(Span::styled(
+        clean(words.say()).into_owned(),
+        theme.dim(),
+    )));
     lines.extend(paragraphs(text, theme.say()));
     lines.push(Line::default());
     lines.push(Line::from(vec![
@@ -349,27 +356,38 @@ fn outcome(tree: &Tree, walk: &Walk, node: &Node, theme: Theme) -> Vec<Line<'sta
     else {
         return vec![];
     };
+    let scale = tree.scale();
+    let words = &tree.words;
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!(" {} ", urgency.label()), theme.urgency(*urgency)),
+        Span::styled(
+            format!(" {} ", clean(scale.label(urgency))),
+            theme.urgency(scale.colour(urgency)),
+        ),
         Span::raw(" "),
         Span::styled(clean(title).into_owned(), theme.heading()),
     ])];
     // What is said to the caller, in the "say" style, apart from what the receptionist does.
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled("Say:", theme.dim())));
+    lines.push(Line::from(Span::styled(
+        clean(words.say()).into_owned(),
+        theme.dim(),
+    )));
     lines.extend(paragraphs(action, theme.say()));
     items(&mut lines, advice, false, theme.say(), theme);
     if !safety_net.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
-            "Say when to call back:",
+            clean(words.call_back()).into_owned(),
             theme.dim(),
         )));
         items(&mut lines, safety_net, false, theme.say(), theme);
     }
     if !steps.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled("You do", theme.heading())));
+        lines.push(Line::from(Span::styled(
+            clean(words.you_do()).into_owned(),
+            theme.heading(),
+        )));
         items(&mut lines, steps, true, Style::default(), theme);
     }
     lines.push(Line::default());
