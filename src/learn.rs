@@ -208,6 +208,31 @@ impl Quiz {
         if self.parted || at != node {
             return Verdict::Take;
         }
+        // A list asked one sign at a time is no mistake: the case's mark becomes an answer to
+        // each sign in turn, judged as they come.
+        if action == Action::Continue
+            && matches!(tree.node(node), Node::Checklist { .. })
+            && let Some(each) = one_at_a_time(tree, node, expected)
+        {
+            let next_is_the_sign = |k: usize| {
+                let sign = tree.items(node).get(k).copied();
+                self.tasks[self.at]
+                    .expected
+                    .get(self.step + 1)
+                    .map(|e| Some(e.0))
+                    == Some(sign)
+            };
+            let mut each = each;
+            // A mark on a sign with two kinds of yes already has its answer next.
+            if let Action::Mark(k) = expected
+                && next_is_the_sign(k)
+            {
+                each.pop();
+            }
+            let step = self.step;
+            self.tasks[self.at].expected.splice(step..=step, each);
+            return Verdict::Take;
+        }
         self.step += 1;
         // A step read out is no answer: it counts neither way.
         let counts = !matches!(tree.node(node), Node::Info { .. });
@@ -350,6 +375,34 @@ impl Score {
     }
 }
 
+/// A list's answer (a mark, not sure, none of these) as the answers to its signs asked one at a
+/// time: "no" to each before the one marked, then its yes (or its not-sure answer); `None` when
+/// the answer is not one of those.
+fn one_at_a_time(tree: &Tree, list: NodeId, answer: Action) -> Option<Vec<(NodeId, Action)>> {
+    let items = tree.items(list);
+    let (upto, last) = match answer {
+        Action::Mark(k) | Action::Unsure(k) => (k, Some(answer)),
+        Action::NoneApply => (items.len(), None),
+        _ => return None,
+    };
+    let mut each = Vec::new();
+    for &item in items.iter().take(upto) {
+        each.push((item, Action::Choose(tree.node(item).no_answer()?)));
+    }
+    let item = *items.get(upto).unwrap_or(&list);
+    match last {
+        // With two kinds of yes, the sign's own answer follows in the case; stand in the first.
+        Some(Action::Mark(_)) => {
+            let node = tree.node(item);
+            let yes = node.yes_answer().or_else(|| node.unsure_answer())?;
+            each.push((item, Action::Choose(yes)));
+        }
+        Some(_) => each.push((item, Action::Choose(tree.node(item).unsure_answer()?))),
+        None => {}
+    }
+    Some(each)
+}
+
 /// Shuffles in place (Fisher-Yates with xorshift64*), the same order for the same seed.
 fn shuffle<T>(items: &mut [T], seed: u64) {
     let mut state = seed.max(1);
@@ -368,6 +421,44 @@ fn shuffle<T>(items: &mut [T], seed: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Asking a list one sign at a time is a way of taking the call, not a mistake: the case's
+    /// mark is judged as a "no" to each sign before it and a "yes" to it.
+    #[test]
+    fn a_list_asked_one_at_a_time_is_judged_sign_by_sign() {
+        let tree = crate::tree::load_text(crate::commands::walk::BUNDLED.to_string())
+            .walkable()
+            .unwrap();
+        let id = |s: &str| tree.find(s).unwrap();
+        let task = Task {
+            id: "t".into(),
+            title: "t".into(),
+            story: "s".into(),
+            expected: vec![(id("signs_999"), Action::Mark(1))],
+            outcome: id("emergency_aaa"),
+        };
+        let no = tree.node(id("rf_collapse")).no_answer().unwrap();
+        let yes = tree.node(id("rf_sudden_now")).yes_answer().unwrap();
+        for mode in [Mode::Practice, Mode::Exam] {
+            let mut quiz = Quiz::new(mode, vec![task.clone()], None);
+            let list = quiz.judge(&tree, id("signs_999"), Action::Continue);
+            assert_eq!(list, Verdict::Take);
+            let first = quiz.judge(&tree, id("rf_collapse"), Action::Choose(no));
+            assert_eq!(first, Verdict::Take);
+            let second = quiz.judge(&tree, id("rf_sudden_now"), Action::Choose(yes));
+            assert_eq!(second, Verdict::Take);
+            quiz.finish(&tree, id("emergency_aaa"), 1.0);
+            assert!(quiz.done[0].mistakes.is_empty(), "{mode:?}");
+            assert_eq!((quiz.done[0].right, quiz.done[0].answers), (2, 2));
+        }
+        // A "no" to the sign the case has is the missed sign, at that sign.
+        let mut quiz = Quiz::new(Mode::Practice, vec![task], None);
+        quiz.judge(&tree, id("signs_999"), Action::Continue);
+        quiz.judge(&tree, id("rf_collapse"), Action::Choose(no));
+        let no_to_it = tree.node(id("rf_sudden_now")).no_answer().unwrap();
+        let verdict = quiz.judge(&tree, id("rf_sudden_now"), Action::Choose(no_to_it));
+        assert_eq!(verdict, Verdict::Instead(Action::Choose(yes)));
+    }
 
     #[test]
     fn the_same_seed_gives_the_same_order() {

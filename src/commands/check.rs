@@ -145,23 +145,7 @@ impl Tally {
             crate::scrub::one_line(&e.to_string())
         );
         if format == CheckFormat::Json {
-            let file = e.path().display().to_string();
-            let object = JsonDiagnostic {
-                file: &file,
-                line: None,
-                column: None,
-                end_line: None,
-                end_column: None,
-                severity: "error",
-                code: e.code(),
-                message: e.to_string(),
-                hint: None,
-            };
-            let _ = writeln!(
-                out,
-                "{}",
-                crate::scrub::json(serde_json::to_string(&object).unwrap_or_default())
-            );
+            let _ = writeln!(out, "{}", json_unreadable(e));
         }
     }
 }
@@ -253,6 +237,23 @@ fn human_of(
     };
     text.push_str(&format!("{}: {verdict}\n", crate::scrub::name(name)));
     text
+}
+
+/// A file that could not be read, as one JSON object (no line or column).
+pub(super) fn json_unreadable(e: &FileError) -> String {
+    let file = e.path().display().to_string();
+    let object = JsonDiagnostic {
+        file: &file,
+        line: None,
+        column: None,
+        end_line: None,
+        end_column: None,
+        severity: "error",
+        code: e.code(),
+        message: e.to_string(),
+        hint: None,
+    };
+    crate::scrub::json(serde_json::to_string(&object).unwrap_or_default())
 }
 
 /// One JSON object per diagnostic, one per line. Lines and columns count from 1; columns count

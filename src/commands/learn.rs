@@ -147,6 +147,16 @@ pub fn run(asked: Asked) -> Outcome {
     Ok(())
 }
 
+/// `text` cut to `most` characters, ending in `…` when cut, so a row stays on one line.
+fn cut(text: &str, most: usize) -> String {
+    if text.chars().count() <= most {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(most - 1).collect();
+    out.push('…');
+    out
+}
+
 /// Every result kept, newest first, a line each.
 fn results(store: &std::path::Path) -> Outcome {
     let Some(store) = Store::open_existing(store, false).map_err(Failure::Store)? else {
@@ -173,7 +183,7 @@ fn results(store: &std::path::Path) -> Outcome {
         out.push_str(&format!(
             "{:<16}  {:<14}  {:<13}  {:>5}  {:>7}  {:>5}  {:>8}  {:>4.0}s  {}\n",
             taken.get(..16).unwrap_or(&taken),
-            one_line(&r.name),
+            cut(&one_line(&r.name), 14),
             r.mode,
             cases,
             pct(r.answers_right, r.answers),
@@ -181,7 +191,7 @@ fn results(store: &std::path::Path) -> Outcome {
             r.outcomes_right
                 .map_or("-".to_string(), |n| pct(n, r.cases)),
             r.seconds,
-            one_line(&r.tree_title)
+            cut(&one_line(&r.tree_title), 32)
         ));
     }
     super::output::print(out.as_bytes())

@@ -106,7 +106,15 @@ pub fn run(
     format: TestFormat,
     bars: Bars,
 ) -> Outcome {
-    let (cases_name, loaded) = load(tree, cases_path)?;
+    let (cases_name, loaded) = match load(tree, cases_path) {
+        Ok(loaded) => loaded,
+        // Tools reading JSON hear of a file that cannot be read as `check` tells them.
+        Err(Failure::File(e)) if format == TestFormat::Json => {
+            print(&format!("{}\n", super::check::json_unreadable(&e)))?;
+            return Err(Failure::File(e));
+        }
+        Err(other) => return Err(other),
+    };
     let color = Color::for_stream(std::io::stdout().is_terminal());
     let mut out = String::new();
     let texts = report::Texts::one(&cases_name, &loaded.text);

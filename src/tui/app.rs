@@ -60,7 +60,7 @@ pub struct Limits {
 
 /// Said at a quiz case's outcome, which stays on screen to be read.
 const OUTCOME_IN_QUIZ: &str =
-    "the case's outcome: read what to say and do, then Enter: how the case went";
+    "the outcome reached: read what to say and do, then Enter: how the case went";
 
 /// What is drawn over the screen, if anything.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -501,7 +501,7 @@ impl App {
                 if self.mid_walk() {
                     self.overlay = Some(Overlay::ConfirmQuit);
                 } else {
-                    self.quit = true;
+                    self.leave();
                 }
             }
             (Command::Restart, _) => {

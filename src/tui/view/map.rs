@@ -19,6 +19,37 @@ use super::super::theme::Theme;
 /// Deeper than this, rows are indented no further and say their depth.
 const INDENT: usize = 10;
 
+/// The spans cut to `width` columns, the last kept ending in `…` when any is cut.
+fn fit(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let total: usize = spans.iter().map(Span::width).sum();
+    if total <= width {
+        return spans;
+    }
+    let mut out = Vec::new();
+    let mut room = width.saturating_sub(1);
+    for span in spans {
+        let w = span.width();
+        if w <= room {
+            room -= w;
+            out.push(span);
+            continue;
+        }
+        let mut cut = String::new();
+        for g in unicode_segmentation::UnicodeSegmentation::graphemes(span.content.as_ref(), true) {
+            let gw = Span::raw(g).width();
+            if gw > room {
+                break;
+            }
+            room -= gw;
+            cut.push_str(g);
+        }
+        cut.push('…');
+        out.push(Span::styled(cut, span.style));
+        break;
+    }
+    out
+}
+
 /// Draws the map over `area`; returns how many rows it shows at once.
 pub fn render(
     tree: &Tree,
@@ -115,15 +146,16 @@ pub fn render(
                     {
                         spans.push(Span::styled(" ↓", theme.dim()));
                     } else if let Some(to) = to {
-                        // Drawn where it was first met, above.
+                        // Drawn where it was first met, above; the arrow first, so a cut
+                        // title never loses it.
                         spans.push(Span::styled(
-                            format!(": {} ↑", clean(tree.node(to).title())),
+                            format!(" ↑ {}", clean(tree.node(to).title())),
                             theme.dim(),
                         ));
                     }
                 }
             }
-            let line = Line::from(spans);
+            let line = Line::from(fit(spans, usize::from(inner.width)));
             if i == map.cursor {
                 line.style(theme.selected())
             } else {

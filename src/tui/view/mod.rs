@@ -238,7 +238,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
         overlay::note(note, at, kept, theme, area, buf);
     }
     match app.overlay {
-        Some(Overlay::Help { scroll }) => limits.help = overlay::help(scroll, theme, area, buf),
+        Some(Overlay::Help { scroll }) => {
+            limits.help = overlay::help(scroll, app.quiz.is_some(), theme, area, buf);
+        }
         Some(Overlay::QuizStory { scroll, again }) => {
             if let Some(q) = &app.quiz
                 && let Some(task) = q.task()

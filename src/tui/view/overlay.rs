@@ -23,7 +23,7 @@ fn popup(area: Rect, width: u16, height: u16) -> Rect {
 
 /// Every key and what it does, scrolled on a terminal too short to show them all; returns how
 /// far it can scroll.
-pub fn help(scroll: u16, theme: Theme, area: Rect, buf: &mut Buffer) -> u16 {
+pub fn help(scroll: u16, quiz: bool, theme: Theme, area: Rect, buf: &mut Buffer) -> u16 {
     // As wide as the screen allows, up to 78 columns; what a key does wraps under itself.
     let width = area.width.saturating_sub(2).min(78);
     let room_for_does = usize::from(width.saturating_sub(2 + 18)).max(10);
@@ -47,6 +47,22 @@ pub fn help(scroll: u16, theme: Theme, area: Rect, buf: &mut Buffer) -> u16 {
         BINDINGS
             .iter()
             .filter(|b| !matches!(b.command, Command::Yes))
+            // A quiz walks forwards, as a caller answers: its help lists only what works.
+            .filter(|b| {
+                !quiz
+                    || !matches!(
+                        b.command,
+                        Command::Back
+                            | Command::Restart
+                            | Command::Path
+                            | Command::Map
+                            | Command::RedFlags
+                            | Command::Search
+                            | Command::Copy
+                            | Command::Save
+                    )
+            })
+            .filter(|b| quiz || b.command != Command::Story)
             .flat_map(|b| entry(b.shown, b.does)),
     );
     lines.push(Line::default());

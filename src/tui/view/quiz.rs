@@ -220,9 +220,14 @@ pub fn case(
     let outcome = |(title, urgency): Named| format!("{} ({urgency})", clean(title));
     lines.push(match done.triage {
         None => Line::from(format!("The case reaches: {}", outcome(wanted))),
-        Some(Triage::Right) => Line::from(format!(
-            "You reached: {}, as urgent as the case's",
+        Some(Triage::Right) if reached.0 == wanted.0 => Line::from(format!(
+            "You reached: {}, the case's outcome",
             outcome(reached)
+        )),
+        Some(Triage::Right) => Line::from(format!(
+            "You reached: {}, as urgent as the case's, {}",
+            outcome(reached),
+            outcome(wanted)
         )),
         Some(Triage::Under) => Line::from(Span::styled(
             format!(
