@@ -360,7 +360,8 @@ fn show(tree: &Tree, walk: &Walk, out: &mut impl Write) -> io::Result<()> {
                 "Type the number of the first that applies; u and its number if the caller is not sure (u3); 0 if none applies; a to ask them one at a time (w3 why of item 3, b back, w why, n note, q quit)."
             )?;
         }
-        Node::Outcome { .. } => {}
+        // A walkable tree has its tables as questions: never shown.
+        Node::Outcome { .. } | Node::Table { .. } => {}
     }
     Ok(())
 }

@@ -70,6 +70,8 @@ impl Index {
                     Node::Question { text, .. }
                     | Node::Info { text, .. }
                     | Node::Checklist { text, .. } => text.to_string(),
+                    // A walkable tree has its tables as questions.
+                    Node::Table { .. } => String::new(),
                     Node::Outcome { action, .. } => action.to_string(),
                 };
                 let long = format!("{text}\n{}", node.why().unwrap_or("")).to_lowercase();

@@ -23,7 +23,7 @@ fn walk(tree: &Tree, caller: &str, answers: &[&str]) -> String {
     loop {
         let here = walk.current();
         let action = match tree.node(here) {
-            Node::Outcome { .. } => break,
+            Node::Outcome { .. } | Node::Table { .. } => break,
             // Asked one at a time: `checklists_mark_what_one_at_a_time_answers` shows a mark
             // on the list reaches the same place.
             Node::Info { .. } | Node::Checklist { .. } => Action::Continue,

@@ -53,6 +53,8 @@ pub fn walk(tree: &Tree, case: &Case) -> Walked {
         let given = case.answers.get(next).map(|a| a.trim());
         let (action, used) = match (tree.node(here), given) {
             (Node::Outcome { .. }, None) => break End::Reached(here),
+            // A walkable tree has its tables as questions: never met.
+            (Node::Table { .. }, _) => break End::Stopped(here),
             (Node::Outcome { .. }, Some(_)) => {
                 break End::LeftOver {
                     outcome: here,

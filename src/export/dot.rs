@@ -54,6 +54,7 @@ pub fn render(tree: &Tree) -> String {
         match node {
             Node::Question { red_flag: true, .. } => out.push_str(", color=red, penwidth=2"),
             Node::Question { .. } => {}
+            Node::Table { .. } => out.push_str(", shape=box3d"),
             Node::Info { .. } => out.push_str(", shape=note, style=filled"),
             Node::Checklist { .. } => out.push_str(", shape=tab, color=red, penwidth=2"),
             Node::Outcome { urgency, .. } => {

@@ -53,6 +53,7 @@ pub fn render(tree: &Tree) -> String {
         let (open, close) = match node {
             Node::Question { red_flag: true, .. } => ("{{", "}}"),
             Node::Question { .. } => ("{", "}"),
+            Node::Table { .. } => ("[/", "/]"),
             Node::Info { .. } => ("[", "]"),
             Node::Checklist { .. } => ("[[", "]]"),
             Node::Outcome { .. } => ("([", "])"),

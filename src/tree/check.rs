@@ -108,6 +108,7 @@ fn link_place(node: usize, link: Link) -> Place {
         Link::Next(_) => Place::NodeField(node, "next"),
         Link::Choice(j, _) => Place::ChoiceNext(node, j),
         Link::Item(_) => Place::Item(node, "items", 0),
+        Link::Rule(j, _) => Place::Item(node, "rules", j),
     }
 }
 
@@ -164,6 +165,216 @@ impl<'t> Checker<'t> {
                 &level.label,
                 Place::ListItem("scale", i),
             );
+        }
+    }
+
+    /// A decision table: its questions and answers each once and in words, its rules read,
+    /// and then, by its hit policy over every combination of answers, its overlaps or
+    /// conflicts, the combinations no rule covers, and rules that decide nothing.
+    fn table(
+        &mut self,
+        i: usize,
+        id: &str,
+        hit: super::model::Hit,
+        questions: &[super::model::TableQuestion],
+        rules: &[super::model::Rule],
+    ) {
+        use super::table;
+        if self.tree.format == 1 {
+            self.push(Problem::NeedsFormat2 { field: "Table" }, Place::NodeKey(i));
+        }
+        let empty = |what| Problem::EmptyTable {
+            id: id.to_string(),
+            what,
+        };
+        if questions.is_empty() {
+            self.push(empty("no questions"), Place::NodeField(i, "questions"));
+        }
+        if rules.is_empty() {
+            self.push(empty("no rules"), Place::NodeField(i, "rules"));
+        }
+        let twice = |what, name: &str| Problem::TableTwice {
+            id: id.to_string(),
+            what,
+            name: name.to_string(),
+        };
+        let mut ids = std::collections::HashSet::new();
+        for (q, question) in questions.iter().enumerate() {
+            let at = Place::Item(i, "questions", q);
+            if !is_snake_case(&question.id) {
+                let what = "table question";
+                self.push(
+                    Problem::BadId {
+                        id: question.id.to_string(),
+                        what,
+                    },
+                    at,
+                );
+            }
+            if !ids.insert(&*question.id) {
+                self.push(twice("question", &question.id), at);
+            }
+            self.text("title", id, &question.title, at);
+            self.said("text", id, &question.text, at);
+            if question.answers.len() < 2 {
+                self.push(empty("a question with fewer than two answers"), at);
+            }
+            if question.answers.len() > table::MOST_ANSWERS {
+                self.push(
+                    Problem::TableTooLarge {
+                        id: id.to_string(),
+                        combinations: u64::try_from(table::combinations(questions))
+                            .unwrap_or(u64::MAX),
+                    },
+                    at,
+                );
+                return;
+            }
+            let mut keys = std::collections::HashSet::new();
+            for answer in &question.answers {
+                self.said("label", id, &answer.label, at);
+                if !keys.insert(answer.key()) {
+                    self.push(twice("answer", answer.key()), at);
+                }
+                if let Some(value) = &answer.value
+                    && (!is_snake_case(value) || &**value == "-")
+                {
+                    let what = "answer value";
+                    self.push(
+                        Problem::BadId {
+                            id: value.to_string(),
+                            what,
+                        },
+                        at,
+                    );
+                }
+            }
+            if question.why.is_none() {
+                self.push(
+                    Problem::MissingWhy {
+                        id: format!("{id}.{}", question.id),
+                        kind: "table question",
+                    },
+                    at,
+                );
+            }
+        }
+        if questions.is_empty() || rules.is_empty() {
+            return;
+        }
+        let combinations = table::combinations(questions);
+        if combinations > table::MOST_COMBINATIONS {
+            self.push(
+                Problem::TableTooLarge {
+                    id: id.to_string(),
+                    combinations: u64::try_from(combinations).unwrap_or(u64::MAX),
+                },
+                Place::NodeField(i, "questions"),
+            );
+            return;
+        }
+        let masks = match table::read(questions, rules) {
+            Ok(masks) => masks,
+            Err(unread) => {
+                for u in unread {
+                    match u {
+                        table::Unread::Width { rule, cells } => self.push(
+                            Problem::RuleWidth {
+                                id: id.to_string(),
+                                rule,
+                                cells,
+                                questions: questions.len(),
+                            },
+                            Place::Item(i, "rules", rule),
+                        ),
+                        table::Unread::Cell {
+                            rule,
+                            question,
+                            cell,
+                        } => {
+                            let q = &questions[question];
+                            let mut keys: Vec<&str> = q.answers.iter().map(|a| a.key()).collect();
+                            keys.push("-");
+                            // Each key of a set alone, for the nearest to the one mistyped.
+                            let bad = cell
+                                .split('|')
+                                .map(str::trim)
+                                .find(|k| !keys.contains(k))
+                                .unwrap_or(&cell)
+                                .to_string();
+                            let guess = self.guess(&bad, keys.into_iter());
+                            self.push(
+                                Problem::UnknownCell {
+                                    id: id.to_string(),
+                                    rule,
+                                    question: q.id.to_string(),
+                                    cell,
+                                    guess: guess.map(Box::new),
+                                },
+                                Place::Item(i, "rules", rule),
+                            );
+                        }
+                    }
+                }
+                return;
+            }
+        };
+        let sizes: Vec<usize> = questions.iter().map(|q| q.answers.len()).collect();
+        let targets: Vec<&str> = rules.iter().map(|r| &*r.1).collect();
+        let verdict = table::judge(&sizes, &masks, &targets, hit);
+        for (pairs, conflict) in [(&verdict.overlaps, false), (&verdict.conflicts, true)] {
+            for p in pairs {
+                let (rule, other, at, count) =
+                    (p.second, p.first, table::words(questions, &p.at), p.count as u64);
+                let id = id.to_string();
+                let problem = if conflict {
+                    Problem::RulesConflict {
+                        id,
+                        rule,
+                        other,
+                        at,
+                        count,
+                    }
+                } else {
+                    Problem::RulesOverlap {
+                        id,
+                        rule,
+                        other,
+                        at,
+                        count,
+                    }
+                };
+                self.findings.push(Finding {
+                    problem,
+                    place: Place::Item(i, "rules", p.second),
+                    also: Some(Place::Item(i, "rules", p.first)),
+                });
+            }
+        }
+        if verdict.missing > 0 {
+            self.push(
+                Problem::MissingCombinations {
+                    id: id.to_string(),
+                    count: u64::try_from(verdict.missing).unwrap_or(u64::MAX),
+                    first: verdict
+                        .missing_first
+                        .iter()
+                        .map(|c| table::words(questions, c))
+                        .collect(),
+                },
+                Place::NodeField(i, "rules"),
+            );
+        }
+        for (rule, used) in verdict.used.iter().enumerate() {
+            if !used {
+                self.push(
+                    Problem::RuleNeverUsed {
+                        id: id.to_string(),
+                        rule,
+                    },
+                    Place::Item(i, "rules", rule),
+                );
+            }
         }
     }
 
@@ -495,6 +706,12 @@ impl<'t> Checker<'t> {
                     }
                 }
                 Node::Info { text, .. } => self.said("text", id, text, Place::NodeField(i, "text")),
+                Node::Table {
+                    hit,
+                    questions,
+                    rules,
+                    ..
+                } => self.table(i, id, *hit, questions, rules),
                 Node::Checklist { text, items, .. } => {
                     self.said("text", id, text, Place::NodeField(i, "text"));
                     self.checklist(i, id, items);

@@ -21,7 +21,16 @@ pub struct Tree {
 
 impl Tree {
     /// The tree of a file and its index, if the file's `start` names a node.
-    pub fn compile(file: TreeFile, index: Index) -> Option<Tree> {
+    pub fn compile(mut file: TreeFile, mut index: Index) -> Option<Tree> {
+        // Decision tables become the questions a walk asks; the ids are indexed anew.
+        if file
+            .nodes
+            .iter()
+            .any(|(_, n)| matches!(n, super::Node::Table { .. }))
+        {
+            super::table::expand(&mut file);
+            index = Index::new(&file.nodes);
+        }
         let start = index.find(&file.nodes, &file.start)?;
         let scale = super::scale::Scale::of(&file.scale);
         Some(Tree {

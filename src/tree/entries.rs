@@ -24,6 +24,16 @@ impl<T> Entries<T> {
     pub fn append(&mut self, other: Entries<T>) {
         self.0.extend(other.0);
     }
+
+    /// Puts `value` in place of entry `i`'s, keeping its key.
+    pub fn replace(&mut self, i: usize, value: T) {
+        self.0[i].1 = value;
+    }
+
+    /// Adds an entry at the end.
+    pub fn push(&mut self, key: String, value: T) {
+        self.0.push((key, value));
+    }
 }
 
 impl<T> Deref for Entries<T> {

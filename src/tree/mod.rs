@@ -20,6 +20,7 @@ pub mod scale;
 pub mod shape;
 pub mod span;
 mod suggest;
+pub mod table;
 mod uses;
 
 pub use check::is_snake_case;

@@ -189,6 +189,30 @@ pub enum Node {
         #[serde(default)]
         allow: Vec<Box<str>>,
     },
+    /// A decision table (format 2): questions declared once, and rules a line each from
+    /// their answers to where the walk goes. The walk asks only what it needs, as questions
+    /// of their own (`table.question`); `tread check` finds overlapping rules, combinations no
+    /// rule covers, and rules that can never be used.
+    Table {
+        /// A short name for the table.
+        title: Box<str>,
+        /// How rules that match the same answers are taken.
+        #[serde(default)]
+        hit: Hit,
+        /// The questions, in the order they are asked.
+        questions: Vec<TableQuestion>,
+        /// The rules, a line each.
+        rules: Vec<Rule>,
+        /// Why the table decides as it does.
+        #[serde(default)]
+        why: Option<Box<str>>,
+        /// Ids of the tree's sources the table rests on.
+        #[serde(default)]
+        sources: Vec<Box<str>>,
+        /// Warnings this table has on purpose, by code.
+        #[serde(default)]
+        allow: Vec<Box<str>>,
+    },
     /// Where the walk ends: how urgent, where to go, what to do meanwhile.
     Outcome {
         /// A short name for the outcome.
@@ -219,12 +243,67 @@ pub enum Node {
     },
 }
 
+/// A decision table's hit policy, as DMN names them.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum Hit {
+    /// No two rules may match the same combination of answers.
+    #[default]
+    Unique,
+    /// Rules may overlap only where they lead to the same place.
+    Any,
+    /// The first rule that matches wins, in order.
+    First,
+}
+
+/// One question of a decision table: asked only when the rules still possible disagree.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableQuestion {
+    /// A short id, unique in the table: the asked step's id is `table.question`.
+    pub id: Box<str>,
+    pub title: Box<str>,
+    /// The words to ask.
+    pub text: Box<str>,
+    /// The answers it may take, in the order offered.
+    pub answers: Vec<TableAnswer>,
+    #[serde(default)]
+    pub why: Option<Box<str>>,
+    #[serde(default)]
+    pub sources: Vec<Box<str>>,
+}
+
+/// An answer a table's question may take; rules name it by its value, or by its label.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableAnswer {
+    pub label: Box<str>,
+    /// A short machine-readable id (snake_case) that rules, paths and records use.
+    #[serde(default)]
+    pub value: Option<Box<str>>,
+}
+
+impl TableAnswer {
+    /// How rules name the answer: its value, or else its label.
+    pub fn key(&self) -> &str {
+        self.value.as_deref().unwrap_or(&self.label)
+    }
+}
+
+/// One rule of a decision table: for each question in order an answer, a set of answers
+/// (`"a|b"`) or any (`"-"`), then the node it leads to.
+#[derive(Debug, Deserialize)]
+pub struct Rule(pub Vec<Box<str>>, pub Box<str>);
+
 /// One answer to a question.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     /// The answer as it is offered.
     pub label: Box<str>,
+    /// A short machine-readable id (snake_case) for the answer, which `paths --format json`
+    /// and call records carry beside the label, so tools need not parse words.
+    #[serde(default)]
+    pub value: Option<Box<str>>,
     /// The id of the node this answer leads to.
     pub next: Box<str>,
     /// This answer means the sign asked about is there (for a warning sign: the caller has it).
@@ -257,13 +336,15 @@ pub enum Link<'a> {
     Choice(usize, &'a str),
     /// The first item of a checklist (the rest follow from each item's "no").
     Item(&'a str),
+    /// Where rule number `.0` of a decision table leads.
+    Rule(usize, &'a str),
 }
 
 impl<'a> Link<'a> {
     /// The id the link names.
     pub fn target(&self) -> &'a str {
         match self {
-            Link::Next(t) | Link::Choice(_, t) | Link::Item(t) => t,
+            Link::Next(t) | Link::Choice(_, t) | Link::Item(t) | Link::Rule(_, t) => t,
         }
     }
 }
@@ -275,6 +356,7 @@ impl Node {
             Node::Question { title, .. }
             | Node::Info { title, .. }
             | Node::Checklist { title, .. }
+            | Node::Table { title, .. }
             | Node::Outcome { title, .. } => title,
         }
     }
@@ -285,6 +367,7 @@ impl Node {
             Node::Question { why, .. }
             | Node::Info { why, .. }
             | Node::Checklist { why, .. }
+            | Node::Table { why, .. }
             | Node::Outcome { why, .. } => why.as_deref(),
         }
     }
@@ -295,6 +378,7 @@ impl Node {
             Node::Question { allow, .. }
             | Node::Info { allow, .. }
             | Node::Checklist { allow, .. }
+            | Node::Table { allow, .. }
             | Node::Outcome { allow, .. } => allow,
         }
     }
@@ -309,6 +393,14 @@ impl Node {
                 out.extend(choices.iter().map(|c| &*c.label));
             }
             Node::Info { text, .. } | Node::Checklist { text, .. } => out.push(text),
+            Node::Table { questions, .. } => {
+                for q in questions {
+                    out.push(&q.title);
+                    out.push(&q.text);
+                    out.extend(q.answers.iter().map(|a| &*a.label));
+                    out.extend(q.why.as_deref());
+                }
+            }
             Node::Outcome {
                 action,
                 advice,
@@ -332,6 +424,7 @@ impl Node {
             Node::Question { sources, .. }
             | Node::Info { sources, .. }
             | Node::Checklist { sources, .. }
+            | Node::Table { sources, .. }
             | Node::Outcome { sources, .. } => sources,
         }
     }
@@ -387,24 +480,27 @@ impl Node {
     pub fn label_of(&self, link: Link) -> Option<&str> {
         match link {
             Link::Choice(i, _) => self.answer(i),
-            Link::Next(_) | Link::Item(_) => None,
+            Link::Next(_) | Link::Item(_) | Link::Rule(..) => None,
         }
     }
 
     /// Every link out of the node, in file order.
     pub fn links(&self) -> impl Iterator<Item = Link<'_>> {
-        let (next, choices): (Option<Link>, &[Choice]) = match self {
-            Node::Question { choices, .. } => (None, choices),
-            Node::Info { next, .. } => (Some(Link::Next(next)), &[]),
-            Node::Checklist { items, .. } => (items.first().map(|i| Link::Item(i)), &[]),
-            Node::Outcome { .. } => (None, &[]),
+        let (next, choices, rules): (Option<Link>, &[Choice], &[Rule]) = match self {
+            Node::Question { choices, .. } => (None, choices, &[]),
+            Node::Info { next, .. } => (Some(Link::Next(next)), &[], &[]),
+            Node::Checklist { items, .. } => (items.first().map(|i| Link::Item(i)), &[], &[]),
+            Node::Table { rules, .. } => (None, &[], rules),
+            Node::Outcome { .. } => (None, &[], &[]),
         };
-        next.into_iter().chain(
-            choices
-                .iter()
-                .enumerate()
-                .map(|(i, c)| Link::Choice(i, &c.next)),
-        )
+        next.into_iter()
+            .chain(
+                choices
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| Link::Choice(i, &c.next)),
+            )
+            .chain(rules.iter().enumerate().map(|(i, r)| Link::Rule(i, &r.1)))
     }
 }
 
@@ -416,6 +512,8 @@ pub struct Counts {
     pub red_flags: usize,
     pub infos: usize,
     pub checklists: usize,
+    /// Decision tables, as written (a walkable tree has them as questions).
+    pub tables: usize,
     pub outcomes: usize,
     /// Outcomes by level, in the order of the tree's scale (a level the scale lacks is not
     /// counted here).
@@ -438,6 +536,7 @@ impl TreeFile {
                 }
                 Node::Info { .. } => c.infos += 1,
                 Node::Checklist { .. } => c.checklists += 1,
+                Node::Table { .. } => c.tables += 1,
                 Node::Outcome { urgency, .. } => {
                     c.outcomes += 1;
                     if let Some(r) = scale.rank(urgency) {

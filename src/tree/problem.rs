@@ -77,6 +77,55 @@ pub enum Problem {
     DuplicateLevel { level: String },
     /// A field that format 2 brought, in a file that says format 1.
     NeedsFormat2 { field: &'static str },
+    /// A decision table with no questions, no rules, or a question with no answers.
+    EmptyTable { id: String, what: &'static str },
+    /// A decision table with more combinations of answers than are checked.
+    TableTooLarge { id: String, combinations: u64 },
+    /// A question id, or an answer's value or label, twice in one table.
+    TableTwice {
+        id: String,
+        what: &'static str,
+        name: String,
+    },
+    /// A rule with more or fewer answers than its table has questions.
+    RuleWidth {
+        id: String,
+        rule: usize,
+        cells: usize,
+        questions: usize,
+    },
+    /// A rule's answer that its question does not have.
+    UnknownCell {
+        id: String,
+        rule: usize,
+        question: String,
+        cell: String,
+        guess: Option<Box<super::Guess>>,
+    },
+    /// Two rules of a unique table that match the same answers.
+    RulesOverlap {
+        id: String,
+        rule: usize,
+        other: usize,
+        at: String,
+        count: u64,
+    },
+    /// Two rules of an any table that match the same answers and lead to different places.
+    RulesConflict {
+        id: String,
+        rule: usize,
+        other: usize,
+        at: String,
+        count: u64,
+    },
+    /// Combinations of answers that no rule of a table covers: how many, the first few.
+    MissingCombinations {
+        id: String,
+        count: u64,
+        first: Vec<String>,
+    },
+    /// A rule that decides no combination: earlier rules (first hit) take all it matches.
+    RuleNeverUsed { id: String, rule: usize },
     /// A node's `allow` names a code that is not a warning's (an error's, or none at all).
     BadAllow {
         id: String,
@@ -269,6 +318,15 @@ impl Problem {
         "unknown-level",
         "duplicate-level",
         "needs-format-2",
+        "empty-table",
+        "table-too-large",
+        "table-twice",
+        "rule-width",
+        "unknown-cell",
+        "rules-overlap",
+        "rules-conflict",
+        "missing-combinations",
+        "rule-never-used",
         "bad-allow",
         "dangling-link",
         "no-choices",
@@ -336,6 +394,7 @@ impl Problem {
         "look-alike",
         "no-story",
         "unused-term",
+        "rule-never-used",
     ];
 
     /// Errors stop a tree from being walked; warnings do not.
@@ -358,7 +417,8 @@ impl Problem {
             | Problem::TooLong { .. }
             | Problem::LookAlike { .. }
             | Problem::NoStory { .. }
-            | Problem::UnusedTerm { .. } => Severity::Warning,
+            | Problem::UnusedTerm { .. }
+            | Problem::RuleNeverUsed { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -383,6 +443,15 @@ impl Problem {
             Problem::UnknownLevel { .. } => "unknown-level",
             Problem::DuplicateLevel { .. } => "duplicate-level",
             Problem::NeedsFormat2 { .. } => "needs-format-2",
+            Problem::EmptyTable { .. } => "empty-table",
+            Problem::TableTooLarge { .. } => "table-too-large",
+            Problem::TableTwice { .. } => "table-twice",
+            Problem::RuleWidth { .. } => "rule-width",
+            Problem::UnknownCell { .. } => "unknown-cell",
+            Problem::RulesOverlap { .. } => "rules-overlap",
+            Problem::RulesConflict { .. } => "rules-conflict",
+            Problem::MissingCombinations { .. } => "missing-combinations",
+            Problem::RuleNeverUsed { .. } => "rule-never-used",
             Problem::BadAllow { .. } => "bad-allow",
             Problem::DanglingLink { .. } => "dangling-link",
             Problem::NoChoices { .. } => "no-choices",
@@ -438,6 +507,9 @@ impl Problem {
             Problem::SameTarget { .. } => "the other choice leading there",
             Problem::ItemOutOfOrder { .. } => "its \"no\" leads here",
             Problem::MissingNeed { .. } => "needed here",
+            Problem::RulesOverlap { .. } | Problem::RulesConflict { .. } => {
+                "the earlier rule that matches them too"
+            }
             _ => "first defined here",
         }
     }
@@ -486,6 +558,76 @@ impl Problem {
             Problem::NeedsFormat2 { field } => {
                 format!("`{field}` is a field of format 2, and this file says `format: 1`")
             }
+            Problem::EmptyTable { id, what } => format!("table `{id}` has {what}"),
+            Problem::TableTooLarge { id, combinations } => format!(
+                "table `{id}` has {combinations} combinations of answers, more than the {} tread checks",
+                super::table::MOST_COMBINATIONS
+            ),
+            Problem::TableTwice { id, what, name } => {
+                format!("table `{id}` has the {what} `{name}` more than once")
+            }
+            Problem::RuleWidth {
+                id,
+                rule,
+                cells,
+                questions,
+            } => format!(
+                "rule {} of `{id}` gives {cells} answer{} for {questions} question{}",
+                rule + 1,
+                if *cells == 1 { "" } else { "s" },
+                if *questions == 1 { "" } else { "s" }
+            ),
+            Problem::UnknownCell {
+                id,
+                rule,
+                question,
+                cell,
+                ..
+            } => format!(
+                "rule {} of `{id}` takes \"{cell}\" for `{question}`, which has no such answer",
+                rule + 1
+            ),
+            Problem::RulesOverlap {
+                id,
+                rule,
+                other,
+                at,
+                count,
+            } => format!(
+                "rules {} and {} of `{id}` both match {at}{}",
+                other + 1,
+                rule + 1,
+                more(*count)
+            ),
+            Problem::RulesConflict {
+                id,
+                rule,
+                other,
+                at,
+                count,
+            } => format!(
+                "rules {} and {} of `{id}` both match {at}{}, and lead to different places",
+                other + 1,
+                rule + 1,
+                more(*count)
+            ),
+            Problem::MissingCombinations { id, count, first } => {
+                let shown = first.join("; ");
+                let rest = *count - first.len() as u64;
+                if *count == 1 {
+                    format!("no rule of `{id}` covers {shown}")
+                } else if rest == 0 {
+                    format!("no rule of `{id}` covers {count} combinations: {shown}")
+                } else {
+                    format!(
+                        "no rule of `{id}` covers {count} combinations: {shown}; and {rest} more"
+                    )
+                }
+            }
+            Problem::RuleNeverUsed { id, rule } => format!(
+                "rule {} of `{id}` decides nothing: the rules before it take every answer it matches",
+                rule + 1
+            ),
             Problem::BadAllow { id, code, error } => {
                 if *error {
                     format!("`{id}` allows `{code}`, an error: errors cannot be allowed")
@@ -673,6 +815,32 @@ impl Problem {
                 "rename one of them; only the first would be used".into()
             }
             Problem::DuplicateTerm { .. } => "keep one definition".into(),
+            Problem::EmptyTable { .. } => {
+                "give it `questions`, each with `answers`, and `rules` a line each: see trees/README.md".into()
+            }
+            Problem::TableTooLarge { .. } => {
+                "split it: a table of the first questions whose rules lead to smaller tables".into()
+            }
+            Problem::TableTwice { .. } => "give each its own".into(),
+            Problem::RuleWidth { .. } => {
+                "give one answer for each question, in order: a value, values joined by `|`, or `-` for any".into()
+            }
+            Problem::UnknownCell { guess, .. } => match guess {
+                Some(g) => g.hint("\""),
+                None => "name an answer by its value (or label), join several with `|`, or write `-` for any".into(),
+            },
+            Problem::RulesOverlap { .. } => {
+                "make one rule narrower, or say `hit: First` if the earlier rule should win".into()
+            }
+            Problem::RulesConflict { .. } => {
+                "make one rule narrower, or point both at the same place".into()
+            }
+            Problem::MissingCombinations { .. } => {
+                "add rules for them (a `-` takes any answer)".into()
+            }
+            Problem::RuleNeverUsed { .. } => {
+                "remove it, or move it above the rules that take its answers".into()
+            }
             Problem::UnknownLevel { guess, .. } => match guess {
                 Some(g) => g.hint("`"),
                 None => "give one of the scale's levels (`scale:`), or Emergency, Urgent, Soon, Routine or SelfCare when the tree declares none".into(),
@@ -836,6 +1004,18 @@ fn within_text(within: &Option<String>) -> String {
     }
 }
 
+/// "" for one combination, " (and N more combinations)" for more.
+fn more(count: u64) -> String {
+    match count {
+        0 | 1 => String::new(),
+        n => format!(
+            " (and {} more combination{})",
+            n - 1,
+            if n == 2 { "" } else { "s" }
+        ),
+    }
+}
+
 fn list(names: &[&str]) -> String {
     let mut out = String::new();
     for (i, n) in names.iter().enumerate() {
@@ -898,6 +1078,49 @@ mod tests {
             },
             Problem::DuplicateLevel { level: s() },
             Problem::NeedsFormat2 { field: "" },
+            Problem::EmptyTable { id: s(), what: "" },
+            Problem::TableTooLarge {
+                id: s(),
+                combinations: 0,
+            },
+            Problem::TableTwice {
+                id: s(),
+                what: "",
+                name: s(),
+            },
+            Problem::RuleWidth {
+                id: s(),
+                rule: 0,
+                cells: 0,
+                questions: 0,
+            },
+            Problem::UnknownCell {
+                id: s(),
+                rule: 0,
+                question: s(),
+                cell: s(),
+                guess: None,
+            },
+            Problem::RulesOverlap {
+                id: s(),
+                rule: 0,
+                other: 0,
+                at: s(),
+                count: 0,
+            },
+            Problem::RulesConflict {
+                id: s(),
+                rule: 0,
+                other: 0,
+                at: s(),
+                count: 0,
+            },
+            Problem::MissingCombinations {
+                id: s(),
+                count: 0,
+                first: vec![],
+            },
+            Problem::RuleNeverUsed { id: s(), rule: 0 },
             Problem::BadAllow {
                 id: s(),
                 code: s(),

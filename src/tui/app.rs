@@ -621,7 +621,8 @@ impl App {
                     }
                 }
                 Node::Info { .. } => self.act(Action::Continue),
-                Node::Outcome { .. } => {}
+                // A walkable tree has its tables as questions: never here.
+                Node::Outcome { .. } | Node::Table { .. } => {}
             },
             (Command::Choose(i), _) => match self.node() {
                 Node::Question { .. } => self.act(Action::Choose(i)),

@@ -128,7 +128,7 @@ pub type Hint = (String, &'static str, u8);
 pub fn hints(node: Option<&Node>) -> Vec<Hint> {
     use Command::*;
     let hints: &[(Command, &'static str, u8)] = match node {
-        None => &[
+        None | Some(Node::Table { .. }) => &[
             (Select, "begin", 0),
             (ToggleWhy, "why", 1),
             (Help, "help", 0),

@@ -66,6 +66,12 @@ impl Main {
                 answers: Vec::new(),
                 cursor: None,
             },
+            // A walkable tree has its tables as questions: never drawn.
+            Node::Table { .. } => Main {
+                lines: Vec::new(),
+                answers: Vec::new(),
+                cursor: None,
+            },
         }
     }
 

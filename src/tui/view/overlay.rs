@@ -214,6 +214,7 @@ pub fn search(
             Node::Question { text, .. }
             | Node::Info { text, .. }
             | Node::Checklist { text, .. } => text,
+            Node::Table { title, .. } => title,
             Node::Outcome { action, .. } => action,
         };
         for para in clean(text).split('\n') {
@@ -246,6 +247,7 @@ pub fn search(
                 Node::Question { .. } => "question",
                 Node::Info { .. } => "step",
                 Node::Checklist { .. } => "checklist",
+                Node::Table { .. } => "table",
                 Node::Outcome { .. } => "outcome",
             };
             let shown = match hit.field {

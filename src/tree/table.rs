@@ -1,0 +1,404 @@
+//! Decision tables: their rules read, judged by the table's hit policy over every combination
+//! of answers (overlaps, conflicts, combinations no rule covers, rules never used), and turned
+//! into the questions a walk asks, each only when the rules still possible disagree.
+//!
+//! Combinations are visited depth first, each question's answer narrowing the rules still
+//! possible, so the work is the rules times the combinations they can match, and a prefix no
+//! rule matches is counted whole without visiting its combinations.
+
+use std::collections::HashMap;
+
+use super::model::{Choice, Hit, Node, Rule, TableQuestion, TreeFile};
+
+/// The most combinations of answers a table may have: checking visits each.
+pub const MOST_COMBINATIONS: u128 = 1_000_000;
+
+/// The most answers one question of a table may have.
+pub const MOST_ANSWERS: usize = 64;
+
+/// The most overlaps (or conflicts) reported for one table: each pair of rules once.
+const PAIRS_SHOWN: usize = 20;
+
+/// The most missing combinations named for one table (all are counted).
+const MISSING_SHOWN: usize = 5;
+
+/// Which answers of each question a rule takes, as a bit per answer.
+pub type Masks = Vec<u64>;
+
+/// A rule that cannot be read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Unread {
+    /// It gives `cells` answers where the table has `questions` questions.
+    Width { rule: usize, cells: usize },
+    /// A cell names no answer of its question.
+    Cell {
+        rule: usize,
+        question: usize,
+        cell: String,
+    },
+}
+
+/// Every rule read into masks, or why not. A cell is `-` (any answer), an answer's key (its
+/// value, or its label), or keys joined by `|`.
+pub fn read(questions: &[TableQuestion], rules: &[Rule]) -> Result<Vec<Masks>, Vec<Unread>> {
+    let mut read = Vec::with_capacity(rules.len());
+    let mut unread = Vec::new();
+    for (r, Rule(cells, _)) in rules.iter().enumerate() {
+        if cells.len() != questions.len() {
+            unread.push(Unread::Width {
+                rule: r,
+                cells: cells.len(),
+            });
+            continue;
+        }
+        let mut masks = Vec::with_capacity(cells.len());
+        for (q, (cell, question)) in cells.iter().zip(questions).enumerate() {
+            match mask(question, cell) {
+                Some(m) => masks.push(m),
+                None => unread.push(Unread::Cell {
+                    rule: r,
+                    question: q,
+                    cell: cell.to_string(),
+                }),
+            }
+        }
+        read.push(masks);
+    }
+    if unread.is_empty() {
+        Ok(read)
+    } else {
+        Err(unread)
+    }
+}
+
+/// The answers a cell takes, as a bit per answer; `None` when it names an answer the question
+/// lacks.
+fn mask(question: &TableQuestion, cell: &str) -> Option<u64> {
+    let cell = cell.trim();
+    if cell == "-" {
+        return Some(all(question.answers.len()));
+    }
+    let mut m = 0u64;
+    for key in cell.split('|') {
+        let a = question
+            .answers
+            .iter()
+            .position(|a| a.key() == key.trim())?;
+        m |= 1 << a;
+    }
+    Some(m)
+}
+
+/// Every answer of a question of `n` answers.
+fn all(n: usize) -> u64 {
+    if n >= 64 { u64::MAX } else { (1u64 << n) - 1 }
+}
+
+/// How many combinations of answers the questions have (saturating).
+pub fn combinations(questions: &[TableQuestion]) -> u128 {
+    questions
+        .iter()
+        .fold(1u128, |c, q| c.saturating_mul(q.answers.len() as u128))
+}
+
+/// Two rules that match the same answers: the first combination they share, and how many.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Pair {
+    pub first: usize,
+    pub second: usize,
+    pub at: Vec<usize>,
+    pub count: u128,
+}
+
+/// What the hit policy makes of a table's rules.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Verdict {
+    /// Unique: rules that match the same combination.
+    pub overlaps: Vec<Pair>,
+    /// Any: rules that match the same combination and lead to different places.
+    pub conflicts: Vec<Pair>,
+    /// More pairs than are listed.
+    pub more_pairs: usize,
+    /// Combinations no rule matches: how many, and the first few.
+    pub missing: u128,
+    pub missing_first: Vec<Vec<usize>>,
+    /// Whether each rule decides at least one combination.
+    pub used: Vec<bool>,
+}
+
+/// Judges the rules over every combination of answers, depth first.
+pub fn judge(sizes: &[usize], masks: &[Masks], targets: &[&str], hit: Hit) -> Verdict {
+    let mut v = Verdict {
+        used: vec![false; masks.len()],
+        ..Verdict::default()
+    };
+    let mut pairs: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut at = vec![0usize; sizes.len()];
+    let rules: Vec<usize> = (0..masks.len()).collect();
+    visit(
+        0,
+        &rules,
+        sizes,
+        masks,
+        &mut at,
+        &mut |combo, matching, weight| match matching {
+            [] => {
+                v.missing = v.missing.saturating_add(weight);
+                if v.missing_first.len() < MISSING_SHOWN {
+                    v.missing_first.push(combo.to_vec());
+                }
+            }
+            [only] => v.used[*only] = true,
+            [first, rest @ ..] => {
+                v.used[*first] = true;
+                if hit != Hit::First {
+                    for &r in rest {
+                        v.used[r] = true;
+                    }
+                }
+                let clash = |&other: &usize| match hit {
+                    Hit::Unique => true,
+                    Hit::Any => targets[other] != targets[*first],
+                    Hit::First => false,
+                };
+                for &other in rest.iter().filter(|o| clash(o)) {
+                    let list = if hit == Hit::Unique {
+                        &mut v.overlaps
+                    } else {
+                        &mut v.conflicts
+                    };
+                    match pairs.get(&(*first, other)) {
+                        Some(&k) => list[k].count += 1,
+                        None if list.len() < PAIRS_SHOWN => {
+                            pairs.insert((*first, other), list.len());
+                            list.push(Pair {
+                                first: *first,
+                                second: other,
+                                at: combo.to_vec(),
+                                count: 1,
+                            });
+                        }
+                        None => v.more_pairs += 1,
+                    }
+                }
+            }
+        },
+    );
+    v
+}
+
+/// Visits every combination from question `q` on, `rules` being those still possible; `leaf`
+/// gets each combination, the rules matching it in order, and how many combinations it stands
+/// for: a prefix no rule matches is one call for all its completions (the first of them).
+fn visit(
+    q: usize,
+    rules: &[usize],
+    sizes: &[usize],
+    masks: &[Masks],
+    at: &mut Vec<usize>,
+    leaf: &mut impl FnMut(&[usize], &[usize], u128),
+) {
+    if q == sizes.len() {
+        leaf(at, rules, 1);
+        return;
+    }
+    if rules.is_empty() {
+        let weight = sizes[q..]
+            .iter()
+            .fold(1u128, |w, &s| w.saturating_mul(s as u128));
+        for a in at[q..].iter_mut() {
+            *a = 0;
+        }
+        leaf(at, rules, weight);
+        return;
+    }
+    for a in 0..sizes[q] {
+        at[q] = a;
+        let narrowed: Vec<usize> = rules
+            .iter()
+            .copied()
+            .filter(|&r| masks[r][q] & (1 << a) != 0)
+            .collect();
+        visit(q + 1, &narrowed, sizes, masks, at, leaf);
+    }
+}
+
+/// A combination in the answers' words: `Exploited: No, Exposure: Internet`.
+pub fn words(questions: &[TableQuestion], combo: &[usize]) -> String {
+    questions
+        .iter()
+        .zip(combo)
+        .map(|(q, &a)| format!("{}: {}", q.title, q.answers[a].label))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Replaces each table that reads and has only its own ways on by the questions a walk asks:
+/// from the first, each asked only while the rules still possible disagree on where to go,
+/// answers leading to the next question needed or to the rule's node. The table's id names its
+/// first question; the others are `table.question` (and `.2`, `.3` for the same question
+/// reached with other rules possible). A table that does not read is left as it is: its tree
+/// has errors and is not walked.
+pub fn expand(file: &mut TreeFile) {
+    let tables: Vec<usize> = file
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, n))| matches!(n, Node::Table { .. }))
+        .map(|(i, _)| i)
+        .collect();
+    for i in tables {
+        let (id, node) = &file.nodes[i];
+        let Node::Table {
+            title,
+            hit,
+            questions,
+            rules,
+            why,
+            sources,
+            ..
+        } = node
+        else {
+            continue;
+        };
+        if combinations(questions) > MOST_COMBINATIONS {
+            continue;
+        }
+        let Ok(masks) = read(questions, rules) else {
+            continue;
+        };
+        let mut out = Expansion {
+            table: id.clone(),
+            questions,
+            masks: &masks,
+            targets: rules.iter().map(|r| r.1.to_string()).collect(),
+            hit: *hit,
+            memo: HashMap::new(),
+            nodes: Vec::new(),
+            names: HashMap::new(),
+        };
+        let all: Vec<usize> = (0..rules.len()).collect();
+        let first = out.node(0, all);
+        let mut nodes = out.nodes;
+        // The table's own place holds its first question (or, when nothing need be asked, a
+        // step read out that leads on).
+        let root = match nodes.iter().position(|(n, _)| *n == first) {
+            Some(k) => nodes.remove(k).1,
+            None => Node::Info {
+                title: title.clone(),
+                text: why.clone().unwrap_or_else(|| title.clone()),
+                next: first.into(),
+                why: why.clone(),
+                sources: sources.clone(),
+                allow: Vec::new(),
+            },
+        };
+        file.nodes.replace(i, root);
+        for (name, node) in nodes {
+            file.nodes.push(name, node);
+        }
+    }
+}
+
+/// The questions of one table being built.
+struct Expansion<'a> {
+    table: String,
+    questions: &'a [TableQuestion],
+    masks: &'a [Masks],
+    targets: Vec<String>,
+    hit: Hit,
+    /// The node for each question asked with each set of rules possible.
+    memo: HashMap<(usize, Vec<usize>), String>,
+    nodes: Vec<(String, Node)>,
+    /// How many nodes each question has so far, for their names.
+    names: HashMap<usize, usize>,
+}
+
+impl Expansion<'_> {
+    /// Where the walk goes from question `q` on with `possible` rules: a rule's node when they
+    /// agree, else a question (made once for each set of rules possible).
+    fn node(&mut self, mut q: usize, possible: Vec<usize>) -> String {
+        loop {
+            if let Some(to) = self.decided(q, &possible) {
+                return to;
+            }
+            if q == self.questions.len() {
+                // Only in a table with errors: no rule, or rules that disagree.
+                return possible
+                    .first()
+                    .map_or(String::new(), |&r| self.targets[r].clone());
+            }
+            // A question no possible rule cares about is not asked.
+            let every = all(self.questions[q].answers.len());
+            if possible.iter().all(|&r| self.masks[r][q] & every == every) {
+                q += 1;
+                continue;
+            }
+            break;
+        }
+        if let Some(name) = self.memo.get(&(q, possible.clone())) {
+            return name.clone();
+        }
+        let question = &self.questions[q];
+        let n = self.names.entry(q).or_insert(0);
+        *n += 1;
+        let name = if self.memo.is_empty() {
+            self.table.clone()
+        } else if *n == 1 {
+            format!("{}.{}", self.table, question.id)
+        } else {
+            format!("{}.{}.{n}", self.table, question.id)
+        };
+        self.memo.insert((q, possible.clone()), name.clone());
+        let mut choices = Vec::with_capacity(question.answers.len());
+        for (a, answer) in question.answers.iter().enumerate() {
+            let narrowed: Vec<usize> = possible
+                .iter()
+                .copied()
+                .filter(|&r| self.masks[r][q] & (1 << a) != 0)
+                .collect();
+            choices.push(Choice {
+                label: answer.label.clone(),
+                value: Some(answer.key().into()),
+                next: self.node(q + 1, narrowed).into(),
+                positive: false,
+                unsure: false,
+            });
+        }
+        self.nodes.push((
+            name.clone(),
+            Node::Question {
+                title: question.title.clone(),
+                text: question.text.clone(),
+                red_flag: false,
+                choices,
+                why: question.why.clone(),
+                sources: question.sources.clone(),
+                allow: Vec::new(),
+            },
+        ));
+        name
+    }
+
+    /// Where the walk goes if the rules still possible decide it whatever the answers to the
+    /// questions from `q` on: the first rule, if it takes any answer to them (first hit), or
+    /// the one place every possible rule leads to (unique and any: a checked table covers
+    /// every combination).
+    fn decided(&self, q: usize, possible: &[usize]) -> Option<String> {
+        let &first = possible.first()?;
+        let open = |r: usize| {
+            (q..self.questions.len()).all(|k| {
+                let every = all(self.questions[k].answers.len());
+                self.masks[r][k] & every == every
+            })
+        };
+        let agree = possible
+            .iter()
+            .all(|&r| self.targets[r] == self.targets[first]);
+        let decided = match self.hit {
+            Hit::First => open(first) || agree,
+            Hit::Unique | Hit::Any => agree,
+        };
+        decided.then(|| self.targets[first].clone())
+    }
+}

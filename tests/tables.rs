@@ -1,0 +1,270 @@
+//! Decision tables: their rules checked by hit policy (overlaps, conflicts, combinations no rule
+//! covers, rules never used, a table too large), the walk asking only what it needs, and a
+//! table giving the same outcome as its hand-written tree for every combination.
+
+use tread::tree::{self, Node, Tree};
+use tread::walk::{Action, Walk};
+
+/// A tree with one table over two questions (`size`: a or b; `kind`: x, y or z) and the
+/// rules given, each `(["a", "x|y"], "one")`, under the hit policy given.
+fn table_tree(hit: &str, rules: &[&str]) -> String {
+    let rules: String = rules
+        .iter()
+        .map(|r| format!("                {r},\n"))
+        .collect();
+    let outcome = |id: &str| {
+        format!(
+            "        \"{id}\": Outcome(title: \"{id}\", urgency: Routine, action: \"Go.\", advice: [\"a\"], safety_net: [\"n\"], steps: [\"s\"], why: \"w\"),\n"
+        )
+    };
+    format!(
+        "(\n    title: \"T\",\n    format: 2,\n    start: \"pick\",\n    disclaimer: \"d\",\n    nodes: {{\n        \"pick\": Table(\n            title: \"Pick\",\n            hit: {hit},\n            questions: [\n                (id: \"size\", title: \"Size\", text: \"Which size?\", why: \"w\", answers: [(label: \"A\", value: \"a\"), (label: \"B\", value: \"b\")]),\n                (id: \"kind\", title: \"Kind\", text: \"Which kind?\", why: \"w\", answers: [(label: \"X\", value: \"x\"), (label: \"Y\", value: \"y\"), (label: \"Z\", value: \"z\")]),\n            ],\n            rules: [\n{rules}            ],\n            why: \"w\",\n        ),\n{}{}{}    }},\n)\n",
+        outcome("one"),
+        outcome("two"),
+        outcome("three")
+    )
+}
+
+/// `code@line` for every diagnostic, and each message, of a tree's text.
+fn found(text: &str) -> (Vec<String>, Vec<String>) {
+    let loaded = tree::load_text(text.to_string());
+    let codes = loaded
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let at = d.span.start_in(&loaded.text);
+            format!("{}@{}", d.problem.code(), at.line)
+        })
+        .collect();
+    let messages = loaded
+        .diagnostics
+        .iter()
+        .map(|d| d.problem.message())
+        .collect();
+    (codes, messages)
+}
+
+/// What a row shows, the hit policy, the rules, the diagnostics, and a message that must be
+/// among them.
+type Row<'a> = (&'a str, &'a str, &'a [&'a str], &'a [&'a str], &'a str);
+
+#[test]
+fn each_hit_policy_is_checked_over_every_combination() {
+    let rows: &[Row] = &[
+        (
+            "every combination covered once",
+            "Unique",
+            &[
+                r#"(["a", "-"], "one")"#,
+                r#"(["b", "x|y"], "two")"#,
+                r#"(["b", "z"], "three")"#,
+            ],
+            &[],
+            "",
+        ),
+        (
+            "two rules for one combination, unique",
+            "Unique",
+            &[
+                r#"(["a", "-"], "one")"#,
+                r#"(["-", "x"], "two")"#,
+                r#"(["b", "y|z"], "three")"#,
+            ],
+            &["rules-overlap@16"],
+            "rules 1 and 2 of `pick` both match Size: A, Kind: X",
+        ),
+        (
+            "the same overlap, any: they disagree",
+            "Any",
+            &[
+                r#"(["a", "-"], "one")"#,
+                r#"(["-", "x"], "two")"#,
+                r#"(["b", "y|z"], "three")"#,
+            ],
+            &["rules-conflict@16"],
+            "rules 1 and 2 of `pick` both match Size: A, Kind: X, and lead to different places",
+        ),
+        (
+            "an overlap where they agree, any",
+            "Any",
+            &[
+                r#"(["a", "-"], "one")"#,
+                r#"(["-", "x"], "one")"#,
+                r#"(["b", "y|z"], "three")"#,
+            ],
+            &["unreachable@22"],
+            "",
+        ),
+        (
+            "the same overlap, first: the earlier wins",
+            "First",
+            &[
+                r#"(["a", "-"], "one")"#,
+                r#"(["-", "x"], "two")"#,
+                r#"(["b", "y|z"], "three")"#,
+            ],
+            &[],
+            "",
+        ),
+        (
+            "a rule the earlier ones cover, first",
+            "First",
+            &[r#"(["-", "-"], "one")"#, r#"(["b", "x"], "two")"#],
+            &["rule-never-used@16", "unreachable@22"],
+            "rule 2 of `pick` decides nothing: the rules before it take every answer it matches",
+        ),
+        (
+            "combinations no rule covers",
+            "Unique",
+            &[
+                r#"(["a", "x"], "one")"#,
+                r#"(["b", "y"], "two")"#,
+                r#"(["b", "z"], "three")"#,
+            ],
+            &["missing-combinations@14"],
+            "no rule of `pick` covers 3 combinations: Size: A, Kind: Y; Size: A, Kind: Z; Size: B, Kind: X",
+        ),
+        (
+            "an answer the question lacks",
+            "Unique",
+            &[
+                r#"(["a", "-"], "one")"#,
+                r#"(["b", "x|w"], "two")"#,
+                r#"(["b", "z"], "three")"#,
+            ],
+            &["unknown-cell@16"],
+            "rule 2 of `pick` takes \"x|w\" for `kind`, which has no such answer",
+        ),
+        (
+            "a rule too short",
+            "Unique",
+            &[r#"(["a"], "one")"#, r#"(["b", "-"], "two")"#],
+            &["rule-width@15", "unreachable@22"],
+            "rule 1 of `pick` gives 1 answer for 2 questions",
+        ),
+        (
+            "a rule leading nowhere",
+            "Unique",
+            &[r#"(["a", "-"], "one")"#, r#"(["b", "-"], "tow")"#],
+            &["dangling-link@16", "unreachable@21", "unreachable@22"],
+            "",
+        ),
+    ];
+    for (what, hit, rules, want, message) in rows {
+        let (codes, messages) = found(&table_tree(hit, rules));
+        assert_eq!(&codes, want, "{what}: {messages:?}");
+        if !message.is_empty() {
+            assert!(
+                messages.iter().any(|m| m == message),
+                "{what}: {messages:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_table_too_large_to_check_is_refused_at_once() {
+    // Seven questions of eight answers: 2,097,152 combinations.
+    let answers: String = (0..8)
+        .map(|k| format!("(label: \"A{k}\", value: \"a{k}\"), "))
+        .collect();
+    let questions: String = (0..7)
+        .map(|q| {
+            format!(
+                "(id: \"q{q}\", title: \"Q{q}\", text: \"Q{q}?\", why: \"w\", answers: [{answers}]),\n"
+            )
+        })
+        .collect();
+    let text = format!(
+        "(title: \"T\", format: 2, start: \"big\", disclaimer: \"d\", nodes: {{\n\"big\": Table(title: \"Big\", questions: [\n{questions}], rules: [([\"-\", \"-\", \"-\", \"-\", \"-\", \"-\", \"-\"], \"end\")], why: \"w\"),\n\"end\": Outcome(title: \"End\", urgency: Routine, action: \"Go.\", advice: [\"a\"], safety_net: [\"n\"], steps: [\"s\"], why: \"w\"),\n}})"
+    );
+    let (codes, messages) = found(&text);
+    assert_eq!(codes, ["table-too-large@2"], "{messages:?}");
+    assert_eq!(
+        messages[0],
+        "table `big` has 2097152 combinations of answers, more than the 1000000 tread checks"
+    );
+}
+
+/// Walks `tree` answering each question by the label the combination gives its title;
+/// returns the outcome reached and the titles asked.
+fn walk(tree: &Tree, answers: &[(&str, &str)]) -> (String, Vec<String>) {
+    let mut walk = Walk::new(tree);
+    let mut asked = Vec::new();
+    loop {
+        let here = walk.current();
+        match tree.node(here) {
+            Node::Outcome { .. } => return (tree.id(here).to_string(), asked),
+            Node::Question { title, choices, .. } => {
+                let (_, label) = answers
+                    .iter()
+                    .find(|(t, _)| *t == &**title)
+                    .unwrap_or_else(|| panic!("no answer for {title}"));
+                let i = choices.iter().position(|c| &*c.label == *label).unwrap();
+                asked.push(title.to_string());
+                walk.apply(tree, Action::Choose(i)).unwrap();
+            }
+            other => panic!("a table's walk met {}", other.title()),
+        }
+    }
+}
+
+#[test]
+fn the_walk_asks_only_what_the_rules_need() {
+    let text = table_tree(
+        "Unique",
+        &[
+            r#"(["a", "-"], "one")"#,
+            r#"(["b", "x|y"], "two")"#,
+            r#"(["b", "z"], "three")"#,
+        ],
+    );
+    let tree = tree::load_text(text).walkable().unwrap();
+    // "A" decides it: the kind is never asked.
+    let (to, asked) = walk(&tree, &[("Size", "A"), ("Kind", "Z")]);
+    assert_eq!((to.as_str(), asked), ("one", vec!["Size".to_string()]));
+    let (to, asked) = walk(&tree, &[("Size", "B"), ("Kind", "Y")]);
+    assert_eq!(to, "two");
+    assert_eq!(asked, ["Size", "Kind"]);
+    // The kind's step has an id of the table's, and the answers carry their values.
+    let kind = tree.find("pick.kind").unwrap();
+    let Node::Question { choices, .. } = tree.node(kind) else {
+        panic!("not a question");
+    };
+    assert_eq!(choices[2].value.as_deref(), Some("z"));
+    // A question no rule cares about is never asked, even the first.
+    let text = table_tree(
+        "First",
+        &[r#"(["-", "x"], "one")"#, r#"(["-", "-"], "two")"#],
+    );
+    let tree = tree::load_text(text).walkable().unwrap();
+    assert_eq!(tree.node(tree.start()).title(), "Kind");
+    let (to, asked) = walk(&tree, &[("Size", "B"), ("Kind", "X")]);
+    assert_eq!((to.as_str(), asked), ("one", vec!["Kind".to_string()]));
+}
+
+#[test]
+fn a_table_and_its_hand_written_tree_agree_on_every_combination() {
+    let by_hand = tree::load_text(include_str!("fixtures/patch.ron").to_string())
+        .walkable()
+        .unwrap();
+    let table = tree::load_text(include_str!("fixtures/patch-table.ron").to_string())
+        .walkable()
+        .unwrap();
+    let mut combinations = 0;
+    for exploited in ["Yes, or not known", "No"] {
+        for exposed in ["Yes", "No", "No affected system"] {
+            let answers = [
+                ("Exploited in the wild", exploited),
+                ("Exposed to the internet", exposed),
+            ];
+            assert_eq!(
+                walk(&by_hand, &answers),
+                walk(&table, &answers),
+                "{answers:?}"
+            );
+            combinations += 1;
+        }
+    }
+    assert_eq!(combinations, 6);
+}
