@@ -164,7 +164,7 @@ impl Watcher {
             });
         }
         match loaded.tree {
-            Some(tree) => Reload::Tree(Box::new(tree)),
+            Some(tree) => Reload::Tree(Box::new(tree.expanded())),
             None => Reload::Failed(Failed::Unreadable(FileError::Io(
                 self.path.clone(),
                 std::io::Error::other("the file holds no tree"),

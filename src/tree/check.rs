@@ -322,10 +322,24 @@ impl<'t> Checker<'t> {
         let sizes: Vec<usize> = questions.iter().map(|q| q.answers.len()).collect();
         let targets: Vec<&str> = rules.iter().map(|r| &*r.1).collect();
         let verdict = table::judge(&sizes, &masks, &targets, hit);
+        if verdict.too_much {
+            self.push(
+                Problem::TableTooLarge {
+                    id: id.to_string(),
+                    combinations: u64::try_from(combinations).unwrap_or(u64::MAX),
+                },
+                Place::NodeField(i, "rules"),
+            );
+            return;
+        }
         for (pairs, conflict) in [(&verdict.overlaps, false), (&verdict.conflicts, true)] {
             for p in pairs {
-                let (rule, other, at, count) =
-                    (p.second, p.first, table::words(questions, &p.at), p.count as u64);
+                let (rule, other, at, count) = (
+                    p.second,
+                    p.first,
+                    table::words(questions, &p.at),
+                    p.count as u64,
+                );
                 let id = id.to_string();
                 let problem = if conflict {
                     Problem::RulesConflict {

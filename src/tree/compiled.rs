@@ -21,16 +21,7 @@ pub struct Tree {
 
 impl Tree {
     /// The tree of a file and its index, if the file's `start` names a node.
-    pub fn compile(mut file: TreeFile, mut index: Index) -> Option<Tree> {
-        // Decision tables become the questions a walk asks; the ids are indexed anew.
-        if file
-            .nodes
-            .iter()
-            .any(|(_, n)| matches!(n, super::Node::Table { .. }))
-        {
-            super::table::expand(&mut file);
-            index = Index::new(&file.nodes);
-        }
+    pub fn compile(file: TreeFile, index: Index) -> Option<Tree> {
         let start = index.find(&file.nodes, &file.start)?;
         let scale = super::scale::Scale::of(&file.scale);
         Some(Tree {
@@ -39,6 +30,34 @@ impl Tree {
             start,
             scale,
         })
+    }
+
+    /// The tree with its decision tables as the questions a walk asks, its ids indexed anew
+    /// (only a tree that checks is walked, so only its tables are expanded: a table's check
+    /// bounds the work).
+    pub fn expanded(self) -> Tree {
+        if !self
+            .file
+            .nodes
+            .iter()
+            .any(|(_, n)| matches!(n, super::Node::Table { .. }))
+        {
+            return self;
+        }
+        let Tree {
+            mut file, start, ..
+        } = self;
+        // A table's first question takes its place, and the others come after every node, so
+        // each node keeps its place: the start is where it was.
+        super::table::expand(&mut file);
+        let index = Index::new(&file.nodes);
+        let scale = super::scale::Scale::of(&file.scale);
+        Tree {
+            file,
+            index,
+            start,
+            scale,
+        }
     }
 
     /// The levels outcomes are sorted by: the tree's own, or the medical scale.

@@ -138,7 +138,11 @@ impl Loaded {
 
     /// The tree, if it can be walked (decoded, and no errors).
     pub fn walkable(self) -> Option<Tree> {
-        if self.has_errors() { None } else { self.tree }
+        if self.has_errors() {
+            None
+        } else {
+            self.tree.map(Tree::expanded)
+        }
     }
 }
 

@@ -559,9 +559,17 @@ impl Problem {
                 format!("`{field}` is a field of format 2, and this file says `format: 1`")
             }
             Problem::EmptyTable { id, what } => format!("table `{id}` has {what}"),
+            Problem::TableTooLarge { id, combinations }
+                if u128::from(*combinations) > super::table::MOST_COMBINATIONS =>
+            {
+                format!(
+                    "table `{id}` has {combinations} combinations of answers, more than the {} tread checks",
+                    super::table::MOST_COMBINATIONS
+                )
+            }
             Problem::TableTooLarge { id, combinations } => format!(
-                "table `{id}` has {combinations} combinations of answers, more than the {} tread checks",
-                super::table::MOST_COMBINATIONS
+                "table `{id}` has rules enough that checking its {combinations} combinations would compare more than {} rule-answers",
+                super::table::MOST_WORK
             ),
             Problem::TableTwice { id, what, name } => {
                 format!("table `{id}` has the {what} `{name}` more than once")

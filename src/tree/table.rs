@@ -16,6 +16,11 @@ pub const MOST_COMBINATIONS: u128 = 1_000_000;
 /// The most answers one question of a table may have.
 pub const MOST_ANSWERS: usize = 64;
 
+/// The most rule-answers checking one table may compare: each narrowing of the rules still
+/// possible by one answer counts the rules it looks at. A table over this is refused rather
+/// than checked slowly (a few tenths of a second on this machine).
+pub const MOST_WORK: u64 = 50_000_000;
+
 /// The most overlaps (or conflicts) reported for one table: each pair of rules once.
 const PAIRS_SHOWN: usize = 20;
 
@@ -124,6 +129,8 @@ pub struct Verdict {
     pub missing_first: Vec<Vec<usize>>,
     /// Whether each rule decides at least one combination.
     pub used: Vec<bool>,
+    /// Checking stopped at [`MOST_WORK`]: nothing above is complete.
+    pub too_much: bool,
 }
 
 /// Judges the rules over every combination of answers, depth first.
@@ -135,11 +142,15 @@ pub fn judge(sizes: &[usize], masks: &[Masks], targets: &[&str], hit: Hit) -> Ve
     let mut pairs: HashMap<(usize, usize), usize> = HashMap::new();
     let mut at = vec![0usize; sizes.len()];
     let rules: Vec<usize> = (0..masks.len()).collect();
-    visit(
-        0,
-        &rules,
+    let mut walk = Visit {
         sizes,
         masks,
+        hit,
+        budget: MOST_WORK,
+    };
+    let done = walk.visit(
+        0,
+        &rules,
         &mut at,
         &mut |combo, matching, weight| match matching {
             [] => {
@@ -168,14 +179,14 @@ pub fn judge(sizes: &[usize], masks: &[Masks], targets: &[&str], hit: Hit) -> Ve
                         &mut v.conflicts
                     };
                     match pairs.get(&(*first, other)) {
-                        Some(&k) => list[k].count += 1,
+                        Some(&k) => list[k].count = list[k].count.saturating_add(weight),
                         None if list.len() < PAIRS_SHOWN => {
                             pairs.insert((*first, other), list.len());
                             list.push(Pair {
                                 first: *first,
                                 second: other,
                                 at: combo.to_vec(),
-                                count: 1,
+                                count: weight,
                             });
                         }
                         None => v.more_pairs += 1,
@@ -184,42 +195,85 @@ pub fn judge(sizes: &[usize], masks: &[Masks], targets: &[&str], hit: Hit) -> Ve
             }
         },
     );
+    v.too_much = !done;
     v
 }
 
-/// Visits every combination from question `q` on, `rules` being those still possible; `leaf`
-/// gets each combination, the rules matching it in order, and how many combinations it stands
-/// for: a prefix no rule matches is one call for all its completions (the first of them).
-fn visit(
-    q: usize,
-    rules: &[usize],
-    sizes: &[usize],
-    masks: &[Masks],
-    at: &mut Vec<usize>,
-    leaf: &mut impl FnMut(&[usize], &[usize], u128),
-) {
-    if q == sizes.len() {
-        leaf(at, rules, 1);
-        return;
-    }
-    if rules.is_empty() {
-        let weight = sizes[q..]
-            .iter()
-            .fold(1u128, |w, &s| w.saturating_mul(s as u128));
-        for a in at[q..].iter_mut() {
-            *a = 0;
+/// A depth-first visit of a table's combinations, within a budget of work.
+struct Visit<'a> {
+    sizes: &'a [usize],
+    masks: &'a [Masks],
+    hit: Hit,
+    budget: u64,
+}
+
+impl Visit<'_> {
+    /// Visits every combination from question `q` on, `rules` being those still possible;
+    /// `leaf` gets a combination, the rules matching it in order, and how many combinations it
+    /// stands for: when the rules still possible take any answer to the questions left (the
+    /// first of them, for first hit), or none is left, one call stands for every completion.
+    /// `false` when the budget ran out.
+    fn visit(
+        &mut self,
+        q: usize,
+        rules: &[usize],
+        at: &mut Vec<usize>,
+        leaf: &mut impl FnMut(&[usize], &[usize], u128),
+    ) -> bool {
+        let n = self.sizes.len();
+        let open = |r: usize| {
+            (q..n).all(|k| {
+                let every = all(self.sizes[k]);
+                self.masks[r][k] & every == every
+            })
+        };
+        let whole = |at: &mut Vec<usize>| {
+            for a in at[q..].iter_mut() {
+                *a = 0;
+            }
+            self.sizes[q..]
+                .iter()
+                .fold(1u128, |w, &s| w.saturating_mul(s as u128))
+        };
+        if q == n {
+            leaf(at, rules, 1);
+            return true;
         }
-        leaf(at, rules, weight);
-        return;
-    }
-    for a in 0..sizes[q] {
-        at[q] = a;
-        let narrowed: Vec<usize> = rules
-            .iter()
-            .copied()
-            .filter(|&r| masks[r][q] & (1 << a) != 0)
-            .collect();
-        visit(q + 1, &narrowed, sizes, masks, at, leaf);
+        match rules.first() {
+            None => {
+                let weight = whole(at);
+                leaf(at, rules, weight);
+                return true;
+            }
+            Some(&first) if self.hit == Hit::First && open(first) => {
+                let weight = whole(at);
+                leaf(at, &[first], weight);
+                return true;
+            }
+            Some(_) if self.hit != Hit::First && rules.iter().all(|&r| open(r)) => {
+                let weight = whole(at);
+                leaf(at, rules, weight);
+                return true;
+            }
+            Some(_) => {}
+        }
+        for a in 0..self.sizes[q] {
+            let cost = rules.len() as u64;
+            if cost > self.budget {
+                return false;
+            }
+            self.budget -= cost;
+            at[q] = a;
+            let narrowed: Vec<usize> = rules
+                .iter()
+                .copied()
+                .filter(|&r| self.masks[r][q] & (1 << a) != 0)
+                .collect();
+            if !self.visit(q + 1, &narrowed, at, leaf) {
+                return false;
+            }
+        }
+        true
     }
 }
 
@@ -276,9 +330,13 @@ pub fn expand(file: &mut TreeFile) {
             memo: HashMap::new(),
             nodes: Vec::new(),
             names: HashMap::new(),
+            budget: MOST_WORK,
         };
         let all: Vec<usize> = (0..rules.len()).collect();
-        let first = out.node(0, all);
+        // A table too costly to expand was refused by the check: its tree is not walked.
+        let Some(first) = out.node(0, all) else {
+            continue;
+        };
         let mut nodes = out.nodes;
         // The table's own place holds its first question (or, when nothing need be asked, a
         // step read out that leads on).
@@ -312,21 +370,26 @@ struct Expansion<'a> {
     nodes: Vec<(String, Node)>,
     /// How many nodes each question has so far, for their names.
     names: HashMap<usize, usize>,
+    /// The rule-answers it may still compare (see [`MOST_WORK`]).
+    budget: u64,
 }
 
 impl Expansion<'_> {
     /// Where the walk goes from question `q` on with `possible` rules: a rule's node when they
-    /// agree, else a question (made once for each set of rules possible).
-    fn node(&mut self, mut q: usize, possible: Vec<usize>) -> String {
+    /// agree, else a question (made once for each set of rules possible); `None` past the
+    /// budget.
+    fn node(&mut self, mut q: usize, possible: Vec<usize>) -> Option<String> {
         loop {
             if let Some(to) = self.decided(q, &possible) {
-                return to;
+                return Some(to);
             }
             if q == self.questions.len() {
                 // Only in a table with errors: no rule, or rules that disagree.
-                return possible
-                    .first()
-                    .map_or(String::new(), |&r| self.targets[r].clone());
+                return Some(
+                    possible
+                        .first()
+                        .map_or(String::new(), |&r| self.targets[r].clone()),
+                );
             }
             // A question no possible rule cares about is not asked.
             let every = all(self.questions[q].answers.len());
@@ -337,7 +400,7 @@ impl Expansion<'_> {
             break;
         }
         if let Some(name) = self.memo.get(&(q, possible.clone())) {
-            return name.clone();
+            return Some(name.clone());
         }
         let question = &self.questions[q];
         let n = self.names.entry(q).or_insert(0);
@@ -352,6 +415,7 @@ impl Expansion<'_> {
         self.memo.insert((q, possible.clone()), name.clone());
         let mut choices = Vec::with_capacity(question.answers.len());
         for (a, answer) in question.answers.iter().enumerate() {
+            self.budget = self.budget.checked_sub(possible.len() as u64)?;
             let narrowed: Vec<usize> = possible
                 .iter()
                 .copied()
@@ -360,7 +424,7 @@ impl Expansion<'_> {
             choices.push(Choice {
                 label: answer.label.clone(),
                 value: Some(answer.key().into()),
-                next: self.node(q + 1, narrowed).into(),
+                next: self.node(q + 1, narrowed)?.into(),
                 positive: false,
                 unsure: false,
             });
@@ -377,7 +441,7 @@ impl Expansion<'_> {
                 allow: Vec::new(),
             },
         ));
-        name
+        Some(name)
     }
 
     /// Where the walk goes if the rules still possible decide it whatever the answers to the
