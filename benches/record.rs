@@ -46,6 +46,7 @@ fn call(n: usize) -> Call {
                 index: 1,
                 red_flag: true,
                 positive: false,
+                value: None,
             },
         })
         .collect();

@@ -2,6 +2,9 @@
 //! covers, rules never used, a table too large), the walk asking only what it needs, and a
 //! table giving the same outcome as its hand-written tree for every combination.
 
+mod common;
+
+use common::{tread, tread_with_input};
 use tread::tree::{self, Node, Tree};
 use tread::walk::{Action, Walk};
 
@@ -267,4 +270,45 @@ fn a_table_and_its_hand_written_tree_agree_on_every_combination() {
         }
     }
     assert_eq!(combinations, 6);
+}
+
+/// An answer's value goes with its label into `paths --format json` and a call's record.
+#[test]
+fn answers_carry_their_values_into_paths_and_records() {
+    let table = "tests/fixtures/patch-table.ron";
+    let run = tread(&["paths", "--format", "json", table]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let second: serde_json::Value =
+        serde_json::from_str(run.stdout.lines().nth(1).unwrap()).unwrap();
+    assert_eq!(second["steps"][1]["node"], "priority.exposed");
+    assert_eq!(second["steps"][1]["answer"], "Yes");
+    assert_eq!(second["steps"][1]["value"], "internet");
+    let dir = std::env::temp_dir().join(format!("tread-tables-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = dir.join("calls.db");
+    let store = store.to_str().unwrap();
+    let walk = tread_with_input(&["--plain", "--store", store, table], Some("2\n1\n"));
+    assert_eq!(walk.code, 0, "{}", walk.stderr);
+    let list = tread(&["calls", "--store", store]);
+    let id = list
+        .stdout
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
+    let show = tread(&["calls", "show", "--format", "json", "--store", store, id]);
+    let call: serde_json::Value = serde_json::from_str(&show.stdout).unwrap();
+    let steps: Vec<&serde_json::Value> = call["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "step")
+        .collect();
+    assert_eq!(steps[0]["value"], "no");
+    assert_eq!(steps[1]["value"], "internet");
+    assert_eq!(call["outcome"]["urgency"], "OutOfCycle");
+    let _ = std::fs::remove_dir_all(&dir);
 }

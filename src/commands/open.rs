@@ -54,7 +54,7 @@ pub fn open_stamped(path: Option<&Path>, purpose: &str) -> Result<Opened, Failur
             .tree
             .map(|tree| Opened {
                 name,
-                tree,
+                tree: tree.expanded(),
                 sha256,
                 parts,
             })

@@ -40,6 +40,9 @@ struct JsonStep<'a> {
     title: &'a str,
     /// The answer given, for a question; `null` for an info step.
     answer: Option<&'a str>,
+    /// The answer's value, when the tree gives it one (a short machine-readable id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -163,6 +166,12 @@ fn write_path(
                         node: tree.id(f.node),
                         title: tree.node(f.node).title(),
                         answer: answer(f),
+                        value: match tree.node(f.node) {
+                            Node::Question { choices, .. } => {
+                                choices.get(f.next - 1).and_then(|c| c.value.as_deref())
+                            }
+                            _ => None,
+                        },
                     })
                     .collect(),
                 outcome: JsonOutcome {

@@ -136,6 +136,8 @@ pub enum EventKind {
         index: usize,
         red_flag: bool,
         positive: bool,
+        /// The answer's value, when the tree gives it one (a short machine-readable id).
+        value: Option<String>,
     },
     /// A list of warning signs answered, and how: `yes: <sign>`, `not sure: <sign>`, `none of
     /// these`, `asked one at a time`. Each sign asked follows as a step of its own.
@@ -195,6 +197,7 @@ impl Serialize for Event {
                 index,
                 red_flag,
                 positive,
+                value,
             } => {
                 map.serialize_entry("kind", "step")?;
                 map.serialize_entry("node", node)?;
@@ -203,6 +206,9 @@ impl Serialize for Event {
                 map.serialize_entry("index", index)?;
                 map.serialize_entry("red_flag", red_flag)?;
                 map.serialize_entry("positive", positive)?;
+                if let Some(value) = value {
+                    map.serialize_entry("value", value)?;
+                }
             }
             EventKind::Checklist {
                 node,
@@ -589,14 +595,15 @@ impl Recorder {
     /// Answer `index` given at `node` (an info step read out is answer 0), arriving at `to`.
     pub fn step(&mut self, tree: &Tree, node: NodeId, index: usize, to: NodeId) {
         let here = tree.node(node);
-        let (answer, red_flag, positive) = match here {
+        let (answer, red_flag, positive, value) = match here {
             Node::Question {
                 choices, red_flag, ..
             } => {
                 let choice = &choices[index];
-                (choice.label.to_string(), *red_flag, choice.positive)
+                let value = choice.value.as_deref().map(str::to_string);
+                (choice.label.to_string(), *red_flag, choice.positive, value)
             }
-            _ => ("Continue".to_string(), false, false),
+            _ => ("Continue".to_string(), false, false, None),
         };
         self.push(EventKind::Step {
             node: tree.id(node).to_string(),
@@ -605,6 +612,7 @@ impl Recorder {
             index,
             red_flag,
             positive,
+            value,
         });
         self.arrived(tree, to);
     }

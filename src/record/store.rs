@@ -72,7 +72,9 @@ const MIGRATIONS: &[&str] = &[
     SELECT 1;
 ",
     "
-    -- Schema 3: the results of quizzes (`tread learn`), one row a quiz.
+    -- Schema 3: the value of an answer (a short machine-readable id, when the tree gives one),
+    -- and the results of quizzes (`tread learn`), one row a quiz.
+    ALTER TABLE events ADD COLUMN value TEXT;
     CREATE TABLE quiz_results (
         id TEXT PRIMARY KEY,
         taken TEXT NOT NULL,
@@ -644,9 +646,9 @@ impl From<rusqlite::Error> for ExportError {
 
 const CALL_COLUMNS: &str = "c.id, c.seat, c.person, c.started, c.offset_minutes, c.ended, c.ending, c.tree_title, c.tree_version, c.tree_review_due, c.tree_path, c.tree_sha256, c.tread_version, c.red_flags, c.outcome_node, c.outcome_title, c.urgency";
 
-const EVENT_COLUMNS: &str = "e.seq, e.at, e.kind, e.node, e.title, e.answer, e.idx, e.red_flag, e.positive, e.text, e.draft, e.urgency";
+const EVENT_COLUMNS: &str = "e.seq, e.at, e.kind, e.node, e.title, e.answer, e.idx, e.red_flag, e.positive, e.text, e.draft, e.urgency, e.value";
 /// How many columns [`EVENT_COLUMNS`] names.
-const EVENT_FIELDS: usize = 12;
+const EVENT_FIELDS: usize = 13;
 
 /// A call's row (its events are read separately). Aliased `c` in every query that reads it.
 fn call_row(r: &rusqlite::Row) -> rusqlite::Result<Call> {
@@ -720,6 +722,7 @@ fn fill_event(r: &rusqlite::Row, slot: &mut Event) -> rusqlite::Result<()> {
                 index,
                 red_flag,
                 positive,
+                value,
             },
         ) => {
             set(node, text(3)?);
@@ -728,6 +731,7 @@ fn fill_event(r: &rusqlite::Row, slot: &mut Event) -> rusqlite::Result<()> {
             *index = r.get::<_, Option<i64>>(6)?.unwrap_or(0) as usize;
             *red_flag = r.get::<_, i64>(7)? != 0;
             *positive = r.get::<_, i64>(8)? != 0;
+            *value = r.get(12)?;
         }
         _ => {
             *slot = event_row(r)?.1;
@@ -751,6 +755,7 @@ fn event_row(r: &rusqlite::Row) -> rusqlite::Result<((), Event)> {
             index: r.get::<_, Option<i64>>(6)?.unwrap_or(0) as usize,
             red_flag: r.get::<_, i64>(7)? != 0,
             positive: r.get::<_, i64>(8)? != 0,
+            value: r.get(12)?,
         },
         "back" => EventKind::Back { node, title },
         "checklist" => EventKind::Checklist {
@@ -855,19 +860,21 @@ fn insert_event(tx: &rusqlite::Transaction, id: Uuid, event: &Event) -> rusqlite
         EventKind::Outcome { node, title, .. } => ("outcome", node, title),
     };
     let (mut answer, mut idx, mut red_flag, mut positive) = (None, None, false, false);
-    let (mut text, mut draft, mut urgency) = (None, false, None);
+    let (mut text, mut draft, mut urgency, mut value) = (None, false, None, None);
     match &event.kind {
         EventKind::Step {
             answer: a,
             index,
             red_flag: r,
             positive: p,
+            value: v,
             ..
         } => {
             answer = Some(a.as_str());
             idx = Some(*index as i64);
             red_flag = *r;
             positive = *p;
+            value = v.as_deref();
         }
         EventKind::Checklist { answer: a, .. } => answer = Some(a.as_str()),
         EventKind::Jump { reason, .. } => text = Some(reason.as_str()),
@@ -881,8 +888,8 @@ fn insert_event(tx: &rusqlite::Transaction, id: Uuid, event: &Event) -> rusqlite
         EventKind::Back { .. } => {}
     }
     tx.prepare_cached(
-        "INSERT INTO events (call_id, seq, at, kind, node, title, answer, idx, red_flag, positive, text, draft, urgency)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO events (call_id, seq, at, kind, node, title, answer, idx, red_flag, positive, text, draft, urgency, value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(
         params![
@@ -898,7 +905,8 @@ fn insert_event(tx: &rusqlite::Transaction, id: Uuid, event: &Event) -> rusqlite
             positive,
             text,
             draft,
-            urgency
+            urgency,
+            value
         ],
     )?;
     Ok(())

@@ -697,6 +697,18 @@ impl<'t> Checker<'t> {
                     for (j, choice) in choices.iter().enumerate() {
                         self.said("label", id, &choice.label, Place::ChoiceLabel(i, j));
                         self.name("label", id, &choice.label, Place::ChoiceLabel(i, j));
+                        if let Some(value) = &choice.value
+                            && !is_snake_case(value)
+                        {
+                            let what = "answer value";
+                            self.push(
+                                Problem::BadId {
+                                    id: value.to_string(),
+                                    what,
+                                },
+                                Place::ChoiceLabel(i, j),
+                            );
+                        }
                     }
                     self.twin_choices(i, id, choices);
                     let unsure = choices.iter().filter(|c| c.unsure).count();
