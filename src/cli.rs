@@ -179,6 +179,29 @@ pub enum Command {
         seat: SeatArgs,
     },
 
+    /// Write the whole checked tree as JSON (schema tread-tree 1), for tools and the web
+    ///
+    /// One document on one line; trees/README.md describes the schema.
+    Export {
+        /// The tree file
+        #[arg(value_name = "TREE")]
+        tree: PathBuf,
+
+        /// What to write
+        #[arg(long, value_enum, default_value_t = TreeFormat::Json)]
+        format: TreeFormat,
+    },
+
+    /// Rewrite a format 1 tree as format 2 in place, keeping its comments
+    ///
+    /// Every byte is kept but the format number; the scale and words it had by default are
+    /// written out after it, to edit for another field.
+    Upgrade {
+        /// The tree file (or parts file) to rewrite in place; it must check clean first
+        #[arg(value_name = "FILE")]
+        path: PathBuf,
+    },
+
     /// Write a small starter tree, with comments on every field
     New {
         /// Where to write it (an existing file is never overwritten)
@@ -341,6 +364,13 @@ pub enum GraphFormat {
     Dot,
     /// A Mermaid flowchart, for Markdown that renders it
     Mermaid,
+}
+
+/// What `tread export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TreeFormat {
+    /// One JSON document: the tree's fields, its scale and words, and every node
+    Json,
 }
 
 /// How `tread paths` writes.

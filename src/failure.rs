@@ -74,6 +74,8 @@ pub enum Failure {
     ShortId(String),
     /// A library is chosen from on the screen, not line by line or under `--watch`.
     LibraryNeedsTerminal,
+    /// `tread upgrade` on a file it cannot rewrite: which, and why.
+    NotUpgradable(PathBuf, &'static str),
     /// `tread test` or `learn` on a tree with no cases file beside it: the tree, and where its
     /// cases were looked for.
     NoCases(PathBuf, PathBuf),
@@ -155,6 +157,9 @@ impl fmt::Display for Failure {
             ),
             Failure::Diverged => f.write_str("the call takes another path through the tree now"),
             Failure::InputEnded => f.write_str("the input ended before an outcome"),
+            Failure::NotUpgradable(path, why) => {
+                write!(f, "`{}` cannot be upgraded: {why}", path.display())
+            }
             Failure::NoCases(tree, cases) => write!(
                 f,
                 "`{}` has no cases: write them in `{}` (trees/README.md shows how, under \"Cases\"), or name a file of cases with --cases",

@@ -73,6 +73,8 @@ fn command(cli: cli::Cli) -> failure::Outcome {
         }) => commands::paths::run(&tree, to.as_deref(), limit, format),
         Some(cli::Command::Stats { tree }) => commands::stats::run(&tree),
         Some(cli::Command::New { path }) => commands::new::run(&path),
+        Some(cli::Command::Upgrade { path }) => commands::upgrade::run(&path),
+        Some(cli::Command::Export { tree, format }) => commands::export::run(&tree, format),
         Some(cli::Command::Test {
             tree,
             cases,

@@ -312,3 +312,69 @@ fn answers_carry_their_values_into_paths_and_records() {
     assert_eq!(call["outcome"]["urgency"], "OutOfCycle");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `tread upgrade` keeps every byte but the format number and writes out the defaults; the
+/// tree walks the same. `tread export` writes the checked tree as JSON.
+#[test]
+fn upgrade_keeps_the_tree_and_export_writes_it_whole() {
+    let dir = std::env::temp_dir().join(format!("tread-upgrade-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("back.ron");
+    std::fs::copy("trees/back-pain-botox.ron", &file).unwrap();
+    let file = file.to_str().unwrap();
+    let before = tread(&["paths", file]).stdout;
+    let run = tread(&["upgrade", file]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(file).unwrap();
+    let old = include_str!("../trees/back-pain-botox.ron");
+    assert_eq!(text.lines().count(), old.lines().count() + 10);
+    assert!(text.contains("    format: 2,\n    // Format 2:"));
+    assert!(text.contains("(id: SelfCare, label: \"SELF-CARE\", colour: Green),"));
+    // Every comment of the original is still there.
+    for comment in old.lines().filter(|l| l.trim_start().starts_with("//")) {
+        assert!(text.contains(comment), "{comment}");
+    }
+    assert_eq!(tread(&["paths", file]).stdout, before);
+    let again = tread(&["upgrade", file]);
+    assert!(
+        again.stdout.contains("is format 2 already"),
+        "{}",
+        again.stdout
+    );
+    // A tree with errors is not rewritten.
+    let broken = dir.join("broken.ron");
+    std::fs::write(
+        &broken,
+        old.replace("next: \"with_patient\"", "next: \"with_patient_\""),
+    )
+    .unwrap();
+    let refused = tread(&["upgrade", broken.to_str().unwrap()]);
+    assert_eq!(refused.code, 1);
+    assert!(
+        refused.stderr.contains("cannot be upgraded: 1 error"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        std::fs::read_to_string(&broken)
+            .unwrap()
+            .contains("format: 1,")
+    );
+
+    let export = tread(&["export", "tests/fixtures/patch-table.ron"]);
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&export.stdout).unwrap();
+    assert_eq!(doc["schema"], "tread-tree");
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["scale"][1]["label"], "OUT OF CYCLE");
+    assert_eq!(doc["words"]["banner"], "GUIDANCE ONLY");
+    let nodes = doc["nodes"].as_array().unwrap();
+    assert_eq!(nodes[0]["id"], "priority");
+    assert_eq!(nodes[0]["kind"], "question");
+    assert_eq!(nodes[0]["answers"][1]["value"], "no");
+    assert_eq!(nodes[0]["answers"][1]["next"], "priority.exposed");
+    let last = nodes.last().unwrap();
+    assert_eq!(last["id"], "priority.exposed");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,6 +2,7 @@
 
 pub mod calls;
 pub mod check;
+pub mod export;
 pub mod graph;
 pub mod learn;
 pub mod new;
@@ -10,4 +11,5 @@ pub mod output;
 pub mod paths;
 pub mod stats;
 pub mod test;
+pub mod upgrade;
 pub mod walk;

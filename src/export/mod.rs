@@ -1,6 +1,7 @@
 //! Views of a whole tree for authors: graphs (DOT, Mermaid) and every path.
 
 pub mod dot;
+pub mod json;
 pub mod mermaid;
 pub mod paths;
 
