@@ -378,3 +378,51 @@ fn upgrade_keeps_the_tree_and_export_writes_it_whole() {
     assert_eq!(last["id"], "priority.exposed");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A question's words, why and sources written once and used by several nodes, each giving
+/// what it lacks; a name no shared text has, and a shared text no node uses, are said.
+#[test]
+fn shared_texts_are_written_once_and_checked() {
+    let tree = |format: u32, from_a: &str, extra: &str| {
+        format!(
+            "(title: \"T\", format: {format}, start: \"a\", disclaimer: \"d\",
+  sources: {{ \"policy\": (title: \"P\", by: \"B\") }},
+  texts: {{
+    \"reach\": (text: \"Is it reachable from the internet?\", why: \"Reach decides.\", sources: [\"policy\"]),{extra}
+  }},
+  nodes: {{
+    \"a\": Question(title: \"Web server\", text_from: \"{from_a}\", choices: [(label: \"Yes\", next: \"b\"), (label: \"No\", next: \"end\")]),
+    \"b\": Question(title: \"Mail server\", text_from: \"reach\", why: \"Mail is reached too.\", choices: [(label: \"Yes\", next: \"end\"), (label: \"No\", next: \"end2\")]),
+    \"end\": Outcome(title: \"E\", urgency: Routine, action: \"Go.\", advice: [\"a\"], safety_net: [\"n\"], steps: [\"s\"], why: \"w\"),
+    \"end2\": Outcome(title: \"F\", urgency: Routine, action: \"Go.\", advice: [\"a\"], safety_net: [\"n\"], steps: [\"s\"], why: \"w\"),
+  }})"
+        )
+    };
+    let loaded = tree::load_text(tree(2, "reach", ""));
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let t = loaded.walkable().unwrap();
+    let Node::Question {
+        text, why, sources, ..
+    } = t.node(t.find("b").unwrap())
+    else {
+        panic!("not a question");
+    };
+    assert_eq!(&**text, "Is it reachable from the internet?");
+    assert_eq!(
+        why.as_deref(),
+        Some("Mail is reached too."),
+        "its own why wins"
+    );
+    assert_eq!(sources.len(), 1);
+    let (codes, messages) = found(&tree(2, "rech", "\n    \"spare\": (text: \"Unused.\"),"));
+    assert_eq!(codes, ["unused-text@5", "unknown-text@8"], "{messages:?}");
+    assert_eq!(
+        messages[1],
+        "`a` takes its text from `rech`, which is not a shared text"
+    );
+    let (codes, _) = found(&tree(1, "reach", ""));
+    assert_eq!(
+        codes,
+        ["needs-format-2@3", "needs-format-2@7", "needs-format-2@8"]
+    );
+}

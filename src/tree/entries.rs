@@ -30,6 +30,11 @@ impl<T> Entries<T> {
         self.0[i].1 = value;
     }
 
+    /// Entry `i`, to change.
+    pub fn entry_mut(&mut self, i: usize) -> &mut (String, T) {
+        &mut self.0[i]
+    }
+
     /// Adds an entry at the end.
     pub fn push(&mut self, key: String, value: T) {
         self.0.push((key, value));

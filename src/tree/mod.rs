@@ -18,6 +18,7 @@ mod place;
 pub mod problem;
 pub mod scale;
 pub mod shape;
+mod shared;
 pub mod span;
 mod suggest;
 pub mod table;

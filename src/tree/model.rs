@@ -60,6 +60,10 @@ pub struct TreeFile {
     /// The words on screen that belong to the tree's field (format 2).
     #[serde(default)]
     pub words: super::scale::Words,
+    /// Texts several nodes share (format 2): a question's or a step's words, why and sources,
+    /// written once; a node names one with `text_from` and gives what it lacks.
+    #[serde(default)]
+    pub texts: Entries<SharedText>,
     /// Every node, by id, in the order of the file.
     pub nodes: Entries<Node>,
 }
@@ -132,8 +136,13 @@ pub enum Node {
     Question {
         /// A short name for the step, for breadcrumbs and paths.
         title: Box<str>,
-        /// The words to ask.
+        /// The words to ask (from `text_from` when not given).
+        #[serde(default)]
         text: Box<str>,
+        /// A shared text (format 2) whose words, why and sources the question takes where it
+        /// gives none of its own.
+        #[serde(default)]
+        text_from: Option<Box<str>>,
         /// Asked first because a "yes" needs emergency or urgent care.
         #[serde(default)]
         red_flag: bool,
@@ -153,8 +162,12 @@ pub enum Node {
     Info {
         /// A short name for the step.
         title: Box<str>,
-        /// The words to say.
+        /// The words to say (from `text_from` when not given).
+        #[serde(default)]
         text: Box<str>,
+        /// A shared text (format 2), as for a question.
+        #[serde(default)]
+        text_from: Option<Box<str>>,
         /// The id of the next node.
         next: Box<str>,
         /// The reasoning behind the step.
@@ -241,6 +254,19 @@ pub enum Node {
         #[serde(default)]
         allow: Vec<Box<str>>,
     },
+}
+
+/// Words, a why and sources written once and used by several nodes (`text_from`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedText {
+    /// What is asked or said.
+    #[serde(default)]
+    pub text: Option<Box<str>>,
+    #[serde(default)]
+    pub why: Option<Box<str>>,
+    #[serde(default)]
+    pub sources: Vec<Box<str>>,
 }
 
 /// A decision table's hit policy, as DMN names them.

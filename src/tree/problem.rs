@@ -77,6 +77,14 @@ pub enum Problem {
     DuplicateLevel { level: String },
     /// A field that format 2 brought, in a file that says format 1.
     NeedsFormat2 { field: &'static str },
+    /// A node's `text_from` names no shared text.
+    UnknownText {
+        id: String,
+        name: String,
+        guess: Option<super::Guess>,
+    },
+    /// A shared text no node uses.
+    UnusedText { name: String },
     /// A decision table with no questions, no rules, or a question with no answers.
     EmptyTable { id: String, what: &'static str },
     /// A decision table with more combinations of answers than are checked.
@@ -318,6 +326,8 @@ impl Problem {
         "unknown-level",
         "duplicate-level",
         "needs-format-2",
+        "unknown-text",
+        "unused-text",
         "empty-table",
         "table-too-large",
         "table-twice",
@@ -395,6 +405,7 @@ impl Problem {
         "no-story",
         "unused-term",
         "rule-never-used",
+        "unused-text",
     ];
 
     /// Errors stop a tree from being walked; warnings do not.
@@ -418,7 +429,8 @@ impl Problem {
             | Problem::LookAlike { .. }
             | Problem::NoStory { .. }
             | Problem::UnusedTerm { .. }
-            | Problem::RuleNeverUsed { .. } => Severity::Warning,
+            | Problem::RuleNeverUsed { .. }
+            | Problem::UnusedText { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -443,6 +455,8 @@ impl Problem {
             Problem::UnknownLevel { .. } => "unknown-level",
             Problem::DuplicateLevel { .. } => "duplicate-level",
             Problem::NeedsFormat2 { .. } => "needs-format-2",
+            Problem::UnknownText { .. } => "unknown-text",
+            Problem::UnusedText { .. } => "unused-text",
             Problem::EmptyTable { .. } => "empty-table",
             Problem::TableTooLarge { .. } => "table-too-large",
             Problem::TableTwice { .. } => "table-twice",
@@ -558,6 +572,10 @@ impl Problem {
             Problem::NeedsFormat2 { field } => {
                 format!("`{field}` is a field of format 2, and this file says `format: 1`")
             }
+            Problem::UnknownText { id, name, .. } => {
+                format!("`{id}` takes its text from `{name}`, which is not a shared text")
+            }
+            Problem::UnusedText { name } => format!("the shared text `{name}` is used by no node"),
             Problem::EmptyTable { id, what } => format!("table `{id}` has {what}"),
             Problem::TableTooLarge { id, combinations }
                 if u128::from(*combinations) > super::table::MOST_COMBINATIONS =>
@@ -823,6 +841,13 @@ impl Problem {
                 "rename one of them; only the first would be used".into()
             }
             Problem::DuplicateTerm { .. } => "keep one definition".into(),
+            Problem::UnknownText { guess, .. } => match guess {
+                Some(g) => g.hint("`"),
+                None => "name a text of the tree's `texts`, or write the node's `text` itself".into(),
+            },
+            Problem::UnusedText { .. } => {
+                "name it in a node's `text_from`, or remove it".into()
+            }
             Problem::EmptyTable { .. } => {
                 "give it `questions`, each with `answers`, and `rules` a line each: see trees/README.md".into()
             }
@@ -1086,6 +1111,12 @@ mod tests {
             },
             Problem::DuplicateLevel { level: s() },
             Problem::NeedsFormat2 { field: "" },
+            Problem::UnknownText {
+                id: s(),
+                name: s(),
+                guess: None,
+            },
+            Problem::UnusedText { name: s() },
             Problem::EmptyTable { id: s(), what: "" },
             Problem::TableTooLarge {
                 id: s(),

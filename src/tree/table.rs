@@ -345,6 +345,7 @@ pub fn expand(file: &mut TreeFile) {
             None => Node::Info {
                 title: title.clone(),
                 text: why.clone().unwrap_or_else(|| title.clone()),
+                text_from: None,
                 next: first.into(),
                 why: why.clone(),
                 sources: sources.clone(),
@@ -434,6 +435,7 @@ impl Expansion<'_> {
             Node::Question {
                 title: question.title.clone(),
                 text: question.text.clone(),
+                text_from: None,
                 red_flag: false,
                 choices,
                 why: question.why.clone(),

@@ -62,14 +62,15 @@ pub(super) fn load_in(path: Option<&Path>, parts: bool, text: String, today: Dat
     } else {
         decode::decode(&text).map(|tree| (tree, Vec::new()))
     };
-    let (tree, external) = match decoded {
+    let (mut tree, external) = match decoded {
         Ok(file) => file,
         Err((problem, span)) => return Loaded::failed(text, problem, span),
     };
     if tree.uses.is_empty() && !parts {
         // One file on its own.
+        let shared = super::shared::resolve(&mut tree);
         let index = Index::new(&tree.nodes);
-        let findings = check::check(&tree, &index, today, &Scope::alone(&tree));
+        let findings = shared.merge(check::check(&tree, &index, today, &Scope::alone(&tree)));
         let diagnostics = super::locate_all(&text, findings);
         return Loaded {
             text,
@@ -125,6 +126,7 @@ fn as_tree(parts: PartsFile) -> (TreeFile, Vec<Box<str>>) {
         review_due: None,
         scale: Vec::new(),
         words: Default::default(),
+        texts: Default::default(),
         glossary: Default::default(),
         uses: parts.uses,
         sources: parts.sources,
@@ -452,7 +454,8 @@ impl Reading {
             nodes_from,
             sources_from,
         };
-        let findings = check::check(&tree, &index, today, &scope);
+        let shared = super::shared::resolve(&mut tree);
+        let findings = shared.merge(check::check(&tree, &index, today, &scope));
         let mut files = std::mem::take(&mut self.files);
         files[0].text = text;
         let diagnostics = locate(&files, &owners, findings, self.found);
