@@ -259,7 +259,10 @@ impl<'t> Checker<'t> {
                 );
             }
         }
-        if questions.is_empty() || rules.is_empty() {
+        // A question of one answer (or none) is reported above; checking further would only
+        // go deep for nothing.
+        if questions.is_empty() || rules.is_empty() || questions.iter().any(|q| q.answers.len() < 2)
+        {
             return;
         }
         let combinations = table::combinations(questions);
