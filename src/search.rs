@@ -51,6 +51,8 @@ struct Item {
     labels: Vec<String>,
     lower: Vec<String>,
     long: String,
+    /// A table's later question: found as its table (its words are the table's long text).
+    hidden: bool,
 }
 
 impl Index {
@@ -85,9 +87,19 @@ impl Index {
                     labels,
                     lower,
                     long,
+                    hidden: false,
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        // A table is entered at its first question: the words of its later ones find it.
+        let mut items = items;
+        for i in 0..items.len() {
+            if let Some(table) = tree.table_of(NodeId(i as u32)) {
+                let words = format!("\n{}\n{}", items[i].lower.join("\n"), items[i].long);
+                items[table.index()].long.push_str(&words);
+                items[i].hidden = true;
+            }
+        }
         Index { items }
     }
 
@@ -102,7 +114,7 @@ impl Index {
         let mut buf = Vec::new();
         let words = query.to_lowercase();
         let mut hits: Vec<Hit> = Vec::new();
-        for (i, item) in self.items.iter().enumerate() {
+        for (i, item) in self.items.iter().enumerate().filter(|(_, it)| !it.hidden) {
             let short = std::iter::once((Field::Title, &item.title)).chain(
                 item.labels
                     .iter()

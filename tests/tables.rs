@@ -426,3 +426,46 @@ fn shared_texts_are_written_once_and_checked() {
         ["needs-format-2@3", "needs-format-2@7", "needs-format-2@8"]
     );
 }
+
+/// A branch no rule covers is named once, the rest of its questions as `any`; a table's
+/// question cites sources as any node does; and a jump never lands inside a table.
+#[test]
+fn a_missing_branch_reads_as_any_sources_count_and_jumps_enter_at_the_top() {
+    let text = table_tree(
+        "Unique",
+        &[r#"(["a", "x"], "one")"#, r#"(["a", "y|z"], "two")"#],
+    );
+    let (codes, messages) = found(&text);
+    assert_eq!(
+        codes,
+        ["missing-combinations@14", "unreachable@22"],
+        "{messages:?}"
+    );
+    assert_eq!(
+        messages[0],
+        "no rule of `pick` covers 3 combinations: Size: B, Kind: any"
+    );
+    let cited = table_tree(
+        "Unique",
+        &[
+            r#"(["a", "-"], "one")"#,
+            r#"(["b", "x|y"], "two")"#,
+            r#"(["b", "z"], "three")"#,
+        ],
+    )
+    .replace(
+        "    nodes: {",
+        "    sources: { \"kb\": (title: \"KB\", by: \"Ops\") },\n    nodes: {",
+    )
+    .replace(
+        "why: \"w\", answers: [(label: \"A\"",
+        "why: \"w\", sources: [\"kb\"], answers: [(label: \"A\"",
+    );
+    assert_eq!(found(&cited).0, Vec::<String>::new());
+    let (codes, _) = found(&cited.replace("sources: [\"kb\"]", "sources: [\"kbb\"]"));
+    assert_eq!(codes, ["unused-source@6", "unknown-source@12"]);
+    let tree = tree::load_text(cited).walkable().unwrap();
+    let (pick, kind) = (tree.find("pick").unwrap(), tree.find("pick.kind").unwrap());
+    assert_eq!(tree.table_of(kind), Some(pick));
+    assert_eq!(tree.table_of(pick), None);
+}

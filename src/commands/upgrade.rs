@@ -9,10 +9,14 @@ use crate::failure::{Failure, Outcome};
 use crate::tree::locate::{Locator, Step};
 use crate::tree::{self, Severity};
 
-/// The scale and words format 1 had, written out; each line is indented as the format line.
-const DEFAULTS: &[&str] = &[
+/// What is written before the defaults.
+const NOTE: &[&str] = &[
     "// Format 2: the levels of outcome and the words on screen, as format 1 had them. Edit",
     "// them for a tree of another field (trees/README.md, \"The scale and the words\").",
+];
+
+/// The scale format 1 had, written out; each line is indented as the format line.
+const SCALE: &[&str] = &[
     "scale: [",
     "    (id: Emergency, label: \"EMERGENCY\", colour: Red),",
     "    (id: Urgent, label: \"URGENT\", colour: Orange),",
@@ -20,6 +24,10 @@ const DEFAULTS: &[&str] = &[
     "    (id: Routine, label: \"ROUTINE\", colour: Blue),",
     "    (id: SelfCare, label: \"SELF-CARE\", colour: Green),",
     "],",
+];
+
+/// The words format 1 had.
+const WORDS: &[&str] = &[
     "words: (banner: \"NOT A DIAGNOSIS\", ask: \"Ask:\", say: \"Say:\", call_back: \"Say when to call back:\", you_do: \"You do\"),",
 ];
 
@@ -30,20 +38,52 @@ pub fn run(path: &Path) -> Outcome {
             "a file of cases keeps format 1",
         ));
     }
-    // A tree with errors is not rewritten: what it means is not yet known.
-    let opened = super::open::open_stamped(Some(path), "upgraded")?;
-    if opened.tree.format != 1 {
+    // A tree with errors is not rewritten, what it means not being known yet; but fields of
+    // format 2 in a file of format 1 are what upgrading mends.
+    let loaded = tree::load_file(path).map_err(Failure::File)?;
+    let only_format = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .all(|d| d.problem.code() == "needs-format-2");
+    let (format, has_scale, has_words) = match (&loaded.tree, only_format) {
+        (Some(tree), true) => {
+            let w = &tree.words;
+            let words = [&w.banner, &w.ask, &w.say, &w.call_back, &w.you_do];
+            (
+                tree.format,
+                !tree.scale.is_empty(),
+                words.iter().any(|w| w.is_some()),
+            )
+        }
+        // Says what the errors are, and fails.
+        _ => {
+            super::open::open_stamped(Some(path), "upgraded")?;
+            return Err(Failure::Problems);
+        }
+    };
+    if format != 1 {
         let said = format!(
-            "`{}` is format {} already: nothing to change\n",
+            "`{}` is format {format} already: nothing to change\n",
             crate::scrub::one_line(&path.display().to_string()),
-            opened.tree.format
         );
         return super::output::print(said.as_bytes());
     }
     let bytes = tree::file::read(path).map_err(Failure::File)?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let parts = tree::is_parts_file(path);
-    let upgraded = rewrite(&text, !parts);
+    // The defaults a tree lacks, written out (a parts file has none to write).
+    let mut defaults: Vec<&str> = Vec::new();
+    if !(parts || has_scale && has_words) {
+        defaults.extend(NOTE);
+        if !has_scale {
+            defaults.extend(SCALE);
+        }
+        if !has_words {
+            defaults.extend(WORDS);
+        }
+    }
+    let upgraded = rewrite(&text, &defaults);
     // Written beside the file, checked as the file it will be, then put in its place.
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
@@ -90,40 +130,55 @@ pub fn run(path: &Path) -> Outcome {
     super::output::print(said.as_bytes())
 }
 
-/// The text with `format: 1` made `format: 2` and, for a tree, the defaults written after it.
-fn rewrite(text: &str, defaults: bool) -> String {
+/// The text with `format: 1` made `format: 2` and the `defaults` lines written after it.
+fn rewrite(text: &str, defaults: &[&str]) -> String {
     let value = Locator::new(text).span_at(&[Step::Field("format")]);
     let (start, end) = (value.start, value.end);
     let mut out = String::with_capacity(text.len() + 1024);
     out.push_str(&text[..start]);
     out.push('2');
-    if !defaults {
+    if defaults.is_empty() {
         out.push_str(&text[end..]);
         return out;
     }
-    // After the comma that ends the field, or with one of its own.
-    let rest = &text[end..];
-    let gap = rest.len() - rest.trim_start().len();
-    let (kept, after) = if rest[gap..].starts_with(',') {
-        rest.split_at(gap + 1)
-    } else {
-        ("", rest)
-    };
-    out.push_str(kept);
-    if kept.is_empty() {
-        out.push(',');
-    }
+    // The file's own line ends, and the format line's indent.
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let indent: String = text[line_start..]
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
-    for line in DEFAULTS {
-        out.push('\n');
-        out.push_str(&indent);
-        out.push_str(line);
+    let block: String = defaults
+        .iter()
+        .map(|line| format!("{indent}{line}{eol}"))
+        .collect();
+    // After the comma that ends the field (or with one of its own): on the next line when the
+    // rest of this one is only a comment, so the comment stays with `format`.
+    let rest = &text[end..];
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let comma = rest[gap..].starts_with(',');
+    let after_comma = if comma { gap + 1 } else { 0 };
+    let line_end = rest.find('\n').map(|i| i + 1);
+    let tail = line_end.map(|e| rest[after_comma..e].trim());
+    match (line_end, tail) {
+        (Some(e), Some(t)) if t.is_empty() || t.starts_with("//") => {
+            if !comma {
+                out.push(',');
+            }
+            out.push_str(&rest[..e]);
+            out.push_str(&block);
+            out.push_str(&rest[e..]);
+        }
+        _ => {
+            out.push_str(&rest[..after_comma]);
+            if !comma {
+                out.push(',');
+            }
+            out.push_str(eol);
+            out.push_str(block.trim_end());
+            out.push_str(&rest[after_comma..]);
+        }
     }
-    out.push_str(after);
     out
 }
 
@@ -134,21 +189,31 @@ mod tests {
     #[test]
     fn only_the_number_changes_and_the_defaults_follow_it() {
         let text = "// A tree.\n(\n    title: \"T\", // its title\n    format: 1,  // the format\n    start: \"a\",\n)\n";
-        let out = rewrite(text, true);
-        assert!(out.starts_with(
-            "// A tree.\n(\n    title: \"T\", // its title\n    format: 2,\n    // Format 2:"
-        ));
+        let all: Vec<&str> = [NOTE, SCALE, WORDS].concat();
+        let out = rewrite(text, &all);
+        assert!(
+            out.starts_with(
+                "// A tree.\n(\n    title: \"T\", // its title\n    format: 2,  // the format\n    // Format 2:"
+            ),
+            "{out}"
+        );
         assert!(out.contains("\n    scale: [\n        (id: Emergency,"));
-        assert!(out.ends_with("you_do: \"You do\"),  // the format\n    start: \"a\",\n)\n"));
+        assert!(
+            out.ends_with("you_do: \"You do\"),\n    start: \"a\",\n)\n"),
+            "{out}"
+        );
+        // Line ends as the file has them.
+        let crlf = rewrite(&text.replace('\n', "\r\n"), &all);
+        assert!(!crlf.replace("\r\n", "").contains('\n'), "{crlf:?}");
         // On one line, with no comma after it.
-        let one = rewrite("(start: \"a\", format: 1)", true);
+        let one = rewrite("(start: \"a\", format: 1)", &all);
         assert!(
             one.starts_with("(start: \"a\", format: 2,\n// Format 2:"),
             "{one}"
         );
         assert!(one.ends_with("you_do: \"You do\"),)"), "{one}");
         assert_eq!(
-            rewrite("(format: 1, nodes: {})", false),
+            rewrite("(format: 1, nodes: {})", &[]),
             "(format: 2, nodes: {})"
         );
     }

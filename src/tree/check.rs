@@ -340,7 +340,7 @@ impl<'t> Checker<'t> {
                 let (rule, other, at, count) = (
                     p.second,
                     p.first,
-                    table::words(questions, &p.at),
+                    table::words(questions, &p.at, p.at.len()),
                     p.count as u64,
                 );
                 let id = id.to_string();
@@ -373,10 +373,15 @@ impl<'t> Checker<'t> {
                 Problem::MissingCombinations {
                     id: id.to_string(),
                     count: u64::try_from(verdict.missing).unwrap_or(u64::MAX),
+                    shown: verdict
+                        .missing_first
+                        .iter()
+                        .map(|(_, _, w)| u64::try_from(*w).unwrap_or(u64::MAX))
+                        .fold(0u64, u64::saturating_add),
                     first: verdict
                         .missing_first
                         .iter()
-                        .map(|c| table::words(questions, c))
+                        .map(|(c, fixed, _)| table::words(questions, c, *fixed))
                         .collect(),
                 },
                 Place::NodeField(i, "rules"),
@@ -857,6 +862,26 @@ impl<'t> Checker<'t> {
                         },
                         Place::Item(i, "sources", j),
                     );
+                }
+            }
+            // A table's questions cite sources of their own.
+            if let Node::Table { questions, .. } = node {
+                for (q, question) in questions.iter().enumerate() {
+                    for source in &question.sources {
+                        if declared.contains(&**source) {
+                            cited.insert(&**source);
+                            continue;
+                        }
+                        let suggestion =
+                            self.guess(source, tree.sources.iter().map(|(k, _)| k.as_str()));
+                        self.push(
+                            Problem::UnknownSource {
+                                source: source.to_string(),
+                                suggestion,
+                            },
+                            Place::Item(i, "questions", q),
+                        );
+                    }
                 }
             }
         }

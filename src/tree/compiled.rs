@@ -17,6 +17,9 @@ pub struct Tree {
     index: Index,
     start: NodeId,
     scale: super::scale::Scale,
+    /// For each question a table asks after its first, that first question (the table's
+    /// place); empty for a tree without tables.
+    table_of: Vec<Option<NodeId>>,
 }
 
 impl Tree {
@@ -29,7 +32,14 @@ impl Tree {
             index,
             start,
             scale,
+            table_of: Vec::new(),
         })
+    }
+
+    /// The first question of the table that asks `id`, when `id` is one of its later
+    /// questions: the walk may only enter a table there.
+    pub fn table_of(&self, id: NodeId) -> Option<NodeId> {
+        self.table_of.get(id.index()).copied().flatten()
     }
 
     /// The tree with its decision tables as the questions a walk asks, its ids indexed anew
@@ -49,7 +59,11 @@ impl Tree {
         } = self;
         // A table's first question takes its place, and the others come after every node, so
         // each node keeps its place: the start is where it was.
-        super::table::expand(&mut file);
+        let inner = super::table::expand(&mut file);
+        let mut table_of = vec![None; file.nodes.len()];
+        for (node, table) in inner {
+            table_of[node] = Some(NodeId(table as u32));
+        }
         let index = Index::new(&file.nodes);
         let scale = super::scale::Scale::of(&file.scale);
         Tree {
@@ -57,6 +71,7 @@ impl Tree {
             index,
             start,
             scale,
+            table_of,
         }
     }
 

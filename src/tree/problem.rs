@@ -131,6 +131,8 @@ pub enum Problem {
         id: String,
         count: u64,
         first: Vec<String>,
+        /// How many combinations those shown stand for.
+        shown: u64,
     },
     /// A rule that decides no combination: earlier rules (first hit) take all it matches.
     RuleNeverUsed { id: String, rule: usize },
@@ -570,7 +572,7 @@ impl Problem {
                 format!("the scale has the level `{level}` more than once")
             }
             Problem::NeedsFormat2 { field } => {
-                format!("`{field}` is a field of format 2, and this file says `format: 1`")
+                format!("`{field}` is part of format 2, and this file says `format: 1`")
             }
             Problem::UnknownText { id, name, .. } => {
                 format!("`{id}` takes its text from `{name}`, which is not a shared text")
@@ -637,9 +639,14 @@ impl Problem {
                 rule + 1,
                 more(*count)
             ),
-            Problem::MissingCombinations { id, count, first } => {
+            Problem::MissingCombinations {
+                id,
+                count,
+                first,
+                shown: covered,
+            } => {
                 let shown = first.join("; ");
-                let rest = *count - first.len() as u64;
+                let rest = count.saturating_sub(*covered);
                 if *count == 1 {
                     format!("no rule of `{id}` covers {shown}")
                 } else if rest == 0 {
@@ -1158,6 +1165,7 @@ mod tests {
                 id: s(),
                 count: 0,
                 first: vec![],
+                shown: 0,
             },
             Problem::RuleNeverUsed { id: s(), rule: 0 },
             Problem::BadAllow {

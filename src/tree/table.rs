@@ -126,7 +126,9 @@ pub struct Verdict {
     pub more_pairs: usize,
     /// Combinations no rule matches: how many, and the first few.
     pub missing: u128,
-    pub missing_first: Vec<Vec<usize>>,
+    /// Each a combination, how many of its questions are fixed (the rest take any answer),
+    /// and how many combinations it stands for.
+    pub missing_first: Vec<(Vec<usize>, usize, u128)>,
     /// Whether each rule decides at least one combination.
     pub used: Vec<bool>,
     /// Checking stopped at [`MOST_WORK`]: nothing above is complete.
@@ -152,11 +154,11 @@ pub fn judge(sizes: &[usize], masks: &[Masks], targets: &[&str], hit: Hit) -> Ve
         0,
         &rules,
         &mut at,
-        &mut |combo, matching, weight| match matching {
+        &mut |combo, matching, weight, fixed| match matching {
             [] => {
                 v.missing = v.missing.saturating_add(weight);
                 if v.missing_first.len() < MISSING_SHOWN {
-                    v.missing_first.push(combo.to_vec());
+                    v.missing_first.push((combo.to_vec(), fixed, weight));
                 }
             }
             [only] => v.used[*only] = true,
@@ -218,7 +220,7 @@ impl Visit<'_> {
         q: usize,
         rules: &[usize],
         at: &mut Vec<usize>,
-        leaf: &mut impl FnMut(&[usize], &[usize], u128),
+        leaf: &mut impl FnMut(&[usize], &[usize], u128, usize),
     ) -> bool {
         let n = self.sizes.len();
         let open = |r: usize| {
@@ -236,23 +238,23 @@ impl Visit<'_> {
                 .fold(1u128, |w, &s| w.saturating_mul(s as u128))
         };
         if q == n {
-            leaf(at, rules, 1);
+            leaf(at, rules, 1, n);
             return true;
         }
         match rules.first() {
             None => {
                 let weight = whole(at);
-                leaf(at, rules, weight);
+                leaf(at, rules, weight, q);
                 return true;
             }
             Some(&first) if self.hit == Hit::First && open(first) => {
                 let weight = whole(at);
-                leaf(at, &[first], weight);
+                leaf(at, &[first], weight, q);
                 return true;
             }
             Some(_) if self.hit != Hit::First && rules.iter().all(|&r| open(r)) => {
                 let weight = whole(at);
-                leaf(at, rules, weight);
+                leaf(at, rules, weight, q);
                 return true;
             }
             Some(_) => {}
@@ -277,23 +279,35 @@ impl Visit<'_> {
     }
 }
 
-/// A combination in the answers' words: `Exploited: No, Exposure: Internet`.
-pub fn words(questions: &[TableQuestion], combo: &[usize]) -> String {
+/// A combination in the answers' words, its first `fixed` questions answered and the rest any:
+/// `Exploited: No, Exposure: Internet, Severity: any`.
+pub fn words(questions: &[TableQuestion], combo: &[usize], fixed: usize) -> String {
     questions
         .iter()
         .zip(combo)
-        .map(|(q, &a)| format!("{}: {}", q.title, q.answers[a].label))
+        .enumerate()
+        .map(|(k, (q, &a))| {
+            if k < fixed {
+                format!("{}: {}", q.title, q.answers[a].label)
+            } else {
+                format!("{}: any", q.title)
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
+/// Returns each node made after the first question, with the table's place: a jump goes to
+/// the table's first question, never into it.
+///
 /// Replaces each table that reads and has only its own ways on by the questions a walk asks:
 /// from the first, each asked only while the rules still possible disagree on where to go,
 /// answers leading to the next question needed or to the rule's node. The table's id names its
 /// first question; the others are `table.question` (and `.2`, `.3` for the same question
 /// reached with other rules possible). A table that does not read is left as it is: its tree
 /// has errors and is not walked.
-pub fn expand(file: &mut TreeFile) {
+pub fn expand(file: &mut TreeFile) -> Vec<(usize, usize)> {
+    let mut inner = Vec::new();
     let tables: Vec<usize> = file
         .nodes
         .iter()
@@ -331,6 +345,8 @@ pub fn expand(file: &mut TreeFile) {
             nodes: Vec::new(),
             names: HashMap::new(),
             budget: MOST_WORK,
+            why: why.as_deref(),
+            sources,
         };
         let all: Vec<usize> = (0..rules.len()).collect();
         // A table too costly to expand was refused by the check: its tree is not walked.
@@ -354,9 +370,11 @@ pub fn expand(file: &mut TreeFile) {
         };
         file.nodes.replace(i, root);
         for (name, node) in nodes {
+            inner.push((file.nodes.len(), i));
             file.nodes.push(name, node);
         }
     }
+    inner
 }
 
 /// The questions of one table being built.
@@ -373,6 +391,9 @@ struct Expansion<'a> {
     names: HashMap<usize, usize>,
     /// The rule-answers it may still compare (see [`MOST_WORK`]).
     budget: u64,
+    /// The table's own why and sources, which each question it asks carries after its own.
+    why: Option<&'a str>,
+    sources: &'a [Box<str>],
 }
 
 impl Expansion<'_> {
@@ -438,8 +459,20 @@ impl Expansion<'_> {
                 text_from: None,
                 red_flag: false,
                 choices,
-                why: question.why.clone(),
-                sources: question.sources.clone(),
+                why: match (question.why.as_deref(), self.why) {
+                    (Some(own), Some(table)) => Some(format!("{own}\n{table}").into()),
+                    (own, table) => own.or(table).map(Into::into),
+                },
+                sources: {
+                    let mut all = question.sources.clone();
+                    all.extend(
+                        self.sources
+                            .iter()
+                            .filter(|s| !question.sources.contains(s))
+                            .cloned(),
+                    );
+                    all
+                },
                 allow: Vec::new(),
             },
         ));

@@ -1081,6 +1081,15 @@ impl App {
 
     /// Goes to a step found by search, first asking every warning sign the move would pass by.
     fn go_to_found(&mut self, to: NodeId, how: &'static str) {
+        // A table is entered at its first question, so its later ones are asked only as its
+        // rules need them, never with the answers before them skipped.
+        let to = match self.tree.table_of(to) {
+            Some(table) => {
+                self.flash = Some("a table's questions are asked from its first".into());
+                table
+            }
+            None => to,
+        };
         let ask = self.passed_by(to);
         self.wait_for(ask, Then::Go(to, how));
     }
