@@ -74,6 +74,8 @@ pub enum Failure {
     ShortId(String),
     /// A library is chosen from on the screen, not line by line or under `--watch`.
     LibraryNeedsTerminal,
+    /// A parts file where a tree was wanted: its name, and what was to be done ("walked").
+    PartsOnly(String, String),
     /// `tread upgrade` on a file it cannot rewrite: which, and why.
     NotUpgradable(PathBuf, &'static str),
     /// `tread test` or `learn` on a tree with no cases file beside it: the tree, and where its
@@ -157,6 +159,10 @@ impl fmt::Display for Failure {
             ),
             Failure::Diverged => f.write_str("the call takes another path through the tree now"),
             Failure::InputEnded => f.write_str("the input ended before an outcome"),
+            Failure::PartsOnly(name, purpose) => write!(
+                f,
+                "`{name}` is a parts file, whose nodes trees use, and cannot be {purpose} on its own: name a tree that uses it"
+            ),
             Failure::NotUpgradable(path, why) => {
                 write!(f, "`{}` cannot be upgraded: {why}", path.display())
             }

@@ -265,6 +265,9 @@ fn line_of(input: &mut impl BufRead) -> io::Result<Option<String>> {
 
 /// Writes each paragraph of a tree text, after a label (`Ask:`), as printed text.
 fn paragraphs(out: &mut impl Write, label: &str, text: &str) -> io::Result<()> {
+    // The label may be the tree's own words: printed as every tree text is.
+    let label = one_line(label);
+    let label = label.as_str();
     let mut first = true;
     for para in text.split('\n') {
         if first {

@@ -52,8 +52,8 @@ fn mermaid_of_a_small_tree() {
     assert_eq!(
         tail,
         [
-            "    class n_rest level_self_care",
-            "    class n_emergency level_emergency",
+            "    class n_rest level_4_self_care",
+            "    class n_emergency level_0_emergency",
             "    class n_ask red_flag"
         ]
     );

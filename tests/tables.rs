@@ -185,7 +185,7 @@ fn a_table_too_large_to_check_is_refused_at_once() {
     assert_eq!(codes, ["table-too-large@2"], "{messages:?}");
     assert_eq!(
         messages[0],
-        "table `big` has 2097152 combinations of answers, more than the 1000000 tread checks"
+        "table `big` is too large: it has 2097152 combinations of answers, more than the 1000000 tread checks"
     );
 }
 
@@ -468,4 +468,68 @@ fn a_missing_branch_reads_as_any_sources_count_and_jumps_enter_at_the_top() {
     let (pick, kind) = (tree.find("pick").unwrap(), tree.find("pick.kind").unwrap());
     assert_eq!(tree.table_of(kind), Some(pick));
     assert_eq!(tree.table_of(pick), None);
+}
+
+/// A tree's own words are printed as every tree text is: control sequences escaped, in plain
+/// mode as on screen. `tread upgrade` leaves other files alone and never rewrites a link.
+#[test]
+fn hostile_words_and_upgrades_are_harmless() {
+    let dir = std::env::temp_dir().join(format!("tread-hostile2-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let tree = include_str!("fixtures/patch.ron")
+        .replace("ask: \"Check:\"", "ask: \"Check:\\u{1b}]52;c;aGk=\\u{7}\"")
+        .replace("say: \"Note:\"", "say: \"Note:\\u{1b}[2J\\u{9b}\"");
+    let file = dir.join("osc.ron");
+    std::fs::write(&file, tree).unwrap();
+    let run = tread(&[
+        "--plain",
+        "--no-record",
+        "--answers",
+        "2,1",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !run.stdout.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+        "{:?}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Check:\\u{1b}]52;c;aGk=\\u{7}"),
+        "{}",
+        run.stdout
+    );
+
+    let old = dir.join("old.ron");
+    std::fs::copy("tests/fixtures/good.ron", &old).unwrap();
+    // A file named like a scratch copy is someone else's: kept.
+    let other = dir.join(".old.ron.upgrading.ron");
+    std::fs::write(&other, "IMPORTANT").unwrap();
+    let link = dir.join("link.ron");
+    std::os::unix::fs::symlink(&old, &link).unwrap();
+    let refused = tread(&["upgrade", link.to_str().unwrap()]);
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains("symbolic link"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let run = tread(&["upgrade", old.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "IMPORTANT");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("upgrading-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -50,15 +50,16 @@ pub fn open_stamped(path: Option<&Path>, purpose: &str) -> Result<Opened, Failur
     };
     if !loaded.has_errors() {
         let parts = loaded.parts.iter().map(|p| p.path.clone()).collect();
-        return loaded
-            .tree
-            .map(|tree| Opened {
+        return match loaded.tree {
+            Some(tree) => Ok(Opened {
                 name,
                 tree: tree.expanded(),
                 sha256,
                 parts,
-            })
-            .ok_or(Failure::Problems);
+            }),
+            // A file with no errors and no tree: shared nodes, with no start of their own.
+            None => Err(Failure::PartsOnly(name, purpose.to_string())),
+        };
     }
     let color = Color::for_stream(std::io::stderr().is_terminal());
     let mut text = String::new();

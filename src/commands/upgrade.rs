@@ -38,15 +38,28 @@ pub fn run(path: &Path) -> Outcome {
             "a file of cases keeps format 1",
         ));
     }
+    // The file itself is rewritten, never a link to it (which would become a file of its own).
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Failure::NotUpgradable(
+            path.to_path_buf(),
+            "it is a symbolic link: upgrade the file it names",
+        ));
+    }
     // A tree with errors is not rewritten, what it means not being known yet; but fields of
     // format 2 in a file of format 1 are what upgrading mends.
     let loaded = tree::load_file(path).map_err(Failure::File)?;
+    let parts = tree::is_parts_file(path);
     let only_format = loaded
         .diagnostics
         .iter()
         .filter(|d| d.severity() == Severity::Error)
         .all(|d| d.problem.code() == "needs-format-2");
     let (format, has_scale, has_words) = match (&loaded.tree, only_format) {
+        // A parts file has no start, so no walkable tree: its format is read as written.
+        (_, true) if parts => {
+            let format = tree::decode_as::<tree::PartsFile>(&loaded.text).map_or(1, |p| p.format);
+            (format, false, false)
+        }
         (Some(tree), true) => {
             let w = &tree.words;
             let words = [&w.banner, &w.ask, &w.say, &w.call_back, &w.you_do];
@@ -71,7 +84,6 @@ pub fn run(path: &Path) -> Outcome {
     }
     let bytes = tree::file::read(path).map_err(Failure::File)?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    let parts = tree::is_parts_file(path);
     // The defaults a tree lacks, written out (a parts file has none to write).
     let mut defaults: Vec<&str> = Vec::new();
     if !(parts || has_scale && has_words) {
@@ -88,16 +100,26 @@ pub fn run(path: &Path) -> Outcome {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("tree");
-    let temp = dir.join(format!(".{name}.upgrading.ron"));
-    let written = std::fs::File::create_new(&temp)
-        .and_then(|mut f| {
-            f.write_all(upgraded.as_bytes())?;
-            f.sync_all()?;
+    // A name of its own (never another file's, which is left alone if it exists).
+    // Ending as the file's name does, so it is read as what it is (a parts file, or a tree).
+    let temp = dir.join(format!(
+        ".upgrading-{}-{}.{name}",
+        std::process::id(),
+        uuid::Uuid::now_v7().simple()
+    ));
+    let mut file =
+        std::fs::File::create_new(&temp).map_err(|e| Failure::CannotWrite(temp.clone(), e))?;
+    let written = file
+        .write_all(upgraded.as_bytes())
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
             let permissions = std::fs::metadata(path)?.permissions();
             std::fs::set_permissions(&temp, permissions)
         })
         .map_err(|e| Failure::CannotWrite(temp.clone(), e));
+    drop(file);
     if let Err(e) = written {
+        // Made here, so removed here.
         let _ = std::fs::remove_file(&temp);
         return Err(e);
     }
@@ -152,13 +174,14 @@ fn rewrite(text: &str, defaults: &[&str]) -> String {
         .iter()
         .map(|line| format!("{indent}{line}{eol}"))
         .collect();
-    // After the comma that ends the field (or with one of its own): on the next line when the
-    // rest of this one is only a comment, so the comment stays with `format`.
+    // After the comma that ends the field, past any comments before it (or with one of its
+    // own): on the next line when the rest of that one is only a comment, so the comment stays
+    // with `format`.
     let rest = &text[end..];
-    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let gap = trivia(rest);
     let comma = rest[gap..].starts_with(',');
     let after_comma = if comma { gap + 1 } else { 0 };
-    let line_end = rest.find('\n').map(|i| i + 1);
+    let line_end = rest[after_comma..].find('\n').map(|i| after_comma + i + 1);
     let tail = line_end.map(|e| rest[after_comma..e].trim());
     match (line_end, tail) {
         (Some(e), Some(t)) if t.is_empty() || t.starts_with("//") => {
@@ -180,6 +203,38 @@ fn rewrite(text: &str, defaults: &[&str]) -> String {
         }
     }
     out
+}
+
+/// How many bytes of white space and comments `text` starts with.
+fn trivia(text: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &text[at..];
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        if trimmed.starts_with("//") {
+            at += trimmed.find('\n').unwrap_or(trimmed.len());
+        } else if let Some(body) = trimmed.strip_prefix("/*") {
+            // RON's block comments nest.
+            let mut depth = 1;
+            let mut i = 0;
+            let bytes = body.as_bytes();
+            while depth > 0 && i < bytes.len() {
+                if bytes[i..].starts_with(b"/*") {
+                    depth += 1;
+                    i += 2;
+                } else if bytes[i..].starts_with(b"*/") {
+                    depth -= 1;
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+            }
+            at += 2 + i;
+        } else {
+            return at;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -216,5 +271,19 @@ mod tests {
             rewrite("(format: 1, nodes: {})", &[]),
             "(format: 2, nodes: {})"
         );
+        // Comments between the number and its comma: one comma, then the defaults.
+        let commas: usize = all.iter().map(|l| l.matches(',').count()).sum();
+        for text in [
+            "(\n    format: 1 /* c /* d */ */,\n    start: \"a\",\n)",
+            "(\n    format: 1 // c\n    ,\n    start: \"a\",\n)",
+        ] {
+            let out = rewrite(text, &all);
+            assert_eq!(
+                out.matches(',').count(),
+                text.matches(',').count() + commas,
+                "{out}"
+            );
+            assert!(ron::from_str::<ron::Value>(&out).is_ok(), "{out}");
+        }
     }
 }

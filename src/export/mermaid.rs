@@ -38,8 +38,22 @@ fn quote_into(out: &mut String, prefix: &str, text: &str) {
 /// Appends a node's Mermaid id. Tree ids are snake_case, but words such as `end` are reserved in
 /// Mermaid, so every id gets a prefix.
 fn push_id(out: &mut String, id: &str) {
-    out.push_str("n_");
-    out.push_str(id);
+    // A tree's own ids are snake_case, as Mermaid takes them. A table's questions (`t.q`) are
+    // written apart, `_` doubled and `.` as `_d`, so no two ids meet.
+    if !id.contains('.') {
+        out.push_str("n_");
+        out.push_str(id);
+        return;
+    }
+    out.push_str("t_");
+    for c in id.chars() {
+        match c {
+            '_' => out.push_str("__"),
+            '.' => out.push_str("_d"),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => {}
+        }
+    }
 }
 
 /// Every node and link. Questions are rhombi (red flags hexagons, outlined in red), info steps
@@ -83,14 +97,14 @@ pub fn render(tree: &Tree) -> String {
         let _ = writeln!(
             out,
             "    classDef {} fill:{},stroke:#555555",
-            urgency_class(&level.id),
+            urgency_class(tree, &level.id),
             level.colour().fill()
         );
     }
     for (id, node) in tree.nodes.iter() {
         let class = match node {
             Node::Question { red_flag: true, .. } => "red_flag".to_string(),
-            Node::Outcome { urgency, .. } => urgency_class(urgency),
+            Node::Outcome { urgency, .. } => urgency_class(tree, urgency),
             _ => continue,
         };
         out.push_str("    class ");

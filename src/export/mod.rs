@@ -31,10 +31,14 @@ fn urgency_colour(tree: &Tree, u: &Urgency) -> &'static str {
     tree.scale().colour(u).fill()
 }
 
-/// A level's id as a class name: `emergency`, `self_care`, `out_of_cycle` (an id is ASCII
-/// letters, digits and `_`; anything else is dropped).
-fn urgency_class(u: &Urgency) -> String {
-    let mut out = String::from("level_");
+/// A level as a class name: its place on the scale, then its id (`level_0_emergency`,
+/// `level_4_self_care`), so two ids that read alike are still two classes.
+fn urgency_class(tree: &Tree, u: &Urgency) -> String {
+    let rank = tree
+        .scale()
+        .rank(u)
+        .map_or("x".to_string(), |r| r.to_string());
+    let mut out = format!("level_{rank}_");
     for (i, c) in u.name().chars().enumerate() {
         if c.is_ascii_uppercase() && i > 0 {
             out.push('_');

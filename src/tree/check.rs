@@ -63,6 +63,7 @@ pub fn check(tree: &TreeFile, index: &Index, today: Date, scope: &Scope) -> Vec<
         findings: Vec::new(),
         guesses: GUESSES,
         scale: super::scale::Scale::of(&tree.scale),
+        work: super::table::MOST_WORK,
     };
     out.header();
     let cited = out.nodes();
@@ -85,6 +86,9 @@ struct Checker<'t> {
     guesses: usize,
     /// The levels outcomes may take.
     scale: super::scale::Scale,
+    /// The rule-answers the file's decision tables may still compare (see
+    /// [`super::table::MOST_WORK`]): one bound for the file, however many tables it has.
+    work: u64,
 }
 
 /// Each "did you mean" compares a wrong id with every id, so a file gets this many: enough for
@@ -220,14 +224,14 @@ impl<'t> Checker<'t> {
                 self.push(empty("a question with fewer than two answers"), at);
             }
             if question.answers.len() > table::MOST_ANSWERS {
-                self.push(
-                    Problem::TableTooLarge {
-                        id: id.to_string(),
-                        combinations: u64::try_from(table::combinations(questions))
-                            .unwrap_or(u64::MAX),
-                    },
-                    at,
+                let why = format!(
+                    "question `{}` has {} answers, and a table's question may have at most {}",
+                    question.id,
+                    question.answers.len(),
+                    table::MOST_ANSWERS
                 );
+                let id = id.to_string();
+                self.push(Problem::TableTooLarge { id, why }, at);
                 return;
             }
             let mut keys = std::collections::HashSet::new();
@@ -267,11 +271,13 @@ impl<'t> Checker<'t> {
         }
         let combinations = table::combinations(questions);
         if combinations > table::MOST_COMBINATIONS {
+            let why = format!(
+                "it has {combinations} combinations of answers, more than the {} tread checks",
+                table::MOST_COMBINATIONS
+            );
+            let id = id.to_string();
             self.push(
-                Problem::TableTooLarge {
-                    id: id.to_string(),
-                    combinations: u64::try_from(combinations).unwrap_or(u64::MAX),
-                },
+                Problem::TableTooLarge { id, why },
                 Place::NodeField(i, "questions"),
             );
             return;
@@ -324,19 +330,40 @@ impl<'t> Checker<'t> {
         };
         let sizes: Vec<usize> = questions.iter().map(|q| q.answers.len()).collect();
         let targets: Vec<&str> = rules.iter().map(|r| &*r.1).collect();
-        let verdict = table::judge(&sizes, &masks, &targets, hit);
+        let verdict = table::judge(&sizes, &masks, &targets, hit, &mut self.work);
+        let refused = |why: String| Problem::TableTooLarge {
+            id: id.to_string(),
+            why,
+        };
         if verdict.too_much {
-            self.push(
-                Problem::TableTooLarge {
-                    id: id.to_string(),
-                    combinations: u64::try_from(combinations).unwrap_or(u64::MAX),
-                },
-                Place::NodeField(i, "rules"),
+            let why = format!(
+                "checking the file's tables would compare more than {} rule-answers",
+                table::MOST_WORK
             );
+            self.push(refused(why), Place::NodeField(i, "rules"));
+            return;
+        }
+        // A table the walk could not be made of, in the same bound of work, or in questions
+        // too many to keep.
+        let node = &self.tree.nodes[i].1;
+        if !table::fits(id, node, &mut self.work) {
+            let why = format!(
+                "the walk would need more than {} questions ({} MiB of words), or more than {} rule-answers of work",
+                table::MOST_ASKED,
+                table::MOST_ASKED_BYTES >> 20,
+                table::MOST_WORK
+            );
+            self.push(refused(why), Place::NodeField(i, "rules"));
             return;
         }
         for (pairs, conflict) in [(&verdict.overlaps, false), (&verdict.conflicts, true)] {
-            for p in pairs {
+            for (k, p) in pairs.iter().enumerate() {
+                // The last reported says how many pairs are not.
+                let more = if k + 1 == pairs.len() {
+                    verdict.more_pairs
+                } else {
+                    0
+                };
                 let (rule, other, at, count) = (
                     p.second,
                     p.first,
@@ -351,6 +378,7 @@ impl<'t> Checker<'t> {
                         other,
                         at,
                         count,
+                        more,
                     }
                 } else {
                     Problem::RulesOverlap {
@@ -359,6 +387,7 @@ impl<'t> Checker<'t> {
                         other,
                         at,
                         count,
+                        more,
                     }
                 };
                 self.findings.push(Finding {

@@ -88,7 +88,7 @@ pub enum Problem {
     /// A decision table with no questions, no rules, or a question with no answers.
     EmptyTable { id: String, what: &'static str },
     /// A decision table with more combinations of answers than are checked.
-    TableTooLarge { id: String, combinations: u64 },
+    TableTooLarge { id: String, why: String },
     /// A question id, or an answer's value or label, twice in one table.
     TableTwice {
         id: String,
@@ -117,6 +117,8 @@ pub enum Problem {
         other: usize,
         at: String,
         count: u64,
+        /// Pairs of rules that clash too and are not reported (after the first 20).
+        more: usize,
     },
     /// Two rules of an any table that match the same answers and lead to different places.
     RulesConflict {
@@ -125,6 +127,8 @@ pub enum Problem {
         other: usize,
         at: String,
         count: u64,
+        /// Pairs of rules that clash too and are not reported (after the first 20).
+        more: usize,
     },
     /// Combinations of answers that no rule of a table covers: how many, the first few.
     MissingCombinations {
@@ -579,18 +583,7 @@ impl Problem {
             }
             Problem::UnusedText { name } => format!("the shared text `{name}` is used by no node"),
             Problem::EmptyTable { id, what } => format!("table `{id}` has {what}"),
-            Problem::TableTooLarge { id, combinations }
-                if u128::from(*combinations) > super::table::MOST_COMBINATIONS =>
-            {
-                format!(
-                    "table `{id}` has {combinations} combinations of answers, more than the {} tread checks",
-                    super::table::MOST_COMBINATIONS
-                )
-            }
-            Problem::TableTooLarge { id, combinations } => format!(
-                "table `{id}` has rules enough that checking its {combinations} combinations would compare more than {} rule-answers",
-                super::table::MOST_WORK
-            ),
+            Problem::TableTooLarge { id, why } => format!("table `{id}` is too large: {why}"),
             Problem::TableTwice { id, what, name } => {
                 format!("table `{id}` has the {what} `{name}` more than once")
             }
@@ -621,11 +614,13 @@ impl Problem {
                 other,
                 at,
                 count,
+                more: pairs,
             } => format!(
-                "rules {} and {} of `{id}` both match {at}{}",
+                "rules {} and {} of `{id}` both match {at}{}{}",
                 other + 1,
                 rule + 1,
-                more(*count)
+                more(*count),
+                more_pairs(*pairs)
             ),
             Problem::RulesConflict {
                 id,
@@ -633,11 +628,13 @@ impl Problem {
                 other,
                 at,
                 count,
+                more: pairs,
             } => format!(
-                "rules {} and {} of `{id}` both match {at}{}, and lead to different places",
+                "rules {} and {} of `{id}` both match {at}{}, and lead to different places{}",
                 other + 1,
                 rule + 1,
-                more(*count)
+                more(*count),
+                more_pairs(*pairs)
             ),
             Problem::MissingCombinations {
                 id,
@@ -1056,6 +1053,14 @@ fn more(count: u64) -> String {
     }
 }
 
+/// "" for none, "; N more pairs of rules clash as well" for more.
+fn more_pairs(pairs: usize) -> String {
+    match pairs {
+        0 => String::new(),
+        n => format!("; {n} more pairs of rules clash as well"),
+    }
+}
+
 fn list(names: &[&str]) -> String {
     let mut out = String::new();
     for (i, n) in names.iter().enumerate() {
@@ -1125,10 +1130,7 @@ mod tests {
             },
             Problem::UnusedText { name: s() },
             Problem::EmptyTable { id: s(), what: "" },
-            Problem::TableTooLarge {
-                id: s(),
-                combinations: 0,
-            },
+            Problem::TableTooLarge { id: s(), why: s() },
             Problem::TableTwice {
                 id: s(),
                 what: "",
@@ -1153,6 +1155,7 @@ mod tests {
                 other: 0,
                 at: s(),
                 count: 0,
+                more: 0,
             },
             Problem::RulesConflict {
                 id: s(),
@@ -1160,6 +1163,7 @@ mod tests {
                 other: 0,
                 at: s(),
                 count: 0,
+                more: 0,
             },
             Problem::MissingCombinations {
                 id: s(),

@@ -89,12 +89,16 @@ impl Level {
 /// The levels outcomes are sorted by, most urgent first. The first is the one whose outcomes
 /// need no "call back" words (they send help now) and whose signs a jump never skips.
 #[derive(Clone, Debug)]
-pub struct Scale(Vec<Level>);
+pub struct Scale {
+    levels: Vec<Level>,
+    /// Each level's place by its id (the first, for an id declared twice).
+    rank: std::collections::HashMap<Box<str>, usize>,
+}
 
 impl Scale {
     /// The medical scale, for a tree that declares none.
     pub fn medical() -> Scale {
-        Scale(vec![
+        Scale::new(vec![
             Level::new("Emergency", "EMERGENCY", Colour::Red),
             Level::new("Urgent", "URGENT", Colour::Orange),
             Level::new("Soon", "SOON", Colour::Yellow),
@@ -103,35 +107,43 @@ impl Scale {
         ])
     }
 
+    fn new(levels: Vec<Level>) -> Scale {
+        let mut rank = std::collections::HashMap::with_capacity(levels.len());
+        for (i, l) in levels.iter().enumerate() {
+            rank.entry(l.id.0.clone()).or_insert(i);
+        }
+        Scale { levels, rank }
+    }
+
     /// A tree's scale: the levels it declares, or the medical one.
     pub fn of(declared: &[Level]) -> Scale {
         if declared.is_empty() {
             Scale::medical()
         } else {
-            Scale(declared.to_vec())
+            Scale::new(declared.to_vec())
         }
     }
 
     /// Every level, most urgent first.
     pub fn levels(&self) -> &[Level] {
-        &self.0
+        &self.levels
     }
 
     /// Where a level stands: 0 is the most urgent.
     pub fn rank(&self, urgency: &Urgency) -> Option<usize> {
-        self.0.iter().position(|l| l.id == *urgency)
+        self.rank.get(urgency.name()).copied()
     }
 
     /// A level's words, or its id when the scale lacks it (a tree with errors).
     pub fn label<'a>(&'a self, urgency: &'a Urgency) -> &'a str {
         self.rank(urgency)
-            .map_or(urgency.name(), |r| &*self.0[r].label)
+            .map_or(urgency.name(), |r| &*self.levels[r].label)
     }
 
     /// A level's colour (grey when the scale lacks it).
     pub fn colour(&self, urgency: &Urgency) -> Colour {
         self.rank(urgency)
-            .map_or(Colour::Grey, |r| self.0[r].colour())
+            .map_or(Colour::Grey, |r| self.levels[r].colour())
     }
 
     /// Whether outcomes of this level send help now (the scale's first level).

@@ -54,6 +54,10 @@ pub fn resolve(file: &mut TreeFile) -> Resolved {
     let mut used = vec![false; file.texts.len()];
     let mut guesses = GUESSES;
     let texts = std::mem::take(&mut file.texts);
+    let mut by_name = std::collections::HashMap::with_capacity(texts.len());
+    for (k, (name, _)) in texts.iter().enumerate() {
+        by_name.entry(name.as_str()).or_insert(k);
+    }
     for i in 0..file.nodes.len() {
         let (id, node) = &file.nodes[i];
         let id = id.clone();
@@ -70,7 +74,7 @@ pub fn resolve(file: &mut TreeFile) -> Resolved {
                 Place::NodeField(i, "text_from"),
             );
         }
-        let Some(k) = texts.iter().position(|(n, _)| **n == *name) else {
+        let Some(&k) = by_name.get(&*name) else {
             let guess = guesses.checked_sub(1).and_then(|left| {
                 guesses = left;
                 super::closest(&name, texts.iter().map(|(n, _)| n.as_str()))

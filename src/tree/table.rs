@@ -21,6 +21,12 @@ pub const MOST_ANSWERS: usize = 64;
 /// than checked slowly (a few tenths of a second on this machine).
 pub const MOST_WORK: u64 = 50_000_000;
 
+/// The most questions one table's walk may be made of, and the most bytes of text they may
+/// copy: a table whose rules would need more is refused by the check, so expanding a table
+/// that checked never takes much memory (each asked question copies its words).
+pub const MOST_ASKED: usize = 100_000;
+pub const MOST_ASKED_BYTES: usize = 64 << 20;
+
 /// The most overlaps (or conflicts) reported for one table: each pair of rules once.
 const PAIRS_SHOWN: usize = 20;
 
@@ -136,7 +142,22 @@ pub struct Verdict {
 }
 
 /// Judges the rules over every combination of answers, depth first.
-pub fn judge(sizes: &[usize], masks: &[Masks], targets: &[&str], hit: Hit) -> Verdict {
+pub fn judge(
+    sizes: &[usize],
+    masks: &[Masks],
+    targets: &[&str],
+    hit: Hit,
+    budget: &mut u64,
+) -> Verdict {
+    // Where rules lead, as numbers: comparing two is one step however long the ids.
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let targets: Vec<usize> = targets
+        .iter()
+        .map(|t| {
+            let n = ids.len();
+            *ids.entry(t).or_insert(n)
+        })
+        .collect();
     let mut v = Verdict {
         used: vec![false; masks.len()],
         ..Verdict::default()
@@ -148,7 +169,7 @@ pub fn judge(sizes: &[usize], masks: &[Masks], targets: &[&str], hit: Hit) -> Ve
         sizes,
         masks,
         hit,
-        budget: MOST_WORK,
+        budget: *budget,
     };
     let done = walk.visit(
         0,
@@ -198,6 +219,7 @@ pub fn judge(sizes: &[usize], masks: &[Masks], targets: &[&str], hit: Hit) -> Ve
         },
     );
     v.too_much = !done;
+    *budget = walk.budget;
     v
 }
 
@@ -297,15 +319,15 @@ pub fn words(questions: &[TableQuestion], combo: &[usize], fixed: usize) -> Stri
         .join(", ")
 }
 
-/// Returns each node made after the first question, with the table's place: a jump goes to
-/// the table's first question, never into it.
-///
 /// Replaces each table that reads and has only its own ways on by the questions a walk asks:
 /// from the first, each asked only while the rules still possible disagree on where to go,
 /// answers leading to the next question needed or to the rule's node. The table's id names its
 /// first question; the others are `table.question` (and `.2`, `.3` for the same question
-/// reached with other rules possible). A table that does not read is left as it is: its tree
-/// has errors and is not walked.
+/// reached with other rules possible). A table that does not read, or is too large to make,
+/// is left as it is: its tree has errors and is not walked.
+///
+/// Returns each node made after the first question, with the table's place: a jump goes to
+/// the table's first question, never into it.
 pub fn expand(file: &mut TreeFile) -> Vec<(usize, usize)> {
     let mut inner = Vec::new();
     let tables: Vec<usize> = file
@@ -317,56 +339,10 @@ pub fn expand(file: &mut TreeFile) -> Vec<(usize, usize)> {
         .collect();
     for i in tables {
         let (id, node) = &file.nodes[i];
-        let Node::Table {
-            title,
-            hit,
-            questions,
-            rules,
-            why,
-            sources,
-            ..
-        } = node
+        let mut budget = MOST_WORK;
+        let Some((root, nodes)) = build(id, node, &mut budget, (MOST_ASKED, MOST_ASKED_BYTES))
         else {
             continue;
-        };
-        if combinations(questions) > MOST_COMBINATIONS {
-            continue;
-        }
-        let Ok(masks) = read(questions, rules) else {
-            continue;
-        };
-        let mut out = Expansion {
-            table: id.clone(),
-            questions,
-            masks: &masks,
-            targets: rules.iter().map(|r| r.1.to_string()).collect(),
-            hit: *hit,
-            memo: HashMap::new(),
-            nodes: Vec::new(),
-            names: HashMap::new(),
-            budget: MOST_WORK,
-            why: why.as_deref(),
-            sources,
-        };
-        let all: Vec<usize> = (0..rules.len()).collect();
-        // A table too costly to expand was refused by the check: its tree is not walked.
-        let Some(first) = out.node(0, all) else {
-            continue;
-        };
-        let mut nodes = out.nodes;
-        // The table's own place holds its first question (or, when nothing need be asked, a
-        // step read out that leads on).
-        let root = match nodes.iter().position(|(n, _)| *n == first) {
-            Some(k) => nodes.remove(k).1,
-            None => Node::Info {
-                title: title.clone(),
-                text: why.clone().unwrap_or_else(|| title.clone()),
-                text_from: None,
-                next: first.into(),
-                why: why.clone(),
-                sources: sources.clone(),
-                allow: Vec::new(),
-            },
         };
         file.nodes.replace(i, root);
         for (name, node) in nodes {
@@ -375,6 +351,74 @@ pub fn expand(file: &mut TreeFile) -> Vec<(usize, usize)> {
         }
     }
     inner
+}
+
+/// Whether the table can be made into the questions a walk asks within `budget` of work and
+/// [`MOST_ASKED`] questions of [`MOST_ASKED_BYTES`]: the check refuses it otherwise.
+pub fn fits(id: &str, node: &Node, budget: &mut u64) -> bool {
+    build(id, node, budget, (MOST_ASKED, MOST_ASKED_BYTES)).is_some()
+}
+
+/// The table's first question (or a step read out, when nothing need be asked) and the
+/// questions after it; `None` when it does not read, or needs more work than `budget` or more
+/// questions or bytes of words than `most` allows.
+fn build(
+    id: &str,
+    node: &Node,
+    budget: &mut u64,
+    most: (usize, usize),
+) -> Option<(Node, Vec<(String, Node)>)> {
+    let Node::Table {
+        title,
+        hit,
+        questions,
+        rules,
+        why,
+        sources,
+        ..
+    } = node
+    else {
+        return None;
+    };
+    if combinations(questions) > MOST_COMBINATIONS {
+        return None;
+    }
+    let masks = read(questions, rules).ok()?;
+    let mut out = Expansion {
+        table: id.to_string(),
+        questions,
+        masks: &masks,
+        targets: rules.iter().map(|r| r.1.to_string()).collect(),
+        hit: *hit,
+        memo: HashMap::new(),
+        nodes: Vec::new(),
+        names: HashMap::new(),
+        budget: *budget,
+        asked_left: most.0,
+        bytes_left: most.1,
+        why: why.as_deref(),
+        sources,
+    };
+    let all: Vec<usize> = (0..rules.len()).collect();
+    let first = out.node(0, all);
+    *budget = out.budget;
+    let first = first?;
+    let mut nodes = out.nodes;
+    // The table's own place holds its first question (or, when nothing need be asked, a step
+    // read out that leads on).
+    let root = match nodes.iter().position(|(n, _)| *n == first) {
+        Some(k) => nodes.remove(k).1,
+        None => Node::Info {
+            title: title.clone(),
+            text: why.clone().unwrap_or_else(|| title.clone()),
+            text_from: None,
+            next: first.into(),
+            why: why.clone(),
+            sources: sources.clone(),
+            allow: Vec::new(),
+        },
+    };
+    Some((root, nodes))
 }
 
 /// The questions of one table being built.
@@ -391,6 +435,9 @@ struct Expansion<'a> {
     names: HashMap<usize, usize>,
     /// The rule-answers it may still compare (see [`MOST_WORK`]).
     budget: u64,
+    /// The questions, and bytes of their words, it may still make.
+    asked_left: usize,
+    bytes_left: usize,
     /// The table's own why and sources, which each question it asks carries after its own.
     why: Option<&'a str>,
     sources: &'a [Box<str>],
@@ -425,6 +472,17 @@ impl Expansion<'_> {
             return Some(name.clone());
         }
         let question = &self.questions[q];
+        let bytes = question.title.len()
+            + question.text.len()
+            + question.why.as_ref().map_or(0, |w| w.len())
+            + self.why.map_or(0, str::len)
+            + question
+                .answers
+                .iter()
+                .map(|a| a.label.len() + a.key().len())
+                .sum::<usize>();
+        self.asked_left = self.asked_left.checked_sub(1)?;
+        self.bytes_left = self.bytes_left.checked_sub(bytes)?;
         let n = self.names.entry(q).or_insert(0);
         *n += 1;
         let name = if self.memo.is_empty() {
@@ -499,5 +557,43 @@ impl Expansion<'_> {
             Hit::Unique | Hit::Any => agree,
         };
         decided.then(|| self.targets[first].clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table of four yes/no questions with a rule for each combination, as a node.
+    fn full_table() -> Node {
+        let questions: String = (0..4)
+            .map(|q| format!("(id: \"q{q}\", title: \"Q{q}\", text: \"{}\", answers: [(label: \"Y\", value: \"y\"), (label: \"N\", value: \"n\")]),", "x".repeat(100)))
+            .collect();
+        let rules: String = (0..16)
+            .map(|c: usize| {
+                let cells: Vec<&str> = (0..4)
+                    .map(|q| if c >> q & 1 == 1 { "\"y\"" } else { "\"n\"" })
+                    .collect();
+                format!("([{}], \"o{}\"),", cells.join(", "), c % 3)
+            })
+            .collect();
+        crate::tree::decode_as(&format!(
+            "Table(title: \"T\", questions: [{questions}], rules: [{rules}])"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_walk_too_large_to_keep_is_not_made() {
+        let table = full_table();
+        let mut budget = MOST_WORK;
+        let (_, asked) = build("t", &table, &mut budget, (100, 1 << 20)).unwrap();
+        // One question at the top, then two, four and eight below it.
+        assert_eq!(asked.len(), 14);
+        assert!(build("t", &table, &mut MOST_WORK.clone(), (10, 1 << 20)).is_none());
+        assert!(build("t", &table, &mut MOST_WORK.clone(), (100, 1_000)).is_none());
+        // The work is bounded too, and shared by whoever holds the budget.
+        let mut little = 10;
+        assert!(build("t", &table, &mut little, (100, 1 << 20)).is_none());
     }
 }

@@ -290,7 +290,7 @@ fn labelled(label: &str, text: &str, theme: Theme) -> Vec<Line<'static>> {
     if let Some(first) = lines.first_mut() {
         first
             .spans
-            .insert(0, Span::styled(label.to_string(), theme.dim()));
+            .insert(0, Span::styled(clean(label).into_owned(), theme.dim()));
     }
     lines
 }
