@@ -533,3 +533,27 @@ fn hostile_words_and_upgrades_are_harmless() {
     assert!(left.is_empty(), "{left:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A tree reloaded mid-table (`--watch`) asks the table again from its first question: its
+/// new rules may not ask the same question after the answers given.
+#[test]
+fn a_reload_mid_table_asks_the_table_again() {
+    let text = table_tree(
+        "Unique",
+        &[
+            r#"(["a", "-"], "one")"#,
+            r#"(["b", "x|y"], "two")"#,
+            r#"(["b", "z"], "three")"#,
+        ],
+    );
+    let old = tree::load_text(text.clone()).walkable().unwrap();
+    let mut walk = Walk::new(&old);
+    walk.apply(&old, Action::Choose(1)).unwrap();
+    assert_eq!(old.id(walk.current()), "pick.kind");
+    let new = tree::load_text(text.replace(r#"(["a", "-"], "one")"#, r#"(["a", "-"], "two")"#))
+        .walkable()
+        .unwrap();
+    let moved = walk.rebase(&old, &new);
+    assert_eq!(new.id(moved.current()), "pick");
+    assert_eq!(moved.steps().len(), 1);
+}

@@ -143,10 +143,10 @@ pub fn run(path: &Path) -> Outcome {
     let said = format!(
         "upgraded `{}` to format 2{}\n",
         crate::scrub::one_line(&path.display().to_string()),
-        if parts {
+        if defaults.is_empty() {
             ""
         } else {
-            ": its scale and words are written out after `format`, to edit for another field"
+            ": the scale and words it had by default are written out after `format`, to edit for another field"
         }
     );
     super::output::print(said.as_bytes())

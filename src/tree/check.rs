@@ -64,6 +64,7 @@ pub fn check(tree: &TreeFile, index: &Index, today: Date, scope: &Scope) -> Vec<
         guesses: GUESSES,
         scale: super::scale::Scale::of(&tree.scale),
         work: super::table::MOST_WORK,
+        room: (super::table::MOST_ASKED, super::table::MOST_ASKED_BYTES),
     };
     out.header();
     let cited = out.nodes();
@@ -89,6 +90,8 @@ struct Checker<'t> {
     /// The rule-answers the file's decision tables may still compare (see
     /// [`super::table::MOST_WORK`]): one bound for the file, however many tables it has.
     work: u64,
+    /// The questions, and bytes of their words, the file's tables' walks may still take.
+    room: (usize, usize),
 }
 
 /// Each "did you mean" compares a wrong id with every id, so a file gets this many: enough for
@@ -346,13 +349,19 @@ impl<'t> Checker<'t> {
         // A table the walk could not be made of, in the same bound of work, or in questions
         // too many to keep.
         let node = &self.tree.nodes[i].1;
-        if !table::fits(id, node, &mut self.work) {
-            let why = format!(
-                "the walk would need more than {} questions ({} MiB of words), or more than {} rule-answers of work",
-                table::MOST_ASKED,
-                table::MOST_ASKED_BYTES >> 20,
+        let why = match table::fits(id, node, &mut self.work, &mut self.room) {
+            Ok(()) | Err(table::Unfit::Unread) => None,
+            Err(table::Unfit::Work) => Some(format!(
+                "making the walks of the file's tables would take more than {} rule-answers of work",
                 table::MOST_WORK
-            );
+            )),
+            Err(table::Unfit::Size) => Some(format!(
+                "the walks of the file's tables would need more than {} questions or {} MiB of words",
+                table::MOST_ASKED,
+                table::MOST_ASKED_BYTES >> 20
+            )),
+        };
+        if let Some(why) = why {
             self.push(refused(why), Place::NodeField(i, "rules"));
             return;
         }
@@ -796,13 +805,18 @@ impl<'t> Checker<'t> {
                         self.push(Problem::NoSteps { id: id.clone() }, Place::NodeKey(i));
                     }
                     if self.scale.rank(urgency).is_none() {
-                        let ids: Vec<String> = self
-                            .scale
-                            .levels()
-                            .iter()
-                            .map(|l| l.id.name().to_string())
-                            .collect();
-                        let guess = self.guess(urgency.name(), ids.iter().map(String::as_str));
+                        // The level ids are gathered only while guesses are left: 50 a file.
+                        let guess = if self.guesses > 0 {
+                            let ids: Vec<String> = self
+                                .scale
+                                .levels()
+                                .iter()
+                                .map(|l| l.id.name().to_string())
+                                .collect();
+                            self.guess(urgency.name(), ids.iter().map(String::as_str))
+                        } else {
+                            None
+                        };
                         self.push(
                             Problem::UnknownLevel {
                                 id: id.clone(),

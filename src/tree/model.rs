@@ -562,7 +562,10 @@ impl TreeFile {
                 }
                 Node::Info { .. } => c.infos += 1,
                 Node::Checklist { .. } => c.checklists += 1,
-                Node::Table { .. } => c.tables += 1,
+                Node::Table { questions, .. } => {
+                    c.tables += 1;
+                    c.questions += questions.len();
+                }
                 Node::Outcome { urgency, .. } => {
                     c.outcomes += 1;
                     if let Some(r) = scale.rank(urgency) {

@@ -1053,11 +1053,12 @@ fn more(count: u64) -> String {
     }
 }
 
-/// "" for none, "; N more pairs of rules clash as well" for more.
+/// "" for none, or how many more rules clash with the first rule that matches as they do.
 fn more_pairs(pairs: usize) -> String {
     match pairs {
         0 => String::new(),
-        n => format!("; {n} more pairs of rules clash as well"),
+        1 => "; one more rule clashes with an earlier one, not listed".to_string(),
+        n => format!("; {n} more rules clash with earlier ones, not listed"),
     }
 }
 

@@ -21,9 +21,10 @@ pub const MOST_ANSWERS: usize = 64;
 /// it looks at. A file over this is refused rather than checked slowly (about 1.5 s here).
 pub const MOST_WORK: u64 = 100_000_000;
 
-/// The most questions one table's walk may be made of, and the most bytes of text they may
-/// copy: a table whose rules would need more is refused by the check, so expanding a table
-/// that checked never takes much memory (each asked question copies its words).
+/// The most questions the walks of a file's tables may be made of, and the most bytes of text
+/// they may copy, all tables together: a file whose tables would need more is refused by the
+/// check, so expanding a tree that checked never takes much memory (each asked question copies
+/// its words, and each answer the id it leads to).
 pub const MOST_ASKED: usize = 100_000;
 pub const MOST_ASKED_BYTES: usize = 64 << 20;
 
@@ -337,11 +338,12 @@ pub fn expand(file: &mut TreeFile) -> Vec<(usize, usize)> {
         .filter(|(_, (_, n))| matches!(n, Node::Table { .. }))
         .map(|(i, _)| i)
         .collect();
+    // One bound for the whole tree, as the check has it.
+    let mut budget = MOST_WORK;
+    let mut room = (MOST_ASKED, MOST_ASKED_BYTES);
     for i in tables {
         let (id, node) = &file.nodes[i];
-        let mut budget = MOST_WORK;
-        let Some((root, nodes)) = build(id, node, &mut budget, (MOST_ASKED, MOST_ASKED_BYTES))
-        else {
+        let Ok((root, nodes)) = build(id, node, &mut budget, &mut room) else {
             continue;
         };
         file.nodes.replace(i, root);
@@ -353,21 +355,37 @@ pub fn expand(file: &mut TreeFile) -> Vec<(usize, usize)> {
     inner
 }
 
-/// Whether the table can be made into the questions a walk asks within `budget` of work and
-/// [`MOST_ASKED`] questions of [`MOST_ASKED_BYTES`]: the check refuses it otherwise.
-pub fn fits(id: &str, node: &Node, budget: &mut u64) -> bool {
-    build(id, node, budget, (MOST_ASKED, MOST_ASKED_BYTES)).is_some()
+/// Why a table cannot be made into the questions a walk asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unfit {
+    /// More rule-answers of work than the file has left.
+    Work,
+    /// More questions, or bytes of their words, than the file has left.
+    Size,
+    /// It does not read (its check says why).
+    Unread,
+}
+
+/// Whether the table can be made into the questions a walk asks within what the file has left
+/// of `budget` (work) and `room` (questions, and bytes of words), which it uses up.
+pub fn fits(
+    id: &str,
+    node: &Node,
+    budget: &mut u64,
+    room: &mut (usize, usize),
+) -> Result<(), Unfit> {
+    build(id, node, budget, room).map(|_| ())
 }
 
 /// The table's first question (or a step read out, when nothing need be asked) and the
-/// questions after it; `None` when it does not read, or needs more work than `budget` or more
-/// questions or bytes of words than `most` allows.
+/// questions after it; or why not: it does not read, or needs more work than `budget` or more
+/// questions or bytes of words than `room` has left.
 fn build(
     id: &str,
     node: &Node,
     budget: &mut u64,
-    most: (usize, usize),
-) -> Option<(Node, Vec<(String, Node)>)> {
+    room: &mut (usize, usize),
+) -> Result<(Node, Vec<(String, Node)>), Unfit> {
     let Node::Table {
         title,
         hit,
@@ -378,12 +396,12 @@ fn build(
         ..
     } = node
     else {
-        return None;
+        return Err(Unfit::Unread);
     };
     if combinations(questions) > MOST_COMBINATIONS {
-        return None;
+        return Err(Unfit::Unread);
     }
-    let masks = read(questions, rules).ok()?;
+    let masks = read(questions, rules).map_err(|_| Unfit::Unread)?;
     let mut out = Expansion {
         table: id.to_string(),
         questions,
@@ -394,15 +412,17 @@ fn build(
         nodes: Vec::new(),
         names: HashMap::new(),
         budget: *budget,
-        asked_left: most.0,
-        bytes_left: most.1,
+        asked_left: room.0,
+        bytes_left: room.1,
+        ran_out: Unfit::Work,
         why: why.as_deref(),
         sources,
     };
     let all: Vec<usize> = (0..rules.len()).collect();
     let first = out.node(0, all);
     *budget = out.budget;
-    let first = first?;
+    *room = (out.asked_left, out.bytes_left);
+    let first = first.ok_or(out.ran_out)?;
     let mut nodes = out.nodes;
     // The table's own place holds its first question (or, when nothing need be asked, a step
     // read out that leads on).
@@ -418,7 +438,7 @@ fn build(
             allow: Vec::new(),
         },
     };
-    Some((root, nodes))
+    Ok((root, nodes))
 }
 
 /// The questions of one table being built.
@@ -438,12 +458,24 @@ struct Expansion<'a> {
     /// The questions, and bytes of their words, it may still make.
     asked_left: usize,
     bytes_left: usize,
+    /// What ran out, when making stopped.
+    ran_out: Unfit,
     /// The table's own why and sources, which each question it asks carries after its own.
     why: Option<&'a str>,
     sources: &'a [Box<str>],
 }
 
 impl Expansion<'_> {
+    /// `left` less `used` of the room for questions and words, or `None` (and why) when there
+    /// is not that much left.
+    fn take(&mut self, left: usize, used: usize) -> Option<usize> {
+        let rest = left.checked_sub(used);
+        if rest.is_none() {
+            self.ran_out = Unfit::Size;
+        }
+        rest
+    }
+
     /// Where the walk goes from question `q` on with `possible` rules: a rule's node when they
     /// agree, else a question (made once for each set of rules possible); `None` past the
     /// budget.
@@ -481,8 +513,8 @@ impl Expansion<'_> {
                 .iter()
                 .map(|a| a.label.len() + a.key().len())
                 .sum::<usize>();
-        self.asked_left = self.asked_left.checked_sub(1)?;
-        self.bytes_left = self.bytes_left.checked_sub(bytes)?;
+        self.asked_left = self.take(self.asked_left, 1)?;
+        self.bytes_left = self.take(self.bytes_left, bytes)?;
         let n = self.names.entry(q).or_insert(0);
         *n += 1;
         let name = if self.memo.is_empty() {
@@ -495,16 +527,23 @@ impl Expansion<'_> {
         self.memo.insert((q, possible.clone()), name.clone());
         let mut choices = Vec::with_capacity(question.answers.len());
         for (a, answer) in question.answers.iter().enumerate() {
-            self.budget = self.budget.checked_sub(possible.len() as u64)?;
+            let Some(left) = self.budget.checked_sub(possible.len() as u64) else {
+                self.ran_out = Unfit::Work;
+                return None;
+            };
+            self.budget = left;
             let narrowed: Vec<usize> = possible
                 .iter()
                 .copied()
                 .filter(|&r| self.masks[r][q] & (1 << a) != 0)
                 .collect();
+            let next = self.node(q + 1, narrowed)?;
+            // The id each answer leads to is copied too.
+            self.bytes_left = self.take(self.bytes_left, next.len())?;
             choices.push(Choice {
                 label: answer.label.clone(),
                 value: Some(answer.key().into()),
-                next: self.node(q + 1, narrowed)?.into(),
+                next: next.into(),
                 positive: false,
                 unsure: false,
             });
@@ -587,13 +626,28 @@ mod tests {
     fn a_walk_too_large_to_keep_is_not_made() {
         let table = full_table();
         let mut budget = MOST_WORK;
-        let (_, asked) = build("t", &table, &mut budget, (100, 1 << 20)).unwrap();
+        let (_, asked) = build("t", &table, &mut budget, &mut (100, 1 << 20)).unwrap();
         // One question at the top, then two, four and eight below it.
         assert_eq!(asked.len(), 14);
-        assert!(build("t", &table, &mut MOST_WORK.clone(), (10, 1 << 20)).is_none());
-        assert!(build("t", &table, &mut MOST_WORK.clone(), (100, 1_000)).is_none());
+        assert_eq!(
+            fits("t", &table, &mut MOST_WORK.clone(), &mut (10, 1 << 20)),
+            Err(Unfit::Size)
+        );
+        assert_eq!(
+            fits("t", &table, &mut MOST_WORK.clone(), &mut (100, 1_000)),
+            Err(Unfit::Size)
+        );
+        // The room is shared: a second table finds less of it.
+        let mut room = (25, 1 << 20);
+        assert_eq!(fits("t", &table, &mut MOST_WORK.clone(), &mut room), Ok(()));
+        assert_eq!(
+            fits("u", &table, &mut MOST_WORK.clone(), &mut room),
+            Err(Unfit::Size)
+        );
         // The work is bounded too, and shared by whoever holds the budget.
-        let mut little = 10;
-        assert!(build("t", &table, &mut little, (100, 1 << 20)).is_none());
+        assert_eq!(
+            fits("t", &table, &mut 10, &mut (100, 1 << 20)),
+            Err(Unfit::Work)
+        );
     }
 }

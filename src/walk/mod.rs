@@ -199,7 +199,12 @@ impl Walk {
     /// When the edit moved the start itself, the walk begins again at the new start (its log
     /// kept), as a path that does not begin at the start would not be a path through the tree.
     pub fn rebase(&self, old: &Tree, new: &Tree) -> Walk {
-        let map = |node: NodeId| new.find(old.id(node));
+        // A table's later questions are not kept: new rules may not ask them after the answers
+        // given, so the walk goes back to the table's first question, asked again.
+        let map = |node: NodeId| {
+            new.find(old.id(node))
+                .filter(|&n| new.table_of(n).is_none() && old.table_of(node).is_none())
+        };
         let last = self.steps.iter().rposition(|s| map(s.node).is_some());
         let Some(last) = last.filter(|_| map(self.steps[0].node) == Some(new.start())) else {
             return Walk {
