@@ -1087,3 +1087,33 @@ fn a_field_s_own_scale_and_words_on_screen() {
     assert!(outcome.contains("Escalate if:"), "{outcome}");
     insta::assert_snapshot!("field_outcome", draw(&app));
 }
+
+/// From an outcome, a search jump asks every warning sign on the way that this call never
+/// asked: a list answered by a mark never asked the signs after it.
+#[test]
+fn a_jump_from_an_outcome_asks_the_signs_never_asked() {
+    use ratatui_textarea::Key;
+    // Numb around the bottom: the fourth sign of the first list, marked.
+    let mut app = app((80, 24), &[Select, Select, Choose(0), Choose(1), Choose(3)]);
+    assert!(app.walk.is_finished(&app.tree));
+    assert_eq!(app.tree.id(app.walk.current()), "emergency_cauda_equina");
+    step(&mut app, Search);
+    type_in(&mut app, "shivery");
+    app.type_key(key(Key::Enter));
+    app.type_key(key(Key::Enter));
+    let asked: Vec<&str> = app.pending.ask.iter().map(|&n| app.tree.id(n)).collect();
+    assert_eq!(
+        asked,
+        [
+            "rf_bladder",
+            "rf_sexual",
+            "rf_both_legs",
+            "rf_accident",
+            "rf_botox_recent",
+            "rf_sudden_severe",
+            "rf_chest_past",
+            "rf_faint_past"
+        ]
+    );
+    assert_eq!(app.tree.id(app.walk.current()), "rf_bladder");
+}

@@ -1038,7 +1038,20 @@ impl App {
     /// another's "yes"). The tree asks its signs most urgent first, so for a sign the caller
     /// names these are the more urgent ones.
     fn passed_by(&self, to: NodeId) -> Vec<NodeId> {
-        let ahead = self.ahead();
+        // From an outcome, or to a step not ahead of this one, the way to it starts at the
+        // start: every sign on it not answered in this call is asked, so a move never skips one
+        // (a list answered by a mark never asked the signs after it).
+        let mut ahead = self.ahead();
+        if self.walk.is_finished(&self.tree) || !ahead[to.index()] {
+            let mut seen = vec![false; self.tree.nodes.len()];
+            let mut stack = vec![self.tree.start()];
+            while let Some(n) = stack.pop() {
+                if !std::mem::replace(&mut seen[n.index()], true) {
+                    stack.extend(self.tree.targets(n).iter().flatten().copied());
+                }
+            }
+            ahead = seen;
+        }
         let leads_to = {
             let mut seen = vec![false; self.tree.nodes.len()];
             let mut stack = vec![to];
