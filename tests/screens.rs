@@ -1116,4 +1116,19 @@ fn a_jump_from_an_outcome_asks_the_signs_never_asked() {
         ]
     );
     assert_eq!(app.tree.id(app.walk.current()), "rf_bladder");
+    // Each "no", then the sign named: the walk ends where its "yes" leads, less urgent than
+    // the emergency reached before; the call's outcome stays the emergency.
+    for _ in 0..8 {
+        step(&mut app, Choose(1));
+    }
+    assert_eq!(app.tree.id(app.walk.current()), "rf_fever");
+    step(&mut app, Choose(0));
+    assert_eq!(app.tree.id(app.walk.current()), "urgent_infection");
+    let outcome = app.record.call().outcome.clone().unwrap();
+    assert_eq!(outcome.node, "emergency_cauda_equina");
+    assert_eq!(outcome.urgency, "Emergency");
+    // Going back from the outcome itself is a correction: then it is the call's no more.
+    let mut fixed = self::app((80, 24), &[Select, Select, Choose(0), Choose(1), Choose(3)]);
+    step(&mut fixed, Back);
+    assert!(fixed.record.call().outcome.is_none());
 }

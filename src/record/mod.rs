@@ -166,6 +166,9 @@ pub enum EventKind {
         node: String,
         title: String,
         urgency: String,
+        /// The level's place on the tree's scale (0 the most urgent), when known: a call's
+        /// outcome is the most urgent it reached since it last went back from one.
+        rank: Option<u32>,
     },
 }
 
@@ -251,23 +254,30 @@ impl Serialize for Event {
                 node,
                 title,
                 urgency,
+                rank,
             } => {
                 map.serialize_entry("kind", "outcome")?;
                 map.serialize_entry("node", node)?;
                 map.serialize_entry("title", title)?;
                 map.serialize_entry("urgency", urgency)?;
+                if let Some(rank) = rank {
+                    map.serialize_entry("rank", rank)?;
+                }
             }
         }
         map.end()
     }
 }
 
-/// The outcome a call reached.
+/// The outcome a call reached: the most urgent since it last went back from an outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Reached {
     pub node: String,
     pub title: String,
     pub urgency: String,
+    /// The level's place on the tree's scale, when known.
+    #[serde(skip)]
+    pub rank: Option<u32>,
 }
 
 /// A whole call.
@@ -327,12 +337,22 @@ impl Call {
                         node,
                         title,
                         urgency,
+                        rank,
                     } => {
-                        self.outcome = Some(Reached {
-                            node: node.clone(),
-                            title: title.clone(),
-                            urgency: urgency.clone(),
-                        });
+                        // A move on from an outcome never makes the call less urgent than it
+                        // was: going back from the outcome does (a correction).
+                        let milder = matches!(
+                            (self.outcome.as_ref().and_then(|o| o.rank), rank),
+                            (Some(was), Some(now)) if *now > was
+                        );
+                        if !milder {
+                            self.outcome = Some(Reached {
+                                node: node.clone(),
+                                title: title.clone(),
+                                urgency: urgency.clone(),
+                                rank: *rank,
+                            });
+                        }
                     }
                     // Back from the outcome: the call is no longer at it.
                     EventKind::Back { node, .. }
@@ -652,6 +672,7 @@ impl Recorder {
                 node: tree.id(to).to_string(),
                 title: title.to_string(),
                 urgency: urgency.name().to_string(),
+                rank: tree.scale().rank(urgency).map(|r| r as u32),
             });
         }
     }

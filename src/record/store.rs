@@ -75,6 +75,10 @@ const MIGRATIONS: &[&str] = &[
     -- Schema 3: the value of an answer (a short machine-readable id, when the tree gives one),
     -- and the results of quizzes (`tread learn`), one row a quiz.
     ALTER TABLE events ADD COLUMN value TEXT;
+    -- The place of an outcome's level on its tree's scale, so a call keeps the most urgent
+    -- outcome it reached (a move on from one never makes it milder).
+    ALTER TABLE events ADD COLUMN rank INTEGER;
+    ALTER TABLE calls ADD COLUMN outcome_rank INTEGER;
     CREATE TABLE quiz_results (
         id TEXT PRIMARY KEY,
         taken TEXT NOT NULL,
@@ -644,11 +648,11 @@ impl From<rusqlite::Error> for ExportError {
     }
 }
 
-const CALL_COLUMNS: &str = "c.id, c.seat, c.person, c.started, c.offset_minutes, c.ended, c.ending, c.tree_title, c.tree_version, c.tree_review_due, c.tree_path, c.tree_sha256, c.tread_version, c.red_flags, c.outcome_node, c.outcome_title, c.urgency";
+const CALL_COLUMNS: &str = "c.id, c.seat, c.person, c.started, c.offset_minutes, c.ended, c.ending, c.tree_title, c.tree_version, c.tree_review_due, c.tree_path, c.tree_sha256, c.tread_version, c.red_flags, c.outcome_node, c.outcome_title, c.urgency, c.outcome_rank";
 
-const EVENT_COLUMNS: &str = "e.seq, e.at, e.kind, e.node, e.title, e.answer, e.idx, e.red_flag, e.positive, e.text, e.draft, e.urgency, e.value";
+const EVENT_COLUMNS: &str = "e.seq, e.at, e.kind, e.node, e.title, e.answer, e.idx, e.red_flag, e.positive, e.text, e.draft, e.urgency, e.value, e.rank";
 /// How many columns [`EVENT_COLUMNS`] names.
-const EVENT_FIELDS: usize = 13;
+const EVENT_FIELDS: usize = 14;
 
 /// A call's row (its events are read separately). Aliased `c` in every query that reads it.
 fn call_row(r: &rusqlite::Row) -> rusqlite::Result<Call> {
@@ -669,6 +673,7 @@ fn call_row_with(r: &rusqlite::Row, red_flags: Vec<Flag>) -> rusqlite::Result<Ca
             node,
             title,
             urgency: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
+            rank: r.get::<_, Option<i64>>(17)?.map(|n| n as u32),
         }),
         _ => None,
     };
@@ -778,6 +783,7 @@ fn event_row(r: &rusqlite::Row) -> rusqlite::Result<((), Event)> {
             node,
             title,
             urgency: r.get::<_, Option<String>>(11)?.unwrap_or_default(),
+            rank: r.get::<_, Option<i64>>(13)?.map(|n| n as u32),
         },
     };
     let at = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
@@ -820,7 +826,7 @@ fn apply(tx: &rusqlite::Transaction, entry: &Entry) -> rusqlite::Result<()> {
             insert_event(tx, *id, event)?;
             if let EventKind::Back { node, .. } = &event.kind {
                 tx.prepare_cached(
-                    "UPDATE calls SET outcome_node = NULL, outcome_title = NULL, urgency = NULL WHERE id = ?1 AND outcome_node = ?2",
+                    "UPDATE calls SET outcome_node = NULL, outcome_title = NULL, urgency = NULL, outcome_rank = NULL WHERE id = ?1 AND outcome_node = ?2",
                 )?
                 .execute(params![id.to_string(), node])?;
             }
@@ -828,14 +834,16 @@ fn apply(tx: &rusqlite::Transaction, entry: &Entry) -> rusqlite::Result<()> {
                 node,
                 title,
                 urgency,
+                rank,
             } = &event.kind
             {
+                // As `Call::apply`: never milder than an outcome the call is still at.
                 tx.prepare_cached(
-                    "UPDATE calls SET outcome_node = ?2, outcome_title = ?3, urgency = ?4 WHERE id = ?1",
+                    "UPDATE calls SET outcome_node = ?2, outcome_title = ?3, urgency = ?4, outcome_rank = ?5
+                     WHERE id = ?1 AND NOT (outcome_node IS NOT NULL AND outcome_rank IS NOT NULL
+                                            AND ?5 IS NOT NULL AND ?5 > outcome_rank)",
                 )?
-                .execute(
-                    params![id.to_string(), node, title, urgency],
-                )?;
+                .execute(params![id.to_string(), node, title, urgency, rank])?;
             }
         }
         Entry::End { id, at, ending } => {
@@ -861,6 +869,7 @@ fn insert_event(tx: &rusqlite::Transaction, id: Uuid, event: &Event) -> rusqlite
     };
     let (mut answer, mut idx, mut red_flag, mut positive) = (None, None, false, false);
     let (mut text, mut draft, mut urgency, mut value) = (None, false, None, None);
+    let mut rank = None;
     match &event.kind {
         EventKind::Step {
             answer: a,
@@ -884,12 +893,19 @@ fn insert_event(tx: &rusqlite::Transaction, id: Uuid, event: &Event) -> rusqlite
             text = Some(t.as_str());
             draft = *d;
         }
-        EventKind::Outcome { urgency: u, .. } => urgency = Some(u.as_str()),
+        EventKind::Outcome {
+            urgency: u,
+            rank: r,
+            ..
+        } => {
+            urgency = Some(u.as_str());
+            rank = *r;
+        }
         EventKind::Back { .. } => {}
     }
     tx.prepare_cached(
-        "INSERT INTO events (call_id, seq, at, kind, node, title, answer, idx, red_flag, positive, text, draft, urgency, value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        "INSERT INTO events (call_id, seq, at, kind, node, title, answer, idx, red_flag, positive, text, draft, urgency, value, rank)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(
         params![
@@ -906,7 +922,8 @@ fn insert_event(tx: &rusqlite::Transaction, id: Uuid, event: &Event) -> rusqlite
             text,
             draft,
             urgency,
-            value
+            value,
+            rank
         ],
     )?;
     Ok(())
