@@ -98,6 +98,7 @@ fn call(n: usize) -> Call {
             node: "self_care".into(),
             title: "Look after it at home".into(),
             urgency: "SelfCare".into(),
+            rank: Some(4),
         }),
         events,
     }
