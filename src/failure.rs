@@ -74,6 +74,8 @@ pub enum Failure {
     ShortId(String),
     /// A library is chosen from on the screen, not line by line or under `--watch`.
     LibraryNeedsTerminal,
+    /// `tread calls to-case` on a call that cannot be a case: its id, and why.
+    NotACase(String, &'static str),
     /// A parts file where a tree was wanted: its name, and what was to be done ("walked").
     PartsOnly(String, String),
     /// `tread upgrade` on a file it cannot rewrite: which, and why.
@@ -159,6 +161,7 @@ impl fmt::Display for Failure {
             ),
             Failure::Diverged => f.write_str("the call takes another path through the tree now"),
             Failure::InputEnded => f.write_str("the input ended before an outcome"),
+            Failure::NotACase(id, why) => write!(f, "call `{id}` cannot be written as a case: {why}"),
             Failure::PartsOnly(name, purpose) => write!(
                 f,
                 "`{name}` is a parts file, whose nodes trees use, and cannot be {purpose} on its own: name a tree that uses it"

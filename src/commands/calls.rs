@@ -316,6 +316,18 @@ fn replay_call(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
 fn to_case(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
     use crate::record::EventKind;
     let (_, call) = load(&settings.store, id)?;
+    // A call that moved by jumps (search, the map, `!`) skipped steps its answers would need:
+    // as a case it would not reach where the call did.
+    if call
+        .path()
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::Jump { .. }))
+    {
+        return Err(Failure::NotACase(
+            one_line(id),
+            "it moved by jumps (search, the map or `!`), so its answers do not lead where it went; write the case by hand, from the path `tread calls show` gives",
+        ));
+    }
     let tree_path = tree.map(Path::to_path_buf).or_else(|| call_tree(&call));
     let tree = super::open::open(tree_path.as_deref(), "written as a case")?.1;
     let mut answers: Vec<String> = Vec::new();

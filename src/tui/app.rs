@@ -433,6 +433,9 @@ impl App {
             match command {
                 Command::Up => summary.scroll = summary.scroll.saturating_sub(1),
                 Command::Down => summary.scroll = summary.scroll.saturating_add(1),
+                // PgUp and PgDn scroll it a page at a time, as they scroll the Why panel.
+                Command::WhyUp => summary.scroll = summary.scroll.saturating_sub(10),
+                Command::WhyDown => summary.scroll = summary.scroll.saturating_add(10),
                 Command::Save => self.save_summary(),
                 _ => self.summary = None,
             }
@@ -460,7 +463,8 @@ impl App {
                 | Command::Path
                 | Command::Map
                 | Command::RedFlags
-                | Command::Search,
+                | Command::Search
+                | Command::Note,
                 _,
             ) if self.quiz.is_some() => {
                 self.flash = Some("not available in a quiz: answer as the caller would".into());
@@ -1394,6 +1398,8 @@ impl App {
                     self.flash = Some(OUTCOME_IN_QUIZ.into());
                 }
             }
+            // q leaves: the score of the cases taken first.
+            (Overlay::QuizCase { .. }, Command::Quit | Command::Cancel) => self.leave(),
             (Overlay::QuizCase { .. }, _) => self.next_task(),
             (Overlay::QuizEnd { scroll }, Command::Restart) => {
                 match self.quiz.as_ref().and_then(|q| q.retry()) {

@@ -205,7 +205,7 @@ pub fn note_hints() -> Vec<Hint> {
 pub fn quiz_hints(hints: Vec<Hint>, at_outcome: bool) -> Vec<Hint> {
     let mut out: Vec<Hint> = hints
         .into_iter()
-        .filter(|(_, w, _)| !matches!(*w, "back" | "next caller" | "summary"))
+        .filter(|(_, w, _)| !matches!(*w, "back" | "next caller" | "summary" | "note"))
         .collect();
     if at_outcome {
         out.insert(0, ("Enter".into(), "how the case went", 0));

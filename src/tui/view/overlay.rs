@@ -60,6 +60,7 @@ pub fn help(scroll: u16, quiz: bool, theme: Theme, area: Rect, buf: &mut Buffer)
                             | Command::Search
                             | Command::Copy
                             | Command::Save
+                            | Command::Note
                     )
             })
             .filter(|b| quiz || b.command != Command::Story)
