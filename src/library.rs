@@ -1,6 +1,6 @@
 //! A library of trees: every tree file below a directory, each read and checked, with what a
 //! person choosing one needs to see (its title, its size, when it changed, whether it checks).
-//! The bundled tree is always there.
+//! The bundled tree is always there (once: a file here that is the same tree stands for it).
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -80,8 +80,17 @@ pub fn open(dir: &Path) -> std::io::Result<Vec<Book>> {
         }
     }
     files.sort();
+    // The bundled tree is listed once: not again when a file here is the same tree, byte for
+    // byte (a copy of `trees/`, say).
+    let bundled_bytes = crate::commands::walk::BUNDLED.as_bytes();
+    let copy = files.iter().any(|f| {
+        std::fs::metadata(f).is_ok_and(|m| m.len() == bundled_bytes.len() as u64)
+            && std::fs::read(f).is_ok_and(|b| b == bundled_bytes)
+    });
     let mut books: Vec<Book> = files.into_iter().map(read).collect();
-    books.push(bundled());
+    if !copy {
+        books.push(bundled());
+    }
     Ok(books)
 }
 

@@ -45,6 +45,11 @@ fn a_library_lists_every_tree_with_its_health_and_the_bundled_one() {
     assert_eq!(books[2].origin, Origin::Bundled);
     assert_eq!(library::filter(&books, "sore GOOD").len(), 1);
     assert_eq!(library::filter(&books, "botox").len(), 1);
+    // A copy of the bundled tree stands for it: the tree is listed once.
+    std::fs::copy("trees/back-pain-botox.ron", dir.join("back.ron")).unwrap();
+    let books = library::open(&dir).unwrap();
+    assert_eq!(library::filter(&books, "botox").len(), 1);
+    assert!(books.iter().all(|b| b.origin != Origin::Bundled));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
