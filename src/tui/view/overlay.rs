@@ -162,6 +162,8 @@ pub fn path(tree: &Tree, walk: &Walk, cursor: usize, theme: Theme, area: Rect, b
                 clean(node_.title()),
                 clean(&walk.how_left(tree, i)).into_owned()
             );
+            // Cut with `…` to the box, past the border and the mark.
+            let text = super::chrome::fit(&text, usize::from(area.width.saturating_sub(3)));
             // Marked as every other list marks its highlight, not by colour alone.
             if i == cursor {
                 Line::from(vec![Span::raw("▶"), Span::styled(text, theme.selected())])
