@@ -138,7 +138,7 @@ fn one_step(dir: &Path) {
     );
 
     // The walk's share: handing entries to the writer thread.
-    let writer = Writer::start(dir.join("steps-writer.db"), |_| {});
+    let writer = Writer::start(dir.join("steps-writer.db"), None, |_| {});
     let mut sends: Vec<f64> = (0..runs)
         .map(|i| {
             let mut event = template.events[i % STEPS].clone();

@@ -221,6 +221,45 @@ pub enum Command {
         seat: SeatArgs,
     },
 
+    /// The shared store (PostgreSQL): migrate it, send the calls waiting here, see its state
+    ///
+    /// `migrate` makes or updates its tables (run as its owner role); `send` sends the ended
+    /// calls waiting at this seat, oldest first; `status` says whether it is reached.
+    Store {
+        #[command(subcommand)]
+        action: StoreAction,
+
+        #[command(flatten)]
+        seat: SeatArgs,
+    },
+
+    /// What the calls show, as charts in a terminal or tables in a pipe
+    ///
+    /// Calls by day, outcome and urgency, the warning signs that came up, the commonest paths,
+    /// where staff went back or restarted, the time to an outcome, and the same by tree version.
+    Report {
+        /// Only calls started since then: a date (2026-11-01) or a time ago (12h, 7d, 2w)
+        #[arg(long, value_name = "WHEN")]
+        since: Option<String>,
+
+        /// Only calls on this tree: its title, its file's path, or the start of its SHA-256
+        #[arg(long, value_name = "TREE")]
+        tree: Option<String>,
+
+        /// Days in this time zone, as an offset from UTC (+01:00, -05:30, UTC) instead of each
+        /// seat's own
+        #[arg(long, value_name = "OFFSET", allow_hyphen_values = true)]
+        tz: Option<String>,
+
+        /// Charts on a terminal, text tables in a pipe; or JSON, or CSV
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+
+        /// Only calls taken at this seat (given with --seat)
+        #[command(flatten)]
+        seat: SeatArgs,
+    },
+
     /// Print shell completions for tread
     Completions {
         /// The shell to complete for
@@ -229,11 +268,36 @@ pub enum Command {
     },
 }
 
+/// What `tread store` does.
+#[derive(Debug, Subcommand)]
+pub enum StoreAction {
+    /// Make the shared store's tables, or bring them up to this tread's schema (run it as the
+    /// database's owner role; it also gives the seat and report roles their rights)
+    Migrate,
+    /// Send the ended calls waiting at this seat to the shared store, oldest first
+    Send,
+    /// Say which store calls go to, its schema, and how many calls wait at this seat
+    Status,
+}
+
+/// How `tread report` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Charts (in a terminal)
+    Chart,
+    /// Tables for people
+    Text,
+    /// One JSON object
+    Json,
+    /// One row for each figure: section, key, label, value
+    Csv,
+}
+
 /// Where calls are kept and who takes them; each overrides its environment variable, which
 /// overrides the config file.
 #[derive(Clone, Debug, Default, clap::Args)]
 pub struct SeatArgs {
-    /// The store of calls, a SQLite file [env: TREAD_STORE]
+    /// The store of calls: a SQLite file, or postgres://USER@HOST/DB [env: TREAD_STORE]
     #[arg(long, value_name = "PATH", global = true)]
     pub store: Option<PathBuf>,
 

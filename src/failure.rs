@@ -54,6 +54,16 @@ pub enum Failure {
     Store(crate::record::store::StoreError),
     /// Reading or writing the store failed.
     StoreFailed(std::path::PathBuf, String),
+    /// The shared store (a PostgreSQL server) cannot be used.
+    Server(crate::record::server::ServerError),
+    /// `--format chart` without a terminal.
+    ChartsNeedTerminal(&'static str),
+    /// `--tz` is not an offset from UTC.
+    BadTz(String),
+    /// A report's reads failed: the store, and what it said.
+    ReportFailed(String, String),
+    /// Calls waiting at this seat could not all be sent: how many were, and why not the rest.
+    NotSent(usize, crate::record::outbox::SendError),
     /// No call has this id, or an id starting so.
     NoSuchCall(String),
     /// Several calls have ids starting so.
@@ -143,6 +153,20 @@ impl fmt::Display for Failure {
             Failure::StoreFailed(path, e) => {
                 write!(f, "the store `{}` failed: {e}", path.display())
             }
+            Failure::Server(e) => write!(f, "{e}"),
+            Failure::ChartsNeedTerminal(which) => write!(
+                f,
+                "charts are drawn on a terminal and {which} is not one; give --format text, json or csv"
+            ),
+            Failure::BadTz(text) => write!(
+                f,
+                "`--tz {text}` is not an offset from UTC: give it as +01:00, -05:30 or UTC (named zones such as Europe/London are not known to tread)"
+            ),
+            Failure::ReportFailed(from, why) => write!(f, "the report could not be read from {from}: {why}"),
+            Failure::NotSent(sent, why) => write!(
+                f,
+                "{sent} waiting calls were sent, and then sending stopped: {why}; the rest wait at this seat and go with the next call, or run `tread store send` again"
+            ),
             Failure::NoSuchCall(id) => {
                 write!(f, "no call has the id `{id}`; `tread calls` lists them")
             }

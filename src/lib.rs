@@ -113,6 +113,20 @@ fn command(cli: cli::Cli) -> failure::Outcome {
             clap_complete::generate(shell, &mut cli::Cli::command(), "tread", &mut script);
             commands::output::print(&script)
         }
+        Some(cli::Command::Store { action, seat }) => commands::store::run(action, &seat),
+        Some(cli::Command::Report {
+            since,
+            tree,
+            tz,
+            format,
+            seat,
+        }) => commands::report::run(commands::report::Asked {
+            since,
+            tree,
+            tz,
+            format,
+            seat,
+        }),
         Some(cli::Command::Calls {
             action,
             filter,

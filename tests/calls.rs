@@ -728,7 +728,7 @@ fn a_store_that_comes_back_gets_the_whole_call() {
     let mut record = Recorder::new(setting, clock, 0);
     let statuses = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let seen = statuses.clone();
-    let writer = Writer::start(store.clone(), move |s| seen.lock().unwrap().push(s));
+    let writer = Writer::start(store.clone(), None, move |s| seen.lock().unwrap().push(s));
     record
         .act(&tree, &mut walk_, tread::walk::Action::Continue)
         .unwrap();

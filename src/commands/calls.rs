@@ -11,6 +11,7 @@ use crate::cli::{CallFilter, CallsAction, ExportFormat, SeatArgs, ShowFormat};
 use crate::failure::{Failure, Outcome};
 use crate::record::config::{self, Settings};
 use crate::record::replay::replay;
+use crate::record::server::{Server, ServerError, Target};
 use crate::record::store::{ExportError, Filter, Found, Store};
 use crate::record::time_text::{duration, local};
 use crate::record::{Call, csv, summary};
@@ -25,10 +26,10 @@ pub fn run(action: Option<CallsAction>, filter: CallFilter, seat: &SeatArgs) -> 
     };
     let since = since.as_deref().map(|s| when(s, "--since")).transpose()?;
     match action {
-        None => list(&settings.store, &filter, since),
-        Some(CallsAction::Show { id, format }) => show(&settings.store, &id, format),
-        Some(CallsAction::Export { format, .. }) => export(&settings.store, since, format),
-        Some(CallsAction::Prune { older_than }) => prune(&settings.store, &older_than),
+        None => list(&settings, &filter, since),
+        Some(CallsAction::Show { id, format }) => show(&settings, &id, format),
+        Some(CallsAction::Export { format, .. }) => export(&settings, since, format),
+        Some(CallsAction::Prune { older_than }) => prune(&settings, &older_than),
         Some(CallsAction::Replay { id, tree }) => replay_call(&settings, &id, tree.as_deref()),
         Some(CallsAction::ToCase { id, tree }) => to_case(&settings, &id, tree.as_deref()),
     }
@@ -45,9 +46,46 @@ pub fn settings(seat: &SeatArgs) -> Result<Settings, Failure> {
     config::settings(&flags, |name| std::env::var(name).ok()).map_err(Failure::Config)
 }
 
+/// The shared server a seat sends its calls to, if the settings name one: its URL read and its
+/// schema checked before the walk starts (a seat does not take calls on a schema it does not
+/// know). A server that cannot be reached now is no reason not to take calls: they wait at the
+/// seat.
+pub fn seat_server(settings: &Settings) -> Result<Option<Target>, Failure> {
+    let Some(url) = &settings.server else {
+        return Ok(None);
+    };
+    let target = Target::parse(url, &|name| std::env::var(name).ok()).map_err(Failure::Server)?;
+    match Server::open(&target) {
+        Ok(_) | Err(ServerError::Unreachable { .. }) => Ok(Some(target)),
+        Err(e) => Err(Failure::Server(e)),
+    }
+}
+
 /// The store, if there is one yet, to read.
 fn existing(path: &Path) -> Result<Option<Store>, Failure> {
     Store::open_existing(path, false).map_err(Failure::Store)
+}
+
+/// The shared server, connected, when the settings name one.
+fn server(settings: &Settings) -> Result<Option<Server>, Failure> {
+    let Some(url) = &settings.server else {
+        return Ok(None);
+    };
+    let target = Target::parse(url, &|name| std::env::var(name).ok()).map_err(Failure::Server)?;
+    Server::open(&target).map(Some).map_err(Failure::Server)
+}
+
+/// Says on standard error how many ended calls wait at this seat for the server, so a list
+/// read from the server is not taken for all there is.
+fn say_waiting(settings: &Settings) {
+    let n = crate::record::outbox::waiting(&settings.store);
+    if n > 0 {
+        let _ = writeln!(
+            io::stderr(),
+            "note: {n} ended call{} at this seat wait to be sent to the server (`tread store send`)",
+            if n == 1 { "" } else { "s" }
+        );
+    }
 }
 
 fn failed(path: &Path) -> impl Fn(rusqlite::Error) -> Failure + '_ {
@@ -99,26 +137,34 @@ fn urgency_name(text: &str) -> Result<String, Failure> {
     Err(Failure::BadUrgency(one_line(text)))
 }
 
-fn list(path: &Path, filter: &CallFilter, since: Option<OffsetDateTime>) -> Outcome {
+fn list(settings: &Settings, filter: &CallFilter, since: Option<OffsetDateTime>) -> Outcome {
     let urgency = filter.urgency.as_deref().map(urgency_name).transpose()?;
-    let Some(store) = existing(path)? else {
-        return super::output::print(
-            format!(
-                "no calls yet: the store `{}` has not been made\n",
-                one_line(&path.display().to_string())
-            )
-            .as_bytes(),
-        );
+    let wanted = Filter {
+        since,
+        outcome: filter.outcome.clone(),
+        urgency,
+        grep: filter.grep.clone(),
+        limit: Some(filter.limit),
     };
-    let calls = store
-        .list(&Filter {
-            since,
-            outcome: filter.outcome.clone(),
-            urgency,
-            grep: filter.grep.clone(),
-            limit: Some(filter.limit),
-        })
-        .map_err(failed(path))?;
+    let calls = match server(settings)? {
+        Some(mut server) => {
+            say_waiting(settings);
+            server.list(&wanted).map_err(Failure::Server)?
+        }
+        None => {
+            let path = &settings.store;
+            let Some(store) = existing(path)? else {
+                return super::output::print(
+                    format!(
+                        "no calls yet: the store `{}` has not been made\n",
+                        one_line(&path.display().to_string())
+                    )
+                    .as_bytes(),
+                );
+            };
+            store.list(&wanted).map_err(failed(path))?
+        }
+    };
     let mut out = String::new();
     if calls.is_empty() {
         out.push_str("no calls match\n");
@@ -188,7 +234,12 @@ pub fn resolve(store: &Store, path: &Path, id: &str) -> Result<Uuid, Failure> {
     if id.trim().chars().count() < 4 {
         return Err(Failure::ShortId(said(id)));
     }
-    match store.find(id).map_err(failed(path))? {
+    one(store.find(id).map_err(failed(path))?, id)
+}
+
+/// The one call found, or why there is not one.
+fn one(found: Found, id: &str) -> Result<Uuid, Failure> {
+    match found {
         Found::One(id) => Ok(id),
         Found::None => Err(Failure::NoSuchCall(said(id))),
         Found::Many(ids) => Err(Failure::AmbiguousCall(
@@ -200,16 +251,47 @@ pub fn resolve(store: &Store, path: &Path, id: &str) -> Result<Uuid, Failure> {
     }
 }
 
-/// The call with this id, from the store at `path`.
-pub fn load(path: &Path, id: &str) -> Result<(Store, Call), Failure> {
-    let store = existing(path)?.ok_or_else(|| Failure::NoSuchCall(said(id)))?;
-    let uuid = resolve(&store, path, id)?;
-    let call = store.load(uuid).map_err(failed(path))?;
-    Ok((store, call))
+/// The call with this id: from this seat's store, or else from the shared server.
+pub fn load(settings: &Settings, id: &str) -> Result<Call, Failure> {
+    let path = &settings.store;
+    let local = existing(path)?;
+    let here = match &local {
+        Some(store) => match resolve(store, path, id) {
+            Err(Failure::NoSuchCall(_)) => None,
+            found => Some(found?),
+        },
+        None => None,
+    };
+    if let (Some(store), Some(uuid)) = (&local, here) {
+        return store.load(uuid).map_err(failed(path));
+    }
+    if id.trim().chars().count() < 4 {
+        return Err(Failure::ShortId(said(id)));
+    }
+    match server(settings)? {
+        Some(mut server) => {
+            let uuid = one(server.find(id).map_err(Failure::Server)?, id)?;
+            server.load(uuid).map_err(Failure::Server)
+        }
+        None => Err(Failure::NoSuchCall(said(id))),
+    }
 }
 
-fn show(path: &Path, id: &str, format: ShowFormat) -> Outcome {
-    let (_, call) = load(path, id)?;
+/// The call with this id, in this seat's store (copied there from the server if it was only
+/// there), to be taken up again.
+pub fn load_here(settings: &Settings, id: &str) -> Result<Call, Failure> {
+    let call = load(settings, id)?;
+    let path = &settings.store;
+    let mut store = Store::open(path).map_err(Failure::Store)?;
+    if !store.has(call.id).map_err(failed(path))? {
+        store.write_call(&call).map_err(failed(path))?;
+        store.mark_sent(&call).map_err(failed(path))?;
+    }
+    Ok(call)
+}
+
+fn show(settings: &Settings, id: &str, format: ShowFormat) -> Outcome {
+    let call = load(settings, id)?;
     let text = match format {
         ShowFormat::Text => summary::text(&call),
         ShowFormat::Json => {
@@ -220,9 +302,15 @@ fn show(path: &Path, id: &str, format: ShowFormat) -> Outcome {
     super::output::print(text.as_bytes())
 }
 
-fn export(path: &Path, since: Option<OffsetDateTime>, format: ExportFormat) -> Outcome {
-    let Some(store) = existing(path)? else {
-        return Ok(());
+fn export(settings: &Settings, since: Option<OffsetDateTime>, format: ExportFormat) -> Outcome {
+    let path = &settings.store;
+    let shared = server(settings)?;
+    let local = match shared {
+        Some(_) => None,
+        None => match existing(path)? {
+            Some(store) => Some(store),
+            None => return Ok(()),
+        },
     };
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -236,7 +324,7 @@ fn export(path: &Path, since: Option<OffsetDateTime>, format: ExportFormat) -> O
         ..Filter::default()
     };
     let mut line = Vec::with_capacity(4096);
-    let result = store.export(&filter, |call| {
+    let write = |call: &Call| {
         line.clear();
         match format {
             ExportFormat::Json => {
@@ -247,7 +335,18 @@ fn export(path: &Path, since: Option<OffsetDateTime>, format: ExportFormat) -> O
             ExportFormat::Csv => line.extend_from_slice(csv::row(call).as_bytes()),
         }
         out.write_all(&line)
-    });
+    };
+    let result = match (shared, local) {
+        (Some(mut server), _) => {
+            say_waiting(settings);
+            server
+                .export(&filter, write)
+                .map_err(Failure::Server)?
+                .map_err(ExportError::Write)
+        }
+        (None, Some(store)) => store.export(&filter, write),
+        (None, None) => Ok(()),
+    };
     match result {
         Ok(()) => super::output::finished(out.flush()).map(|_| ()),
         Err(ExportError::Write(e)) => super::output::finished(Err::<(), _>(e)).map(|_| ()),
@@ -255,12 +354,18 @@ fn export(path: &Path, since: Option<OffsetDateTime>, format: ExportFormat) -> O
     }
 }
 
-fn prune(path: &Path, older_than: &str) -> Outcome {
+fn prune(settings: &Settings, older_than: &str) -> Outcome {
     let before = OffsetDateTime::now_utc() - age(older_than, "--older-than")?;
-    let Some(mut store) = Store::open_existing(path, true).map_err(Failure::Store)? else {
-        return super::output::print(b"no calls to prune\n");
+    let path = &settings.store;
+    let n = match server(settings)? {
+        Some(mut server) => server.prune(before).map_err(Failure::Server)?,
+        None => {
+            let Some(mut store) = Store::open_existing(path, true).map_err(Failure::Store)? else {
+                return super::output::print(b"no calls to prune\n");
+            };
+            store.prune(before).map_err(failed(path))?
+        }
     };
-    let n = store.prune(before).map_err(failed(path))?;
     let plural = if n == 1 { "" } else { "s" };
     super::output::print(
         format!(
@@ -272,7 +377,7 @@ fn prune(path: &Path, older_than: &str) -> Outcome {
 }
 
 fn replay_call(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
-    let (_, call) = load(&settings.store, id)?;
+    let call = load(settings, id)?;
     let tree_path = tree.map(Path::to_path_buf).or_else(|| call_tree(&call));
     let opened = super::open::open_stamped(tree_path.as_deref(), "replayed through")?;
     let (tree, sha) = (opened.tree, opened.sha256);
@@ -315,7 +420,7 @@ fn replay_call(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
 /// how it was answered, its signs not repeated), the outcome it reached, the story to write.
 fn to_case(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
     use crate::record::EventKind;
-    let (_, call) = load(&settings.store, id)?;
+    let call = load(settings, id)?;
     // A call that moved by jumps (search, the map, `!`) skipped steps its answers would need:
     // as a case it would not reach where the call did.
     if call

@@ -33,7 +33,7 @@ pub struct Asked<'a> {
 pub fn run(asked: Asked) -> Outcome {
     let settings = super::calls::settings(asked.seat)?;
     let resumed = match asked.resume {
-        Some(id) => Some(super::calls::load(&settings.store, id)?.1),
+        Some(id) => Some(super::calls::load_here(&settings, id)?),
         None => None,
     };
     // A call another tread has open now is not taken up here too.
@@ -205,7 +205,8 @@ fn prepare(
             }
             None => Recorder::new(setting, clock, offset),
         };
-        Recording::Store(settings.store.clone(), Box::new(recorder))
+        let server = super::calls::seat_server(settings)?.map(Box::new);
+        Recording::Store(settings.store.clone(), server, Box::new(recorder))
     };
     let watcher = path
         .filter(|_| asked.watch)
@@ -287,12 +288,26 @@ fn plain(
     answers: Option<&str>,
 ) -> Outcome {
     let store = match &recording {
-        Recording::Store(path, _) => Some(path.clone()),
+        Recording::Store(path, _, _) => Some(path.clone()),
         Recording::Off(_) => None,
     };
     let (mut recorder, writer) = match recording {
-        Recording::Store(path, recorder) => {
-            let writer = crate::record::writer::Writer::start(path, |status| {
+        Recording::Store(path, server, recorder) => {
+            let shared = server.map(|target| {
+                let target = *target;
+                let tell: Box<dyn Fn(crate::record::outbox::Sending) + Send> =
+                    Box::new(|sending| {
+                        if let crate::record::outbox::Sending::Offline { waiting, why } = sending {
+                            let _ = writeln!(
+                                std::io::stderr(),
+                                "warning: the shared store cannot be used now ({}); {waiting} ended calls wait at this seat and go when it is back",
+                                crate::scrub::one_line(&why)
+                            );
+                        }
+                    });
+                (target, tell)
+            });
+            let writer = crate::record::writer::Writer::start(path, shared, |status| {
                 // Said once, when the file the call is kept in is known.
                 if let Status::NotSaved {
                     why,

@@ -29,6 +29,9 @@ pub struct File {
     pub store: Option<PathBuf>,
     #[serde(default)]
     pub trees: Option<PathBuf>,
+    /// Where this seat keeps its calls when `store` is a server: they wait here until sent.
+    #[serde(default)]
+    pub local_store: Option<PathBuf>,
     /// `false` leaves the mouse to the terminal, for selecting text by hand.
     #[serde(default)]
     pub mouse: Option<bool>,
@@ -39,7 +42,11 @@ pub struct File {
 pub struct Settings {
     pub seat: String,
     pub person: String,
+    /// The seat's own SQLite store: every call is recorded here first.
     pub store: PathBuf,
+    /// The shared store (`postgres://…`), when there is one: calls are sent to it once they
+    /// end, and `tread calls` and `tread report` read it.
+    pub server: Option<String>,
     pub trees: Option<PathBuf>,
     /// Whether the walk takes clicks and the wheel.
     pub mouse: bool,
@@ -85,7 +92,7 @@ impl fmt::Display for ConfigError {
                 message,
             } => write!(
                 f,
-                "{}:{line}:{col}: {message}; a config file is `(seat: \"…\", person: \"…\", store: \"…\", trees: \"…\", mouse: true)`, every field optional",
+                "{}:{line}:{col}: {message}; a config file is `(seat: \"…\", person: \"…\", store: \"…\", local_store: \"…\", trees: \"…\", mouse: true)`, every field optional",
                 path.display()
             ),
             ConfigError::EmptyStore => f.write_str(
@@ -122,13 +129,25 @@ pub fn settings(
         (None, Some(path)) => read(&path, false)?,
         (None, None) => File::default(),
     };
-    let store = flags
+    let named = flags
         .store
         .clone()
         .or_else(|| env("TREAD_STORE").map(PathBuf::from))
-        .or(file.store)
-        .or_else(default_store)
-        .ok_or(ConfigError::NoStore)?;
+        .or(file.store);
+    // A server's URL: the seat's own store is then `local_store`, or the default file.
+    let server = named
+        .as_ref()
+        .and_then(|s| s.to_str())
+        .filter(|s| crate::record::server::is_url(s))
+        .map(str::to_string);
+    let store = match server {
+        Some(_) => env("TREAD_LOCAL_STORE")
+            .map(PathBuf::from)
+            .or(file.local_store)
+            .or_else(default_store),
+        None => named.or_else(default_store),
+    }
+    .ok_or(ConfigError::NoStore)?;
     if store.as_os_str().is_empty() {
         return Err(ConfigError::EmptyStore);
     }
@@ -149,6 +168,7 @@ pub fn settings(
             .or_else(login_name)
             .unwrap_or_else(|| "unnamed".into()),
         store,
+        server,
         trees: env("TREAD_TREES").map(PathBuf::from).or(file.trees),
         mouse: file.mouse.unwrap_or(true),
     })

@@ -9,7 +9,11 @@
 pub mod claim;
 pub mod config;
 pub mod csv;
+pub mod digest;
+pub mod outbox;
 pub mod replay;
+pub mod report;
+pub mod server;
 pub mod store;
 pub mod summary;
 pub mod time_text;

@@ -17,11 +17,12 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::report::Cell;
 use super::time_text::{parse, utc};
 use super::{Call, Ending, Entry, Event, EventKind, Flag, Reached, Seat, TreeStamp};
 
 /// The schema this tread writes.
-pub const SCHEMA: i64 = 3;
+pub const SCHEMA: i64 = 4;
 
 /// Marks a SQLite file as a tread store (`PRAGMA application_id`): "trea".
 const APPLICATION_ID: i64 = 0x7472_6561;
@@ -98,6 +99,26 @@ const MIGRATIONS: &[&str] = &[
         -- signs the cases have that the student did not take.
         of_cases INTEGER NOT NULL,
         signs_missed INTEGER NOT NULL
+    ) WITHOUT ROWID;
+",
+    "
+    -- Schema 4: a call in one row for reports (`record::digest`), made when the call ends;
+    -- the warning signs that came up and the steps gone back from, found without reading
+    -- every event; and, in this seat's store only, the calls sent to a shared server.
+    ALTER TABLE calls ADD COLUMN day TEXT;
+    ALTER TABLE calls ADD COLUMN steps INTEGER;
+    ALTER TABLE calls ADD COLUMN backs INTEGER;
+    ALTER TABLE calls ADD COLUMN seconds INTEGER;
+    ALTER TABLE calls ADD COLUMN path_id INTEGER;
+    ALTER TABLE calls ADD COLUMN path TEXT;
+    ALTER TABLE calls ADD COLUMN last_node TEXT;
+    CREATE INDEX events_signs ON events (node) WHERE kind = 'step' AND red_flag = 1 AND positive = 1;
+    CREATE INDEX events_backs ON events (node) WHERE kind = 'back';
+    CREATE TABLE sent (
+        call_id TEXT NOT NULL,
+        ended TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (call_id, ended)
     ) WITHOUT ROWID;
 ",
 ];
@@ -359,6 +380,10 @@ impl Store {
                 return tx.commit().map_err(sql);
             };
             tx.execute_batch(migration).map_err(sql)?;
+            // Calls that ended before schema 4 get their digests now.
+            if version == 3 {
+                digest_all(&tx).map_err(sql)?;
+            }
             tx.pragma_update(None, "application_id", APPLICATION_ID)
                 .map_err(sql)?;
             tx.pragma_update(None, "user_version", version + 1)
@@ -467,18 +492,7 @@ impl Store {
 
     /// A whole call.
     pub fn load(&self, id: Uuid) -> rusqlite::Result<Call> {
-        let mut call = self.conn.query_row(
-            &format!("SELECT {CALL_COLUMNS} FROM calls c WHERE c.id = ?1"),
-            [id.to_string()],
-            call_row,
-        )?;
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {EVENT_COLUMNS} FROM events e WHERE e.call_id = ?1 ORDER BY e.seq"
-        ))?;
-        call.events = stmt
-            .query_map([id.to_string()], |r| event_row(r).map(|(_, e)| e))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(call)
+        load(&self.conn, id)
     }
 
     /// Every call that matches, oldest first, each with its events, handed to `visit` one by
@@ -621,6 +635,32 @@ impl Store {
         rows.collect()
     }
 
+    /// The calls that ended and are not yet on the shared server as they ended, oldest first.
+    pub fn waiting(&self) -> rusqlite::Result<Vec<Uuid>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id FROM calls c WHERE c.ended IS NOT NULL AND NOT EXISTS
+                 (SELECT 1 FROM sent s WHERE s.call_id = c.id AND s.ended = c.ended)
+             ORDER BY c.started, c.id",
+        )?;
+        stmt.query_map([], |r| r.get::<_, String>(0).map(uuid))?
+            .collect()
+    }
+
+    /// Notes that the server has the call, as it ended.
+    pub fn mark_sent(&mut self, call: &Call) -> rusqlite::Result<()> {
+        let Some(ended) = call.ended else {
+            return Ok(());
+        };
+        self.conn
+            .prepare_cached("INSERT OR IGNORE INTO sent (call_id, ended, at) VALUES (?1, ?2, ?3)")?
+            .execute(params![
+                call.id.to_string(),
+                utc(ended),
+                utc(OffsetDateTime::now_utc())
+            ])?;
+        Ok(())
+    }
+
     pub fn has(&self, id: Uuid) -> rusqlite::Result<bool> {
         self.conn
             .query_row(
@@ -630,6 +670,36 @@ impl Store {
             )
             .optional()
             .map(|r| r.is_some())
+    }
+}
+
+impl super::report::Source for Store {
+    fn rows(&mut self, sql: &str, args: &[String]) -> Result<Vec<Vec<Cell>>, String> {
+        use rusqlite::types::ValueRef;
+        // The report writes `$1`; SQLite's own is `?1`.
+        let sql = sql.replace('$', "?");
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| e.to_string())?;
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), |r| {
+                (0..n)
+                    .map(|i| {
+                        Ok(match r.get_ref(i)? {
+                            ValueRef::Integer(k) => Cell::Int(k),
+                            ValueRef::Real(f) => Cell::Int(f as i64),
+                            ValueRef::Text(t) => Cell::Text(String::from_utf8_lossy(t).into()),
+                            ValueRef::Null | ValueRef::Blob(_) => Cell::Null,
+                        })
+                    })
+                    .collect::<rusqlite::Result<Vec<Cell>>>()
+            })
+            .map_err(|e| e.to_string())?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| e.to_string())
+    }
+
+    fn is_postgres(&self) -> bool {
+        false
     }
 }
 
@@ -648,9 +718,9 @@ impl From<rusqlite::Error> for ExportError {
     }
 }
 
-const CALL_COLUMNS: &str = "c.id, c.seat, c.person, c.started, c.offset_minutes, c.ended, c.ending, c.tree_title, c.tree_version, c.tree_review_due, c.tree_path, c.tree_sha256, c.tread_version, c.red_flags, c.outcome_node, c.outcome_title, c.urgency, c.outcome_rank";
+pub(super) const CALL_COLUMNS: &str = "c.id, c.seat, c.person, c.started, c.offset_minutes, c.ended, c.ending, c.tree_title, c.tree_version, c.tree_review_due, c.tree_path, c.tree_sha256, c.tread_version, c.red_flags, c.outcome_node, c.outcome_title, c.urgency, c.outcome_rank";
 
-const EVENT_COLUMNS: &str = "e.seq, e.at, e.kind, e.node, e.title, e.answer, e.idx, e.red_flag, e.positive, e.text, e.draft, e.urgency, e.value, e.rank";
+pub(super) const EVENT_COLUMNS: &str = "e.seq, e.at, e.kind, e.node, e.title, e.answer, e.idx, e.red_flag, e.positive, e.text, e.draft, e.urgency, e.value, e.rank";
 /// How many columns [`EVENT_COLUMNS`] names.
 const EVENT_FIELDS: usize = 14;
 
@@ -797,6 +867,54 @@ fn event_row(r: &rusqlite::Row) -> rusqlite::Result<((), Event)> {
     ))
 }
 
+/// A whole call, read over `conn`.
+fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Call> {
+    let mut call = conn.query_row(
+        &format!("SELECT {CALL_COLUMNS} FROM calls c WHERE c.id = ?1"),
+        [id.to_string()],
+        call_row,
+    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events e WHERE e.call_id = ?1 ORDER BY e.seq"
+    ))?;
+    call.events = stmt
+        .query_map([id.to_string()], |r| event_row(r).map(|(_, e)| e))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(call)
+}
+
+/// Makes the digest of a call that has just ended.
+fn digest(conn: &Connection, id: Uuid) -> rusqlite::Result<()> {
+    let d = super::digest::Digest::of(&load(conn, id)?);
+    conn.prepare_cached(
+        "UPDATE calls SET day = ?2, steps = ?3, backs = ?4, seconds = ?5, path_id = ?6,
+         path = ?7, last_node = ?8 WHERE id = ?1",
+    )?
+    .execute(params![
+        id.to_string(),
+        d.day,
+        d.steps,
+        d.backs,
+        d.seconds,
+        d.path_id,
+        d.path,
+        d.last_node
+    ])?;
+    Ok(())
+}
+
+/// Makes the digest of every call that has ended.
+fn digest_all(conn: &Connection) -> rusqlite::Result<()> {
+    let ids: Vec<String> = conn
+        .prepare("SELECT id FROM calls WHERE ended IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        digest(conn, uuid(id))?;
+    }
+    Ok(())
+}
+
 /// Writes one entry within a transaction.
 fn apply(tx: &rusqlite::Transaction, entry: &Entry) -> rusqlite::Result<()> {
     match entry {
@@ -849,10 +967,15 @@ fn apply(tx: &rusqlite::Transaction, entry: &Entry) -> rusqlite::Result<()> {
         Entry::End { id, at, ending } => {
             tx.prepare_cached("UPDATE calls SET ended = ?2, ending = ?3 WHERE id = ?1")?
                 .execute(params![id.to_string(), utc(*at), ending.name()])?;
+            digest(tx, *id)?;
         }
         Entry::Reopen(id) => {
-            tx.prepare_cached("UPDATE calls SET ended = NULL, ending = NULL WHERE id = ?1")?
-                .execute(params![id.to_string()])?;
+            tx.prepare_cached(
+                "UPDATE calls SET ended = NULL, ending = NULL, day = NULL, steps = NULL,
+                 backs = NULL, seconds = NULL, path_id = NULL, path = NULL, last_node = NULL
+                 WHERE id = ?1",
+            )?
+            .execute(params![id.to_string()])?;
         }
     }
     Ok(())
@@ -931,24 +1054,29 @@ fn insert_event(tx: &rusqlite::Transaction, id: Uuid, event: &Event) -> rusqlite
 
 /// The `WHERE` of a filter over `calls c`, and its arguments in order.
 fn where_clause(filter: &Filter) -> (String, Vec<String>) {
+    filter_clause(filter, '?')
+}
+
+/// The `WHERE` of a filter, its arguments written `?1` (SQLite) or `$1` (PostgreSQL).
+pub(super) fn filter_clause(filter: &Filter, mark: char) -> (String, Vec<String>) {
     let mut terms = Vec::new();
     let mut args = Vec::new();
     if let Some(since) = filter.since {
         args.push(utc(since));
-        terms.push(format!("c.started >= ?{}", args.len()));
+        terms.push(format!("c.started >= {mark}{}", args.len()));
     }
     if let Some(outcome) = &filter.outcome {
         args.push(outcome.clone());
         let n = args.len();
         args.push(like(outcome));
         terms.push(format!(
-            "(c.outcome_node = ?{n} OR c.outcome_title LIKE ?{} ESCAPE '\\')",
+            "(c.outcome_node = {mark}{n} OR c.outcome_title LIKE {mark}{} ESCAPE '\\')",
             n + 1
         ));
     }
     if let Some(urgency) = &filter.urgency {
         args.push(urgency.clone());
-        terms.push(format!("lower(c.urgency) = lower(?{})", args.len()));
+        terms.push(format!("lower(c.urgency) = lower({mark}{})", args.len()));
     }
     // Each word of `--grep` in a note or an answer of the call.
     for word in filter.grep.iter().flat_map(|g| g.split_whitespace()) {
@@ -956,7 +1084,7 @@ fn where_clause(filter: &Filter) -> (String, Vec<String>) {
         let n = args.len();
         terms.push(format!(
             "EXISTS (SELECT 1 FROM events g WHERE g.call_id = c.id AND \
-             ((g.kind = 'note' AND g.text LIKE ?{n} ESCAPE '\\') OR (g.kind = 'step' AND g.answer LIKE ?{n} ESCAPE '\\')))"
+             ((g.kind = 'note' AND g.text LIKE {mark}{n} ESCAPE '\\') OR (g.kind = 'step' AND g.answer LIKE {mark}{n} ESCAPE '\\')))"
         ));
     }
     if terms.is_empty() {
@@ -967,7 +1095,7 @@ fn where_clause(filter: &Filter) -> (String, Vec<String>) {
 }
 
 /// `%words%` for `LIKE`, with `%`, `_` and `\` in the words taken literally.
-fn like(words: &str) -> String {
+pub(super) fn like(words: &str) -> String {
     let mut out = String::from("%");
     for c in words.chars() {
         if matches!(c, '%' | '_' | '\\') {

@@ -27,6 +27,12 @@ pub enum Status {
     NotSaved { why: String, kept: Option<PathBuf> },
 }
 
+/// The shared server calls are sent to once they end, and who to tell how that goes.
+pub type Shared = (
+    super::server::Target,
+    Box<dyn Fn(super::outbox::Sending) + Send>,
+);
+
 /// The writer thread, and the way to it.
 pub struct Writer {
     send: Option<Sender<Entry>>,
@@ -36,20 +42,35 @@ pub struct Writer {
 impl Writer {
     /// Starts the thread for the store at `path`. `report` is called, on the thread, whenever
     /// the status changes (the first time once the store is open, or has failed to open).
-    pub fn start(path: PathBuf, report: impl Fn(Status) + Send + 'static) -> Writer {
+    /// With a shared server, each call is sent to it once it has ended and is in the store.
+    pub fn start(
+        path: PathBuf,
+        shared: Option<Shared>,
+        report: impl Fn(Status) + Send + 'static,
+    ) -> Writer {
         let (send, entries) = mpsc::channel::<Entry>();
         let thread = thread::Builder::new()
             .name("record".into())
             .spawn(move || {
                 let mut state = State::open(path);
                 report(state.status());
+                // Started once the store is made: the sender reads it.
+                let sender = shared.map(|(target, tell)| {
+                    super::outbox::Sender::start(state.path.clone(), target, tell)
+                });
                 for entry in entries {
                     let before = state.status();
                     state.take(&entry);
+                    if let (Entry::End { .. }, Some(sender)) = (&entry, &sender) {
+                        sender.wake();
+                    }
                     let after = state.status();
                     if after != before {
                         report(after);
                     }
+                }
+                if let Some(sender) = sender {
+                    sender.finish();
                 }
                 state.last_word()
             })

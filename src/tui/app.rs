@@ -201,6 +201,9 @@ pub struct App {
     pub record: Recorder,
     /// Whether it is being stored.
     pub recording: Recording,
+    /// How sending calls to the shared server goes, when it is not all sent
+    /// (`offline: 2 calls waiting`).
+    pub sending: Option<String>,
     /// The note being typed, if one is open.
     pub note: Option<TextArea<'static>>,
     /// The call summary, if it shows.
@@ -243,6 +246,7 @@ impl App {
         App {
             record,
             recording: Recording::Off("not recorded"),
+            sending: None,
             note: None,
             summary: None,
             requests: Vec::new(),

@@ -24,6 +24,8 @@ pub enum Event {
     Failed(io::Error),
     /// The store's thread says how saving goes.
     Record(crate::record::writer::Status),
+    /// The sender says how sending calls to the shared server goes.
+    Sending(crate::record::outbox::Sending),
 }
 
 /// The signals the walk handles while it owns the terminal: the three that end it (each puts the

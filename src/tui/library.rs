@@ -97,7 +97,7 @@ pub fn choose(
                 shelf.query.extend(text.chars().filter(|c| !c.is_control()));
                 shelf.cursor = 0;
             }
-            Event::Input(_) | Event::Record(_) => {}
+            Event::Input(_) | Event::Record(_) | Event::Sending(_) => {}
             Event::Signal(SIGTSTP) => terminal::suspend(&mut terminal)?,
             Event::Signal(SIGCONT) => terminal::resume(&mut terminal)?,
             Event::Signal(_) => break,

@@ -1,6 +1,7 @@
 //! The full-screen face: keys become commands, commands change the app, the view draws it.
 
 pub mod app;
+pub mod charts;
 mod events;
 pub mod keys;
 mod library;
@@ -20,6 +21,8 @@ use signal_hook::consts::{SIGCONT, SIGTSTP};
 
 use std::time::{Duration, Instant};
 
+use crate::record::outbox::Sending;
+use crate::record::server::Target;
 use crate::record::writer::{Status, Writer};
 use crate::record::{Ending, Recorder};
 use crate::tree::Tree;
@@ -50,8 +53,9 @@ pub enum Ended {
 pub enum Recording {
     /// Not recorded, for this reason (shown in the title bar).
     Off(&'static str),
-    /// Recorded in the store at this path, as this recorder says.
-    Store(PathBuf, Box<Recorder>),
+    /// Recorded in the store at this path, as this recorder says; with a shared server, each
+    /// call sent to it once it ends.
+    Store(PathBuf, Option<Box<Target>>, Box<Recorder>),
 }
 
 /// What the walk starts with.
@@ -148,11 +152,19 @@ fn event_loop(start: Start, events: &Events) -> io::Result<Finished> {
             app.recording = app::Recording::Off(why);
             None
         }
-        Recording::Store(path, recorder) => {
+        Recording::Store(path, server, recorder) => {
             app.record = *recorder;
             app.recording = app::Recording::Starting;
             let wake = events.sender();
-            Some(Writer::start(path, move |status| {
+            let shared = server.map(|target| {
+                let target = *target;
+                let wake = events.sender();
+                let tell: Box<dyn Fn(Sending) + Send> = Box::new(move |sending| {
+                    let _ = wake.send(Event::Sending(sending));
+                });
+                (target, tell)
+            });
+            Some(Writer::start(path, shared, move |status| {
                 let _ = wake.send(Event::Record(status));
             }))
         }
@@ -287,6 +299,7 @@ fn walk_on(
                 // A resize is drawn, and measured, by the next frame.
                 Event::Input(_) => {}
                 Event::Record(status) => app.recording = status.into(),
+                Event::Sending(sending) => app.sending = sending.words(),
                 Event::Signal(SIGTSTP) => terminal::suspend(terminal)?,
                 Event::Signal(SIGCONT) => terminal::resume(terminal)?,
                 Event::Signal(signal) => return Ok(Ended::Signal(signal)),

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod pg;
+pub mod proxy;
 pub mod pty;
 
 use std::io::Read;
@@ -44,8 +46,14 @@ pub fn tread_bytes(args: &[&str], input: &[u8]) -> Run {
 }
 
 fn tread_fed(args: &[&str], input: Option<Vec<u8>>) -> Run {
+    tread_env(args, &[], input)
+}
+
+/// As [`tread`], with these variables set as well, and these bytes (if any) on standard input.
+pub fn tread_env(args: &[&str], vars: &[(&str, &str)], input: Option<Vec<u8>>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tread"))
         .args(args)
+        .envs(vars.iter().copied())
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
         .env_remove("NO_COLOR")
         .env("TREAD_STORE", store())

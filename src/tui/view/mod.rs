@@ -126,6 +126,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Limits> {
         Recording::Starting | Recording::On => "● REC",
         Recording::NotSaved { .. } => "NOT SAVED",
     };
+    // Calls kept at this seat while the shared server is away.
+    let recording = match &app.sending {
+        Some(words) => format!("{recording} · {words}"),
+        None => recording.to_string(),
+    };
+    let recording = recording.as_str();
     let mut limits = Limits::default();
     let (areas, hints) = match app.screen {
         Screen::Intro => {

@@ -1,0 +1,434 @@
+//! `tread report`'s figures, the same from either store: a handful of grouped reads over the
+//! calls' digests (one row a call) and over the two kinds of event kept in partial indexes
+//! (warning signs that came up, steps gone back from). Each read's answer is small; the
+//! figures are put together here.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::time_text::utc;
+
+/// One value read from a store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    Null,
+    Int(i64),
+    Text(String),
+}
+
+impl Cell {
+    fn int(&self) -> i64 {
+        match self {
+            Cell::Int(n) => *n,
+            _ => 0,
+        }
+    }
+
+    fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    fn string(&self) -> String {
+        self.text().unwrap_or_default().to_string()
+    }
+}
+
+/// A store a report can read: rows for a query whose arguments are `$1`, `$2`… (text).
+pub trait Source {
+    fn rows(&mut self, sql: &str, args: &[String]) -> Result<Vec<Vec<Cell>>, String>;
+    /// Whether the store is PostgreSQL (the only words that differ are a date's).
+    fn is_postgres(&self) -> bool;
+}
+
+/// Which calls a report covers.
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    /// Started at or after.
+    pub since: Option<OffsetDateTime>,
+    /// The tree: its title, its path, or the start of its SHA-256.
+    pub tree: Option<String>,
+    /// The seat.
+    pub seat: Option<String>,
+    /// Days at this offset from UTC (minutes), instead of each seat's own.
+    pub tz_minutes: Option<i32>,
+}
+
+/// How many calls, of something.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub key: String,
+    pub label: String,
+    pub calls: u64,
+}
+
+/// One day's calls, by urgency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Day {
+    pub day: String,
+    pub calls: u64,
+    /// Urgency (as recorded; `none` for calls without an outcome) to calls.
+    pub urgencies: BTreeMap<String, u64>,
+}
+
+/// Seconds from a call's start to its outcome.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Times {
+    /// Calls that reached an outcome.
+    pub calls: u64,
+    pub median_seconds: Option<i64>,
+    pub p90_seconds: Option<i64>,
+}
+
+/// A version of a tree, and what its calls did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Version {
+    pub title: String,
+    pub version: Option<String>,
+    pub sha256: String,
+    /// When its first call in the report started (its day).
+    pub first_day: String,
+    pub calls: u64,
+    pub urgencies: BTreeMap<String, u64>,
+    pub went_back: u64,
+    pub restarted: u64,
+    pub time_to_outcome: Times,
+}
+
+/// Everything `tread report` shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Calls that ended, in the report.
+    pub calls: u64,
+    /// Calls started in the scope that have not ended (open now, or stopped by a power cut).
+    pub unfinished: u64,
+    pub days: Vec<Day>,
+    /// By urgency, most urgent first.
+    pub urgencies: Vec<Count>,
+    /// By outcome, commonest first.
+    pub outcomes: Vec<Count>,
+    /// Warning signs that came up: in how many calls each, commonest first.
+    pub signs: Vec<Count>,
+    /// The commonest paths (node ids joined by ` > `), at most ten.
+    pub paths: Vec<Count>,
+    /// Calls that went back at least once.
+    pub went_back: u64,
+    /// Where staff went back from (times, not calls), commonest first, at most ten.
+    pub back_from: Vec<Count>,
+    /// Calls ended for the next caller before any outcome.
+    pub restarted: u64,
+    pub time_to_outcome: Times,
+    /// The same by tree version, oldest first.
+    pub versions: Vec<Version>,
+}
+
+/// The `WHERE` terms of a scope over `calls c`, and their arguments.
+fn scope_terms(scope: &Scope) -> (Vec<String>, Vec<String>) {
+    let mut terms = Vec::new();
+    let mut args = Vec::new();
+    if let Some(since) = scope.since {
+        args.push(utc(since));
+        terms.push(format!("c.started >= ${}", args.len()));
+    }
+    if let Some(tree) = &scope.tree {
+        args.push(tree.clone());
+        let n = args.len();
+        // `abc%`: the words taken literally, then anything.
+        let pattern = super::store::like(tree);
+        args.push(format!("{}%", &pattern[1..pattern.len() - 1]));
+        terms.push(format!(
+            "(c.tree_title = ${n} OR c.tree_path = ${n} OR c.tree_sha256 LIKE ${} ESCAPE '\\')",
+            n + 1
+        ));
+    }
+    if let Some(seat) = &scope.seat {
+        args.push(seat.clone());
+        terms.push(format!("c.seat = ${}", args.len()));
+    }
+    (terms, args)
+}
+
+fn clause(terms: &[String], more: &[&str]) -> String {
+    let all: Vec<&str> = terms
+        .iter()
+        .map(String::as_str)
+        .chain(more.iter().copied())
+        .collect();
+    if all.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", all.join(" AND "))
+    }
+}
+
+/// The report over `source`, for `scope`.
+pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
+    let (terms, args) = scope_terms(scope);
+    let day = match (scope.tz_minutes, source.is_postgres()) {
+        (None, _) => "c.day".to_string(),
+        (Some(m), false) => format!("date(substr(c.started, 1, 19), '{m:+} minutes')"),
+        (Some(m), true) => format!(
+            "to_char((c.started::timestamptz AT TIME ZONE 'UTC') + interval '{m} minutes', 'YYYY-MM-DD')"
+        ),
+    };
+    let ended = clause(&terms, &["c.day IS NOT NULL"]);
+    let mut report = Report::default();
+
+    // One read of the digests, grouped by everything the tables split by.
+    let rows = source.rows(
+        &format!(
+            "SELECT {day}, c.tree_title, c.tree_version, c.tree_sha256, c.outcome_node,
+                    c.outcome_title, c.urgency, c.outcome_rank,
+                    CAST(CASE WHEN c.outcome_node IS NULL AND c.ending = 'next caller' THEN 1 ELSE 0 END AS BIGINT),
+                    CAST(CASE WHEN c.backs > 0 THEN 1 ELSE 0 END AS BIGINT),
+                    count(*), min(c.day)
+             FROM calls c {ended}
+             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"
+        ),
+        &args,
+    )?;
+    let mut days: BTreeMap<String, Day> = BTreeMap::new();
+    let mut urgencies: BTreeMap<(i64, String), u64> = BTreeMap::new();
+    let mut outcomes: BTreeMap<(String, String), u64> = BTreeMap::new();
+    let mut versions: BTreeMap<String, Version> = BTreeMap::new();
+    for r in &rows {
+        let n = r[10].int() as u64;
+        let urgency = r[6].text().unwrap_or("none").to_string();
+        report.calls += n;
+        let day = days.entry(r[0].string()).or_insert_with(|| Day {
+            day: r[0].string(),
+            calls: 0,
+            urgencies: BTreeMap::new(),
+        });
+        day.calls += n;
+        *day.urgencies.entry(urgency.clone()).or_default() += n;
+        let rank = match &r[7] {
+            Cell::Int(k) => *k,
+            _ => i64::MAX,
+        };
+        *urgencies.entry((rank, urgency.clone())).or_default() += n;
+        if let Some(node) = r[4].text() {
+            *outcomes
+                .entry((node.to_string(), r[5].string()))
+                .or_default() += n;
+        }
+        let restarted = r[8].int() == 1;
+        let went_back = r[9].int() == 1;
+        if restarted {
+            report.restarted += n;
+        }
+        if went_back {
+            report.went_back += n;
+        }
+        let version = versions.entry(r[3].string()).or_insert_with(|| Version {
+            title: r[1].string(),
+            version: r[2].text().map(str::to_string),
+            sha256: r[3].string(),
+            first_day: r[11].string(),
+            calls: 0,
+            urgencies: BTreeMap::new(),
+            went_back: 0,
+            restarted: 0,
+            time_to_outcome: Times::default(),
+        });
+        version.calls += n;
+        *version.urgencies.entry(urgency).or_default() += n;
+        version.went_back += u64::from(went_back) * n;
+        version.restarted += u64::from(restarted) * n;
+        if r[11].string() < version.first_day {
+            version.first_day = r[11].string();
+        }
+    }
+    report.days = days.into_values().collect();
+    report.urgencies = urgencies
+        .into_iter()
+        .map(|((_, urgency), calls)| Count {
+            key: urgency.clone(),
+            label: super::summary::urgency_words(&urgency),
+            calls,
+        })
+        .collect();
+    report.outcomes = ranked(
+        outcomes
+            .into_iter()
+            .map(|((key, label), calls)| Count { key, label, calls }),
+        usize::MAX,
+    );
+
+    // Seconds to the outcome, counted by the second: percentiles from the counts.
+    let timed = clause(&terms, &["c.day IS NOT NULL", "c.seconds IS NOT NULL"]);
+    let rows = source.rows(
+        &format!(
+            "SELECT c.tree_sha256, c.seconds, count(*) FROM calls c {timed}
+             GROUP BY c.tree_sha256, c.seconds"
+        ),
+        &args,
+    )?;
+    let mut all: BTreeMap<i64, u64> = BTreeMap::new();
+    let mut by_version: BTreeMap<String, BTreeMap<i64, u64>> = BTreeMap::new();
+    for r in &rows {
+        let (seconds, n) = (r[1].int(), r[2].int() as u64);
+        *all.entry(seconds).or_default() += n;
+        *by_version
+            .entry(r[0].string())
+            .or_default()
+            .entry(seconds)
+            .or_default() += n;
+    }
+    report.time_to_outcome = times(&all);
+    for (sha, counts) in &by_version {
+        if let Some(v) = versions.get_mut(sha) {
+            v.time_to_outcome = times(counts);
+        }
+    }
+    let mut versions: Vec<Version> = versions.into_values().collect();
+    versions.sort_by(|a, b| (&a.first_day, &a.sha256).cmp(&(&b.first_day, &b.sha256)));
+    report.versions = versions;
+
+    // The commonest paths: grouped by a number standing for each, then each named.
+    let rows = source.rows(
+        &format!(
+            "SELECT c.path_id, count(*) FROM calls c {ended}
+             GROUP BY c.path_id ORDER BY 2 DESC, 1 LIMIT 10"
+        ),
+        &args,
+    )?;
+    for r in &rows {
+        let named = source.rows(
+            "SELECT c.path FROM calls c WHERE c.path_id = CAST(CAST($1 AS TEXT) AS BIGINT) LIMIT 1",
+            &[r[0].int().to_string()],
+        )?;
+        let path = named.first().map(|p| p[0].string()).unwrap_or_default();
+        report.paths.push(Count {
+            key: r[0].int().to_string(),
+            label: path,
+            calls: r[1].int() as u64,
+        });
+    }
+
+    // Warning signs that came up, and steps gone back from: events in partial indexes.
+    let signs = clause(
+        &terms,
+        &[
+            "e.kind = 'step'",
+            "e.red_flag = 1",
+            "e.positive = 1",
+            "c.day IS NOT NULL",
+        ],
+    );
+    let rows = source.rows(
+        &format!(
+            "SELECT e.node, min(e.title), count(DISTINCT e.call_id)
+             FROM events e JOIN calls c ON c.id = e.call_id {signs} GROUP BY e.node"
+        ),
+        &args,
+    )?;
+    report.signs = ranked(
+        rows.iter().map(|r| Count {
+            key: r[0].string(),
+            label: r[1].string(),
+            calls: r[2].int() as u64,
+        }),
+        usize::MAX,
+    );
+    let backs = clause(&terms, &["e.kind = 'back'", "c.day IS NOT NULL"]);
+    let rows = source.rows(
+        &format!(
+            "SELECT e.node, min(e.title), count(*)
+             FROM events e JOIN calls c ON c.id = e.call_id {backs} GROUP BY e.node"
+        ),
+        &args,
+    )?;
+    report.back_from = ranked(
+        rows.iter().map(|r| Count {
+            key: r[0].string(),
+            label: r[1].string(),
+            calls: r[2].int() as u64,
+        }),
+        10,
+    );
+
+    let open = clause(&terms, &["c.ended IS NULL"]);
+    let rows = source.rows(&format!("SELECT count(*) FROM calls c {open}"), &args)?;
+    report.unfinished = rows.first().map_or(0, |r| r[0].int() as u64);
+    Ok(report)
+}
+
+/// Commonest first (then by key), at most `keep`.
+fn ranked(counts: impl Iterator<Item = Count>, keep: usize) -> Vec<Count> {
+    let mut all: Vec<Count> = counts.collect();
+    all.sort_by(|a, b| b.calls.cmp(&a.calls).then_with(|| a.key.cmp(&b.key)));
+    all.truncate(keep);
+    all
+}
+
+/// The median and 90th percentile (nearest rank) of counted seconds.
+fn times(counts: &BTreeMap<i64, u64>) -> Times {
+    let calls: u64 = counts.values().sum();
+    let at = |p: u64| {
+        // The smallest value with at least p% of the calls at or below it.
+        let rank = (calls * p).div_ceil(100).max(1);
+        let mut seen = 0;
+        counts.iter().find_map(|(&s, &n)| {
+            seen += n;
+            (seen >= rank).then_some(s)
+        })
+    };
+    Times {
+        calls,
+        median_seconds: (calls > 0).then(|| at(50)).flatten(),
+        p90_seconds: (calls > 0).then(|| at(90)).flatten(),
+    }
+}
+
+/// `+01:00`, `-05:30`, `UTC`, `Z`: minutes from UTC.
+pub fn parse_tz(text: &str) -> Option<i32> {
+    let text = text.trim();
+    if matches!(text, "UTC" | "utc" | "Z" | "z" | "+00:00" | "-00:00") {
+        return Some(0);
+    }
+    let sign = match text.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let (hours, minutes) = text[1..].split_once(':').unwrap_or((&text[1..], "0"));
+    let (h, m): (i32, i32) = (hours.parse().ok()?, minutes.parse().ok()?);
+    if hours.len() > 2 || !(0..=14).contains(&h) || !(0..60).contains(&m) {
+        return None;
+    }
+    Some(sign * (h * 60 + m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let counts: BTreeMap<i64, u64> = [(10, 5), (20, 4), (100, 1)].into_iter().collect();
+        let t = times(&counts);
+        assert_eq!(
+            (t.calls, t.median_seconds, t.p90_seconds),
+            (10, Some(10), Some(20))
+        );
+        let t = times(&[(7, 1)].into_iter().collect());
+        assert_eq!((t.median_seconds, t.p90_seconds), (Some(7), Some(7)));
+        assert_eq!(times(&BTreeMap::new()).median_seconds, None);
+    }
+
+    #[test]
+    fn offsets_are_read_strictly() {
+        assert_eq!(parse_tz("+01:00"), Some(60));
+        assert_eq!(parse_tz("-05:30"), Some(-330));
+        assert_eq!(parse_tz("UTC"), Some(0));
+        assert_eq!(parse_tz("+2"), Some(120));
+        for bad in ["Europe/London", "01:00", "+25:00", "+01:75", ""] {
+            assert_eq!(parse_tz(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! The shared store's schema: the SQLite store's, version for version, in PostgreSQL's words
+//! (`BIGINT` for `INTEGER`, `DOUBLE PRECISION` for `REAL`). Times stay ISO 8601 text in UTC, as
+//! in SQLite, so both stores sort and compare them the same way.
+//!
+//! Rows belong to the login that wrote them (`db_user`, filled by the server, not by tread):
+//! row-level security lets a seat read and finish only its own calls, and add events only to
+//! them; members of `tread_report` read everything; the owner, who runs the migrations and
+//! prunes, is not bound by the policies.
+
+/// `MIGRATIONS[n]` takes a shared store from schema `n` to `n + 1`, as the SQLite store's do.
+pub const MIGRATIONS: &[&str] = &[
+    "
+    CREATE TABLE calls (
+        id TEXT PRIMARY KEY,
+        seat TEXT NOT NULL,
+        person TEXT NOT NULL,
+        started TEXT NOT NULL,
+        offset_minutes BIGINT NOT NULL,
+        ended TEXT,
+        ending TEXT,
+        tree_title TEXT NOT NULL,
+        tree_version TEXT,
+        tree_review_due TEXT,
+        tree_path TEXT NOT NULL,
+        tree_sha256 TEXT NOT NULL,
+        tread_version TEXT NOT NULL,
+        red_flags TEXT NOT NULL,
+        outcome_node TEXT,
+        outcome_title TEXT,
+        urgency TEXT
+    );
+    CREATE INDEX calls_by_start ON calls (started);
+    CREATE TABLE events (
+        call_id TEXT NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+        seq BIGINT NOT NULL,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        node TEXT NOT NULL,
+        title TEXT NOT NULL,
+        answer TEXT,
+        idx BIGINT,
+        red_flag BIGINT NOT NULL DEFAULT 0,
+        positive BIGINT NOT NULL DEFAULT 0,
+        text TEXT,
+        draft BIGINT NOT NULL DEFAULT 0,
+        urgency TEXT,
+        PRIMARY KEY (call_id, seq)
+    );
+",
+    "
+    -- Schema 2: events may be of kind 'checklist'. The tables are unchanged.
+    SELECT 1;
+",
+    "
+    ALTER TABLE events ADD COLUMN value TEXT;
+    ALTER TABLE events ADD COLUMN rank BIGINT;
+    ALTER TABLE calls ADD COLUMN outcome_rank BIGINT;
+    CREATE TABLE quiz_results (
+        id TEXT PRIMARY KEY,
+        taken TEXT NOT NULL,
+        name TEXT NOT NULL,
+        seat TEXT NOT NULL,
+        tree_title TEXT NOT NULL,
+        tree_sha256 TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        seed BIGINT,
+        cases BIGINT NOT NULL,
+        answers_right BIGINT NOT NULL,
+        answers BIGINT NOT NULL,
+        outcomes_right BIGINT,
+        seconds DOUBLE PRECISION NOT NULL,
+        of_cases BIGINT NOT NULL,
+        signs_missed BIGINT NOT NULL
+    );
+",
+    "
+    -- Schema 4: a call in one row for reports, and who wrote each row.
+    ALTER TABLE calls ADD COLUMN day TEXT;
+    ALTER TABLE calls ADD COLUMN steps BIGINT;
+    ALTER TABLE calls ADD COLUMN backs BIGINT;
+    ALTER TABLE calls ADD COLUMN seconds BIGINT;
+    ALTER TABLE calls ADD COLUMN path_id BIGINT;
+    ALTER TABLE calls ADD COLUMN path TEXT;
+    ALTER TABLE calls ADD COLUMN last_node TEXT;
+    CREATE INDEX events_signs ON events (node) WHERE kind = 'step' AND red_flag = 1 AND positive = 1;
+    CREATE INDEX events_backs ON events (node) WHERE kind = 'back';
+    ALTER TABLE calls ADD COLUMN db_user TEXT NOT NULL DEFAULT session_user;
+    ALTER TABLE events ADD COLUMN db_user TEXT NOT NULL DEFAULT session_user;
+    ALTER TABLE calls ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE events ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY own_calls ON calls
+        USING (db_user = session_user) WITH CHECK (db_user = session_user);
+    CREATE POLICY own_events ON events
+        USING (db_user = session_user)
+        WITH CHECK (db_user = session_user
+                    AND EXISTS (SELECT 1 FROM calls c WHERE c.id = call_id AND c.db_user = session_user));
+    CREATE POLICY reports_read_calls ON calls FOR SELECT
+        USING (EXISTS (SELECT 1 FROM pg_roles r
+                       WHERE r.rolname = 'tread_report' AND pg_has_role(session_user, r.oid, 'MEMBER')));
+    CREATE POLICY reports_read_events ON events FOR SELECT
+        USING (EXISTS (SELECT 1 FROM pg_roles r
+                       WHERE r.rolname = 'tread_report' AND pg_has_role(session_user, r.oid, 'MEMBER')));
+",
+];
+
+/// What the roles may do, given again after every migration (a role made later gets its
+/// rights at the next `tread store migrate`). Seats add calls and events and finish their own
+/// calls (the columns an ending sets, nothing else); reports read.
+pub const GRANTS: &str = "
+DO $grants$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tread_seat') THEN
+        GRANT SELECT ON tread_schema TO tread_seat;
+        GRANT SELECT, INSERT ON calls, events TO tread_seat;
+        GRANT UPDATE (ended, ending, outcome_node, outcome_title, urgency, outcome_rank, day,
+                      steps, backs, seconds, path_id, path, last_node) ON calls TO tread_seat;
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tread_report') THEN
+        GRANT SELECT ON tread_schema, calls, events TO tread_report;
+    END IF;
+END
+$grants$;
+";

@@ -1,0 +1,256 @@
+//! `tread report` in a terminal: the figures as charts, for a lead who would rather look than
+//! read. One screen; `q` leaves. The view is a function of the report alone.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event as Input, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Sparkline, Widget};
+
+use super::events::{Event, Events};
+use super::terminal;
+use super::theme::Theme;
+use crate::failure::{Failure, Outcome};
+use crate::record::report::{Count, Report};
+use crate::record::summary::urgency_words;
+use crate::record::time_text::duration;
+use crate::scrub::one_line;
+use crate::tree::scale::Scale;
+
+/// Shows the charts until `q`, `Esc` or `Ctrl-C` (or a signal that ends tread).
+pub fn show(report: &Report, heading: &str) -> Outcome {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::ChartsNeedTerminal("standard input"));
+    }
+    if !std::io::stdout().is_terminal() {
+        return Err(Failure::ChartsNeedTerminal("standard output"));
+    }
+    let theme = if crate::report::no_color() {
+        Theme::PLAIN
+    } else {
+        Theme::COLOR
+    };
+    let events = Events::start().map_err(Failure::Terminal)?;
+    terminal::enter(false).map_err(Failure::Terminal)?;
+    let shown = (|| -> std::io::Result<Option<i32>> {
+        let mut term = terminal::term()?;
+        loop {
+            term.draw(|frame| draw(report, heading, theme, frame.area(), frame.buffer_mut()))?;
+            match events.next(None) {
+                Some(Event::Input(Input::Key(key))) if key.kind != KeyEventKind::Release => {
+                    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                    match key.code {
+                        KeyCode::Char('q') | KeyCode::Esc => return Ok(None),
+                        KeyCode::Char('c') if ctrl => return Ok(None),
+                        KeyCode::Char('z') if ctrl => terminal::suspend(&mut term)?,
+                        _ => {}
+                    }
+                }
+                Some(Event::Signal(signal_hook::consts::SIGTSTP)) => terminal::suspend(&mut term)?,
+                Some(Event::Signal(signal_hook::consts::SIGCONT)) => terminal::resume(&mut term)?,
+                Some(Event::Signal(signal_hook::consts::SIGINT)) => return Ok(None),
+                Some(Event::Signal(n)) => return Ok(Some(n)),
+                Some(Event::Failed(e)) => return Err(e),
+                _ => {}
+            }
+        }
+    })();
+    terminal::leave();
+    match shown {
+        Ok(None) => Ok(()),
+        Ok(Some(n)) => Err(Failure::Signal(n)),
+        Err(e) => Err(Failure::Terminal(e)),
+    }
+}
+
+/// The colour of an urgency on the medical scale (grey for another scale's, or none).
+fn colour(urgency: &str, theme: Theme) -> Style {
+    let medical = Scale::medical();
+    let level = medical.levels().iter().find(|l| l.id.name() == urgency);
+    match level {
+        Some(level) => theme.urgency(level.colour()),
+        None => theme.urgency(crate::tree::scale::Colour::Grey),
+    }
+}
+
+/// Draws the report: the title, calls by day and by urgency, the warning signs and where staff
+/// went back, then time to an outcome, paths and tree versions in words.
+pub fn draw(report: &Report, heading: &str, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let rows = Layout::default()
+        .direction(Direction::Vertical)
+        .constraints([
+            Constraint::Length(1),
+            Constraint::Fill(3),
+            Constraint::Fill(3),
+            Constraint::Length(6),
+            Constraint::Length(1),
+        ])
+        .split(area);
+    Paragraph::new(Line::from(one_line(heading)))
+        .style(theme.title_bar())
+        .render(rows[0], buf);
+    Paragraph::new(Line::from(vec![
+        Span::styled("q", theme.key()),
+        Span::raw(" leave   "),
+        Span::raw("tread report --format text|json|csv prints the tables"),
+    ]))
+    .render(rows[4], buf);
+    if report.calls == 0 {
+        Paragraph::new("No ended calls match.").render(rows[1], buf);
+        return;
+    }
+    let top = Layout::default()
+        .direction(Direction::Horizontal)
+        .constraints([Constraint::Fill(3), Constraint::Fill(2)])
+        .split(rows[1]);
+    by_day(report, theme, top[0], buf);
+    by_urgency(report, theme, top[1], buf);
+    let middle = Layout::default()
+        .direction(Direction::Horizontal)
+        .constraints([Constraint::Fill(1), Constraint::Fill(1)])
+        .split(rows[2]);
+    ranked(
+        "Warning signs that came up (calls)",
+        &report.signs,
+        Style::new().fg(Color::Red),
+        middle[0],
+        buf,
+    );
+    ranked(
+        "Went back from (times)",
+        &report.back_from,
+        Style::new().fg(Color::Yellow),
+        middle[1],
+        buf,
+    );
+    words(report, rows[3], buf);
+}
+
+fn by_day(report: &Report, _theme: Theme, area: Rect, buf: &mut Buffer) {
+    let block = Block::bordered().title("Calls by day");
+    let inner = block.inner(area);
+    block.render(area, buf);
+    // As many of the latest days as fit, each bar three columns and a gap.
+    let fit = usize::from(inner.width / 6).max(1);
+    let days = &report.days[report.days.len().saturating_sub(fit)..];
+    if inner.height < 4 {
+        let data: Vec<u64> = days.iter().map(|d| d.calls).collect();
+        Sparkline::default().data(&data).render(inner, buf);
+        return;
+    }
+    let bars: Vec<Bar> = days
+        .iter()
+        .map(|d| {
+            Bar::default()
+                .value(d.calls)
+                .label(Line::from(one_line(d.day.get(5..).unwrap_or(&d.day))))
+        })
+        .collect();
+    BarChart::default()
+        .bar_width(5)
+        .bar_gap(1)
+        .bar_style(Style::new().fg(Color::Cyan))
+        .value_style(Style::new().add_modifier(Modifier::REVERSED))
+        .data(BarGroup::default().bars(&bars))
+        .render(inner, buf);
+}
+
+fn by_urgency(report: &Report, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let block = Block::bordered().title("By urgency");
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let bars: Vec<Bar> = report
+        .urgencies
+        .iter()
+        .map(|c| {
+            let words = one_line(&urgency_words(&c.key));
+            Bar::default()
+                .value(c.calls)
+                .text_value(c.calls.to_string())
+                .label(Line::from(words))
+                .style(colour(&c.key, theme))
+        })
+        .collect();
+    BarChart::default()
+        .direction(Direction::Horizontal)
+        .bar_width(1)
+        .bar_gap(0)
+        .data(BarGroup::default().bars(&bars))
+        .render(inner, buf);
+}
+
+fn ranked(title: &str, counts: &[Count], style: Style, area: Rect, buf: &mut Buffer) {
+    let block = Block::bordered().title(title.to_string());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if counts.is_empty() {
+        Paragraph::new("none").render(inner, buf);
+        return;
+    }
+    let room = usize::from(inner.height);
+    let label_room = usize::from(inner.width / 2);
+    let bars: Vec<Bar> = counts
+        .iter()
+        .take(room)
+        .map(|c| {
+            let mut label = one_line(&c.label);
+            if label.chars().count() > label_room {
+                label = label.chars().take(label_room.saturating_sub(1)).collect();
+                label.push('…');
+            }
+            Bar::default()
+                .value(c.calls)
+                .text_value(c.calls.to_string())
+                .label(Line::from(label))
+                .style(style)
+        })
+        .collect();
+    BarChart::default()
+        .direction(Direction::Horizontal)
+        .bar_width(1)
+        .bar_gap(0)
+        .data(BarGroup::default().bars(&bars))
+        .render(inner, buf);
+}
+
+fn words(report: &Report, area: Rect, buf: &mut Buffer) {
+    let t = &report.time_to_outcome;
+    let secs = |s: Option<i64>| s.map_or_else(|| "-".into(), duration);
+    let mut lines = vec![
+        Line::from(format!(
+            "Time to an outcome: median {}, 90th percentile {} ({} calls).  Went back: {} calls.  Restarted: {} calls.",
+            secs(t.median_seconds),
+            secs(t.p90_seconds),
+            t.calls,
+            report.went_back,
+            report.restarted
+        )),
+        Line::from(format!(
+            "Commonest path ({} calls): {}",
+            report.paths.first().map_or(0, |p| p.calls),
+            one_line(report.paths.first().map_or("-", |p| p.label.as_str()))
+        )),
+    ];
+    for v in report.versions.iter().rev().take(3) {
+        let urgent: u64 = v
+            .urgencies
+            .iter()
+            .filter(|(u, _)| matches!(u.as_str(), "Emergency" | "Urgent"))
+            .map(|(_, n)| n)
+            .sum();
+        lines.push(Line::from(format!(
+            "{} {} (from {}): {} calls, {:.0}% emergency or urgent, median {}",
+            one_line(&v.title),
+            one_line(v.version.as_deref().unwrap_or("(no version)")),
+            one_line(&v.first_day),
+            v.calls,
+            urgent as f64 * 100.0 / v.calls.max(1) as f64,
+            secs(v.time_to_outcome.median_seconds)
+        )));
+    }
+    Paragraph::new(lines)
+        .block(Block::bordered().title("In words"))
+        .render(area, buf);
+}
