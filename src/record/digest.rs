@@ -21,6 +21,10 @@ pub struct Digest {
     pub path_id: i64,
     /// The node the call was at when it ended.
     pub last_node: Option<String>,
+    /// The warning signs that came up (a positive answer), their node ids joined by spaces.
+    pub signs: Option<String>,
+    /// The steps gone back from, once for each time, their node ids joined by spaces.
+    pub back_from: Option<String>,
 }
 
 impl Digest {
@@ -37,13 +41,30 @@ impl Digest {
         );
         let mut steps = 0;
         let mut backs = 0;
+        let mut signs: Vec<&str> = Vec::new();
+        let mut back_from: Vec<&str> = Vec::new();
         for event in &call.events {
-            match event.kind {
-                EventKind::Step { .. } | EventKind::Checklist { .. } => steps += 1,
-                EventKind::Back { .. } => backs += 1,
+            match &event.kind {
+                EventKind::Step {
+                    node,
+                    red_flag,
+                    positive,
+                    ..
+                } => {
+                    steps += 1;
+                    if *red_flag && *positive && !signs.contains(&node.as_str()) {
+                        signs.push(node);
+                    }
+                }
+                EventKind::Checklist { .. } => steps += 1,
+                EventKind::Back { node, .. } => {
+                    backs += 1;
+                    back_from.push(node);
+                }
                 _ => {}
             }
         }
+        let joined = |ids: Vec<&str>| (!ids.is_empty()).then(|| ids.join(" "));
         // The time to the outcome the call ended at: the last time it was reached.
         let seconds = call.outcome.as_ref().and_then(|reached| {
             call.events.iter().rev().find_map(|e| match &e.kind {
@@ -75,6 +96,8 @@ impl Digest {
             path_id: path_id(&path),
             path,
             last_node,
+            signs: joined(signs),
+            back_from: joined(back_from),
         }
     }
 }

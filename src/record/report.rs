@@ -178,16 +178,15 @@ pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
     let ended = clause(&terms, &["c.day IS NOT NULL"]);
     let mut report = Report::default();
 
-    // One read of the digests, grouped by everything the tables split by.
+    // One read of the digests, grouped by everything the tables split by, in the order of
+    // the index `calls_report`, so a store reads it in order and counts as it goes.
     let rows = source.rows(
         &format!(
-            "SELECT {day}, c.tree_title, c.tree_version, c.tree_sha256, c.outcome_node,
-                    c.outcome_title, c.urgency, c.outcome_rank,
-                    CAST(CASE WHEN c.outcome_node IS NULL AND c.ending = 'next caller' THEN 1 ELSE 0 END AS BIGINT),
-                    CAST(CASE WHEN c.backs > 0 THEN 1 ELSE 0 END AS BIGINT),
-                    count(*), min(c.day)
+            "SELECT {day}, c.tree_sha256, c.outcome_node, c.ending, c.backs, min(c.urgency),
+                    min(c.outcome_rank), min(c.outcome_title), min(c.tree_title),
+                    min(c.tree_version), count(*), min(c.day)
              FROM calls c {ended}
-             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"
+             GROUP BY {day}, c.tree_sha256, c.outcome_node, c.ending, c.backs"
         ),
         &args,
     )?;
@@ -197,7 +196,7 @@ pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
     let mut versions: BTreeMap<String, Version> = BTreeMap::new();
     for r in &rows {
         let n = r[10].int() as u64;
-        let urgency = r[6].text().unwrap_or("none").to_string();
+        let urgency = r[5].text().unwrap_or("none").to_string();
         report.calls += n;
         let day = days.entry(r[0].string()).or_insert_with(|| Day {
             day: r[0].string(),
@@ -206,28 +205,28 @@ pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
         });
         day.calls += n;
         *day.urgencies.entry(urgency.clone()).or_default() += n;
-        let rank = match &r[7] {
+        let rank = match &r[6] {
             Cell::Int(k) => *k,
             _ => i64::MAX,
         };
         *urgencies.entry((rank, urgency.clone())).or_default() += n;
-        if let Some(node) = r[4].text() {
+        if let Some(node) = r[2].text() {
             *outcomes
-                .entry((node.to_string(), r[5].string()))
+                .entry((node.to_string(), r[7].string()))
                 .or_default() += n;
         }
-        let restarted = r[8].int() == 1;
-        let went_back = r[9].int() == 1;
+        let restarted = r[2] == Cell::Null && r[3].text() == Some("next caller");
+        let went_back = r[4].int() > 0;
         if restarted {
             report.restarted += n;
         }
         if went_back {
             report.went_back += n;
         }
-        let version = versions.entry(r[3].string()).or_insert_with(|| Version {
-            title: r[1].string(),
-            version: r[2].text().map(str::to_string),
-            sha256: r[3].string(),
+        let version = versions.entry(r[1].string()).or_insert_with(|| Version {
+            title: r[8].string(),
+            version: r[9].text().map(str::to_string),
+            sha256: r[1].string(),
             first_day: r[11].string(),
             calls: 0,
             urgencies: BTreeMap::new(),
@@ -299,7 +298,8 @@ pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
     )?;
     for r in &rows {
         let named = source.rows(
-            "SELECT c.path FROM calls c WHERE c.path_id = CAST(CAST($1 AS TEXT) AS BIGINT) LIMIT 1",
+            "SELECT c.path FROM calls c
+             WHERE c.path_id = CAST(CAST($1 AS TEXT) AS BIGINT) AND c.day IS NOT NULL LIMIT 1",
             &[r[0].int().to_string()],
         )?;
         let path = named.first().map(|p| p[0].string()).unwrap_or_default();
@@ -310,52 +310,72 @@ pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
         });
     }
 
-    // Warning signs that came up, and steps gone back from: events in partial indexes.
-    let signs = clause(
+    // Warning signs that came up, and steps gone back from: lists kept in the digests (most
+    // calls have none), then each sign's or step's title from its first event.
+    report.signs = listed(
+        source,
         &terms,
-        &[
-            "e.kind = 'step'",
-            "e.red_flag = 1",
-            "e.positive = 1",
-            "c.day IS NOT NULL",
-        ],
-    );
-    let rows = source.rows(
-        &format!(
-            "SELECT e.node, min(e.title), count(DISTINCT e.call_id)
-             FROM events e JOIN calls c ON c.id = e.call_id {signs} GROUP BY e.node"
-        ),
         &args,
-    )?;
-    report.signs = ranked(
-        rows.iter().map(|r| Count {
-            key: r[0].string(),
-            label: r[1].string(),
-            calls: r[2].int() as u64,
-        }),
+        "signs",
+        "SELECT min(e.title) FROM events e
+         WHERE e.kind = 'step' AND e.red_flag = 1 AND e.positive = 1 AND e.node = $1",
         usize::MAX,
-    );
-    let backs = clause(&terms, &["e.kind = 'back'", "c.day IS NOT NULL"]);
-    let rows = source.rows(
-        &format!(
-            "SELECT e.node, min(e.title), count(*)
-             FROM events e JOIN calls c ON c.id = e.call_id {backs} GROUP BY e.node"
-        ),
-        &args,
     )?;
-    report.back_from = ranked(
-        rows.iter().map(|r| Count {
-            key: r[0].string(),
-            label: r[1].string(),
-            calls: r[2].int() as u64,
-        }),
+    report.back_from = listed(
+        source,
+        &terms,
+        &args,
+        "back_from",
+        "SELECT min(e.title) FROM events e WHERE e.kind = 'back' AND e.node = $1",
         10,
-    );
+    )?;
 
     let open = clause(&terms, &["c.ended IS NULL"]);
     let rows = source.rows(&format!("SELECT count(*) FROM calls c {open}"), &args)?;
     report.unfinished = rows.first().map_or(0, |r| r[0].int() as u64);
     Ok(report)
+}
+
+/// The node ids listed in the digest column `column` (signs, steps gone back from), each with
+/// the number of times it is listed, its title read with `title`: commonest first.
+fn listed(
+    source: &mut dyn Source,
+    terms: &[String],
+    args: &[String],
+    column: &str,
+    title: &str,
+    keep: usize,
+) -> Result<Vec<Count>, String> {
+    let not_null = format!("c.{column} IS NOT NULL");
+    let which = clause(terms, &["c.day IS NOT NULL", &not_null]);
+    let rows = source.rows(
+        &format!("SELECT c.{column}, count(*) FROM calls c {which} GROUP BY c.{column}"),
+        args,
+    )?;
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for r in &rows {
+        for node in r[0].text().unwrap_or_default().split(' ') {
+            *counts.entry(node.to_string()).or_default() += r[1].int() as u64;
+        }
+    }
+    let mut all = ranked(
+        counts.into_iter().map(|(key, calls)| Count {
+            label: key.clone(),
+            key,
+            calls,
+        }),
+        keep,
+    );
+    for count in &mut all {
+        if let Some(row) = source
+            .rows(title, std::slice::from_ref(&count.key))?
+            .first()
+            && let Some(text) = row[0].text()
+        {
+            count.label = text.to_string();
+        }
+    }
+    Ok(all)
 }
 
 /// Commonest first (then by key), at most `keep`.

@@ -112,8 +112,21 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE calls ADD COLUMN path_id INTEGER;
     ALTER TABLE calls ADD COLUMN path TEXT;
     ALTER TABLE calls ADD COLUMN last_node TEXT;
+    ALTER TABLE calls ADD COLUMN signs TEXT;
+    ALTER TABLE calls ADD COLUMN back_from TEXT;
     CREATE INDEX events_signs ON events (node) WHERE kind = 'step' AND red_flag = 1 AND positive = 1;
     CREATE INDEX events_backs ON events (node) WHERE kind = 'back';
+    -- A report's reads, each from an index in the order it groups by (`record::report`).
+    CREATE INDEX calls_report ON calls (day, tree_sha256, outcome_node, ending, backs, urgency,
+        outcome_rank, outcome_title, tree_title, tree_version, seat, started) WHERE day IS NOT NULL;
+    CREATE INDEX calls_seconds ON calls (tree_sha256, seconds, seat, started)
+        WHERE day IS NOT NULL AND seconds IS NOT NULL;
+    CREATE INDEX calls_paths ON calls (path_id, seat, started, tree_sha256) WHERE day IS NOT NULL;
+    CREATE INDEX calls_signs ON calls (signs, seat, started, tree_sha256)
+        WHERE day IS NOT NULL AND signs IS NOT NULL;
+    CREATE INDEX calls_backs ON calls (back_from, seat, started, tree_sha256)
+        WHERE day IS NOT NULL AND back_from IS NOT NULL;
+    CREATE INDEX calls_open ON calls (started) WHERE ended IS NULL;
     CREATE TABLE sent (
         call_id TEXT NOT NULL,
         ended TEXT NOT NULL,
@@ -888,7 +901,7 @@ fn digest(conn: &Connection, id: Uuid) -> rusqlite::Result<()> {
     let d = super::digest::Digest::of(&load(conn, id)?);
     conn.prepare_cached(
         "UPDATE calls SET day = ?2, steps = ?3, backs = ?4, seconds = ?5, path_id = ?6,
-         path = ?7, last_node = ?8 WHERE id = ?1",
+         path = ?7, last_node = ?8, signs = ?9, back_from = ?10 WHERE id = ?1",
     )?
     .execute(params![
         id.to_string(),
@@ -898,7 +911,9 @@ fn digest(conn: &Connection, id: Uuid) -> rusqlite::Result<()> {
         d.seconds,
         d.path_id,
         d.path,
-        d.last_node
+        d.last_node,
+        d.signs,
+        d.back_from
     ])?;
     Ok(())
 }
@@ -972,8 +987,8 @@ fn apply(tx: &rusqlite::Transaction, entry: &Entry) -> rusqlite::Result<()> {
         Entry::Reopen(id) => {
             tx.prepare_cached(
                 "UPDATE calls SET ended = NULL, ending = NULL, day = NULL, steps = NULL,
-                 backs = NULL, seconds = NULL, path_id = NULL, path = NULL, last_node = NULL
-                 WHERE id = ?1",
+                 backs = NULL, seconds = NULL, path_id = NULL, path = NULL, last_node = NULL,
+                 signs = NULL, back_from = NULL WHERE id = ?1",
             )?
             .execute(params![id.to_string()])?;
         }

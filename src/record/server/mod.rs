@@ -254,15 +254,16 @@ impl Server {
                 "INSERT INTO calls (id, seat, person, started, offset_minutes, ended, ending,
                  tree_title, tree_version, tree_review_due, tree_path, tree_sha256, tread_version,
                  red_flags, outcome_node, outcome_title, urgency, outcome_rank, day, steps, backs,
-                 seconds, path_id, path, last_node)
+                 seconds, path_id, path, last_node, signs, back_from)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                         $17, $18, $19, $20, $21, $22, $23, $24, $25)
+                         $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
                  ON CONFLICT (id) DO UPDATE SET ended = EXCLUDED.ended, ending = EXCLUDED.ending,
                      outcome_node = EXCLUDED.outcome_node, outcome_title = EXCLUDED.outcome_title,
                      urgency = EXCLUDED.urgency, outcome_rank = EXCLUDED.outcome_rank,
                      day = EXCLUDED.day, steps = EXCLUDED.steps, backs = EXCLUDED.backs,
                      seconds = EXCLUDED.seconds, path_id = EXCLUDED.path_id, path = EXCLUDED.path,
-                     last_node = EXCLUDED.last_node
+                     last_node = EXCLUDED.last_node, signs = EXCLUDED.signs,
+                     back_from = EXCLUDED.back_from
                    WHERE calls.ended IS DISTINCT FROM EXCLUDED.ended
                       OR calls.ending IS DISTINCT FROM EXCLUDED.ending
                  RETURNING (xmax = 0)",
@@ -292,6 +293,8 @@ impl Server {
                     &digest.as_ref().map(|d| d.path_id),
                     &digest.as_ref().map(|d| d.path.as_str()),
                     &digest.as_ref().and_then(|d| d.last_node.as_deref()),
+                    &digest.as_ref().and_then(|d| d.signs.as_deref()),
+                    &digest.as_ref().and_then(|d| d.back_from.as_deref()),
                 ],
             )
             .map_err(fail)?

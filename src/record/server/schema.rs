@@ -82,8 +82,20 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE calls ADD COLUMN path_id BIGINT;
     ALTER TABLE calls ADD COLUMN path TEXT;
     ALTER TABLE calls ADD COLUMN last_node TEXT;
+    ALTER TABLE calls ADD COLUMN signs TEXT;
+    ALTER TABLE calls ADD COLUMN back_from TEXT;
     CREATE INDEX events_signs ON events (node) WHERE kind = 'step' AND red_flag = 1 AND positive = 1;
     CREATE INDEX events_backs ON events (node) WHERE kind = 'back';
+    CREATE INDEX calls_report ON calls (day, tree_sha256, outcome_node, ending, backs, urgency,
+        outcome_rank, outcome_title, tree_title, tree_version, seat, started) WHERE day IS NOT NULL;
+    CREATE INDEX calls_seconds ON calls (tree_sha256, seconds, seat, started)
+        WHERE day IS NOT NULL AND seconds IS NOT NULL;
+    CREATE INDEX calls_paths ON calls (path_id, seat, started, tree_sha256) WHERE day IS NOT NULL;
+    CREATE INDEX calls_signs ON calls (signs, seat, started, tree_sha256)
+        WHERE day IS NOT NULL AND signs IS NOT NULL;
+    CREATE INDEX calls_backs ON calls (back_from, seat, started, tree_sha256)
+        WHERE day IS NOT NULL AND back_from IS NOT NULL;
+    CREATE INDEX calls_open ON calls (started) WHERE ended IS NULL;
     ALTER TABLE calls ADD COLUMN db_user TEXT NOT NULL DEFAULT session_user;
     ALTER TABLE events ADD COLUMN db_user TEXT NOT NULL DEFAULT session_user;
     ALTER TABLE calls ENABLE ROW LEVEL SECURITY;
@@ -113,7 +125,8 @@ BEGIN
         GRANT SELECT ON tread_schema TO tread_seat;
         GRANT SELECT, INSERT ON calls, events TO tread_seat;
         GRANT UPDATE (ended, ending, outcome_node, outcome_title, urgency, outcome_rank, day,
-                      steps, backs, seconds, path_id, path, last_node) ON calls TO tread_seat;
+                      steps, backs, seconds, path_id, path, last_node, signs, back_from)
+                      ON calls TO tread_seat;
     END IF;
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tread_report') THEN
         GRANT SELECT ON tread_schema, calls, events TO tread_report;
