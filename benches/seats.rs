@@ -62,17 +62,15 @@ fn main() {
 }
 
 /// The report's main read, as `report::make` writes it with no scope.
-const DIGEST_READ: &str = "SELECT c.day, c.tree_sha256, c.outcome_node, c.ending, c.backs,
-    min(c.urgency), min(c.outcome_rank), min(c.outcome_title), min(c.tree_title),
-    min(c.tree_version), count(*), min(c.day)
-    FROM calls c WHERE c.day IS NOT NULL
-    GROUP BY c.day, c.tree_sha256, c.outcome_node, c.ending, c.backs";
+const DIGEST_READ: &str = "SELECT d.day, d.tree_sha256, d.outcome_node, d.ending, d.backs,
+    min(d.urgency), min(d.outcome_rank), count(*), min(d.day)
+    FROM digests d GROUP BY d.day, d.tree_sha256, d.outcome_node, d.ending, d.backs";
 
 /// The report's reads of the time to an outcome and of the warning signs.
-const SECONDS_READ: &str = "SELECT c.tree_sha256, c.seconds, count(*) FROM calls c
-    WHERE c.day IS NOT NULL AND c.seconds IS NOT NULL GROUP BY c.tree_sha256, c.seconds";
-const SIGNS_READ: &str = "SELECT c.signs, count(*) FROM calls c
-    WHERE c.day IS NOT NULL AND c.signs IS NOT NULL GROUP BY c.signs";
+const SECONDS_READ: &str = "SELECT d.tree_sha256, d.seconds, count(*) FROM digests d
+    WHERE d.seconds IS NOT NULL GROUP BY d.tree_sha256, d.seconds";
+const SIGNS_READ: &str = "SELECT d.signs, count(*) FROM digests d
+    WHERE d.signs IS NOT NULL GROUP BY d.signs";
 
 /// The default report five times (the median and the slowest), then with a scope.
 fn measure(store: &str, source: &mut dyn Source) {
@@ -145,11 +143,10 @@ fn call(n: usize, dice: &mut Dice) -> Call {
     let started = OffsetDateTime::from_unix_timestamp(1_760_000_000).unwrap()
         + Duration::seconds((n as i64) * 31);
     let ms = (started.unix_timestamp() * 1000) as u64 + (n as u64 % 1000);
-    let id = Uuid::new_v7(uuid::Timestamp::from_unix(
-        uuid::NoContext,
-        ms / 1000,
-        ((ms % 1000) * 1_000_000) as u32,
-    ));
+    // The same id each time call `n` is made (the PostgreSQL store is loaded in two passes).
+    let mut tail = [0u8; 10];
+    tail[2..].copy_from_slice(&(n as u64).to_be_bytes());
+    let id = uuid::Builder::from_unix_timestamp_millis(ms, &tail).into_uuid();
     let second_version = n >= CALLS / 2;
     let mut events = Vec::with_capacity(18);
     let mut at = started;
@@ -293,7 +290,6 @@ fn event_cells(e: &Event) -> [Option<String>; 13] {
 
 /// The call's row, digest included, in the order of the INSERTs below.
 fn call_cells(c: &Call) -> Vec<Option<String>> {
-    let d = Digest::of(c);
     let o = c.outcome.as_ref().unwrap();
     vec![
         Some(c.id.to_string()),
@@ -313,22 +309,40 @@ fn call_cells(c: &Call) -> Vec<Option<String>> {
         Some(o.title.clone()),
         Some(o.urgency.clone()),
         o.rank.map(|r| r.to_string()),
-        Some(d.day),
-        Some(d.steps.to_string()),
-        Some(d.backs.to_string()),
-        d.seconds.map(|s| s.to_string()),
-        Some(d.path_id.to_string()),
-        Some(d.path),
-        d.last_node,
-        d.signs,
-        d.back_from,
     ]
+}
+
+/// The call's digest row, and its path (its number, its nodes).
+fn digest_cells(c: &Call) -> (Vec<Option<String>>, (i64, String)) {
+    let d = Digest::of(c);
+    let o = c.outcome.as_ref().unwrap();
+    (
+        vec![
+            Some(c.id.to_string()),
+            Some(utc(c.started)),
+            Some(c.seat.seat.clone()),
+            Some(c.tree.sha256.clone()),
+            Some(d.day),
+            c.ending.map(|e| e.name()),
+            Some(o.node.clone()),
+            Some(o.urgency.clone()),
+            o.rank.map(|r| r.to_string()),
+            Some(d.steps.to_string()),
+            Some(d.backs.to_string()),
+            d.seconds.map(|s| s.to_string()),
+            Some(d.path_id.to_string()),
+            d.signs,
+            d.back_from,
+        ],
+        (d.path_id, d.path),
+    )
 }
 
 const CALL_INSERT: &str = "INSERT INTO calls (id, seat, person, started, offset_minutes, ended,
     ending, tree_title, tree_version, tree_path, tree_sha256, tread_version, red_flags,
-    outcome_node, outcome_title, urgency, outcome_rank, day, steps, backs, seconds, path_id, path,
-    last_node, signs, back_from)";
+    outcome_node, outcome_title, urgency, outcome_rank)";
+const DIGEST_COLUMNS: &str = "(call_id, started, seat, tree_sha256, day, ending, outcome_node,
+    urgency, outcome_rank, steps, backs, seconds, path_id, signs, back_from)";
 const EVENT_COLUMNS: &str = "(call_id, seq, at, kind, node, title, answer, idx, red_flag, positive, text, draft, urgency, rank)";
 
 /// The SQLite store of a million calls, made with one transaction of plain INSERTs.
@@ -353,7 +367,7 @@ fn sqlite_store(path: &std::path::Path) -> Store {
         {
             let mut calls = tx
                 .prepare(&format!(
-                    "{CALL_INSERT} VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"
+                    "{CALL_INSERT} VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
                 ))
                 .unwrap();
             let mut events = tx
@@ -361,12 +375,23 @@ fn sqlite_store(path: &std::path::Path) -> Store {
                     "INSERT INTO events {EVENT_COLUMNS} VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
                 ))
                 .unwrap();
+            let mut digests = tx
+                .prepare(&format!(
+                    "INSERT INTO digests {DIGEST_COLUMNS} VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+                ))
+                .unwrap();
+            let mut paths = tx
+                .prepare("INSERT OR IGNORE INTO paths (path_id, path) VALUES (?1, ?2)")
+                .unwrap();
             let mut dice = Dice(7);
             for n in 0..CALLS {
                 let c = call(n, &mut dice);
                 calls
                     .execute(rusqlite::params_from_iter(call_cells(&c)))
                     .unwrap();
+                let (digest, path) = digest_cells(&c);
+                digests.execute(rusqlite::params_from_iter(digest)).unwrap();
+                paths.execute(rusqlite::params![path.0, path.1]).unwrap();
                 let id = c.id.to_string();
                 for e in &c.events {
                     let cells = event_cells(e);
@@ -394,13 +419,12 @@ fn sqlite_plan(path: &std::path::Path) -> String {
     let mut out = String::new();
     for sql in [DIGEST_READ, SECONDS_READ, SIGNS_READ] {
         let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-        let rows = stmt
-            .query_map([], |r| r.get::<_, String>(3))
-            .unwrap()
-            .map(Result::unwrap);
-        for row in rows {
-            out.push_str(&format!("  {row}\n"));
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let detail: String = row.get("detail").unwrap();
+            out.push_str(&format!("  {detail}\n"));
         }
+        out.push('\n');
     }
     out
 }
@@ -525,12 +549,34 @@ fn pg_store(pg: &Pg) -> Server {
                 .unwrap(),
         );
         let mut dice = Dice(7);
+        let mut digests = Vec::with_capacity(CALLS);
+        let mut paths = std::collections::BTreeMap::new();
         for n in 0..CALLS {
             let c = call(n, &mut dice);
             let row: Vec<String> = call_cells(&c).iter().map(cell).collect();
             writeln!(w, "{}", row.join("\t")).unwrap();
+            let (digest, (id, path)) = digest_cells(&c);
+            digests.push(digest.iter().map(cell).collect::<Vec<_>>().join("\t"));
+            paths.insert(id, path);
         }
         w.into_inner().ok().unwrap().finish().unwrap();
+        let mut w = std::io::BufWriter::with_capacity(
+            1 << 20,
+            client
+                .copy_in(&format!("COPY digests {DIGEST_COLUMNS} FROM STDIN"))
+                .unwrap(),
+        );
+        for row in &digests {
+            writeln!(w, "{row}").unwrap();
+        }
+        w.into_inner().ok().unwrap().finish().unwrap();
+        let mut w = client
+            .copy_in("COPY paths (path_id, path) FROM STDIN")
+            .unwrap();
+        for (id, path) in &paths {
+            writeln!(w, "{id}\t{}", cell(&Some(path.clone()))).unwrap();
+        }
+        w.finish().unwrap();
         let mut w = std::io::BufWriter::with_capacity(
             1 << 20,
             client

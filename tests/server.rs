@@ -186,6 +186,18 @@ fn roles_keep_seats_to_their_own_calls_and_reports_to_reading() {
     );
     assert!(added.is_err(), "an event on another seat's call is refused");
     assert!(desk2.execute("DELETE FROM events", &[]).is_err());
+    let digest = desk2.execute(
+        "INSERT INTO digests (call_id, started, seat, tree_sha256, day, ending, steps, backs, path_id)
+         VALUES ($1, 'x', 'x', 'x', 'x', 'x', 0, 0, 0)",
+        &[&desk1_call],
+    );
+    assert!(digest.is_err(), "a digest of another seat's call is refused");
+    assert!(
+        desk2
+            .execute("UPDATE digests SET day = 'x'", &[])
+            .is_err(),
+        "a digest's day and seat are not a seat's to change"
+    );
     assert!(
         desk2.execute("UPDATE calls SET seat = 'x'", &[]).is_err(),
         "a seat may set only the columns an ending sets"

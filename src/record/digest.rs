@@ -19,8 +19,6 @@ pub struct Digest {
     pub path: String,
     /// A number standing for the path, so calls group by it cheaply.
     pub path_id: i64,
-    /// The node the call was at when it ended.
-    pub last_node: Option<String>,
     /// The warning signs that came up (a positive answer), their node ids joined by spaces.
     pub signs: Option<String>,
     /// The steps gone back from, once for each time, their node ids joined by spaces.
@@ -87,7 +85,6 @@ impl Digest {
             }
             path.push_str(&reached.node);
         }
-        let last_node = call.events.last().map(|e| node_of(&e.kind).to_string());
         Digest {
             day,
             steps,
@@ -95,7 +92,6 @@ impl Digest {
             seconds,
             path_id: path_id(&path),
             path,
-            last_node,
             signs: joined(signs),
             back_from: joined(back_from),
         }
@@ -206,7 +202,6 @@ mod tests {
         assert_eq!(d.day, "2026-11-26");
         assert_eq!((d.steps, d.backs, d.seconds), (3, 1, Some(720)));
         assert_eq!(d.path, "a > c > gp");
-        assert_eq!(d.last_node.as_deref(), Some("gp"));
         assert_ne!(
             d.path_id,
             Digest::of(&Call {

@@ -126,13 +126,14 @@ pub struct Report {
     pub versions: Vec<Version>,
 }
 
-/// The `WHERE` terms of a scope over `calls c`, and their arguments.
-fn scope_terms(scope: &Scope) -> (Vec<String>, Vec<String>) {
+/// The `WHERE` terms of a scope over the table aliased `a` (`d` for digests, `c` for calls,
+/// both of which have `started`, `seat` and `tree_sha256`), and their arguments.
+fn scope_terms(scope: &Scope, a: char) -> (Vec<String>, Vec<String>) {
     let mut terms = Vec::new();
     let mut args = Vec::new();
     if let Some(since) = scope.since {
         args.push(utc(since));
-        terms.push(format!("c.started >= ${}", args.len()));
+        terms.push(format!("{a}.started >= ${}", args.len()));
     }
     if let Some(tree) = &scope.tree {
         args.push(tree.clone());
@@ -141,13 +142,14 @@ fn scope_terms(scope: &Scope) -> (Vec<String>, Vec<String>) {
         let pattern = super::store::like(tree);
         args.push(format!("{}%", &pattern[1..pattern.len() - 1]));
         terms.push(format!(
-            "(c.tree_title = ${n} OR c.tree_path = ${n} OR c.tree_sha256 LIKE ${} ESCAPE '\\')",
+            "{a}.tree_sha256 IN (SELECT t.tree_sha256 FROM calls t
+              WHERE t.tree_title = ${n} OR t.tree_path = ${n} OR t.tree_sha256 LIKE ${} ESCAPE '\\')",
             n + 1
         ));
     }
     if let Some(seat) = &scope.seat {
         args.push(seat.clone());
-        terms.push(format!("c.seat = ${}", args.len()));
+        terms.push(format!("{a}.seat = ${}", args.len()));
     }
     (terms, args)
 }
@@ -165,37 +167,50 @@ fn clause(terms: &[String], more: &[&str]) -> String {
     }
 }
 
+/// The first value of the first row a read gives, as text.
+fn first_text(
+    source: &mut dyn Source,
+    sql: &str,
+    args: &[String],
+) -> Result<Option<String>, String> {
+    Ok(source
+        .rows(sql, args)?
+        .first()
+        .and_then(|r| r.first())
+        .and_then(|c| c.text().map(str::to_string)))
+}
+
 /// The report over `source`, for `scope`.
 pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
-    let (terms, args) = scope_terms(scope);
+    let (terms, args) = scope_terms(scope, 'd');
     let day = match (scope.tz_minutes, source.is_postgres()) {
-        (None, _) => "c.day".to_string(),
-        (Some(m), false) => format!("date(substr(c.started, 1, 19), '{m:+} minutes')"),
+        (None, _) => "d.day".to_string(),
+        (Some(m), false) => format!("date(substr(d.started, 1, 19), '{m:+} minutes')"),
         (Some(m), true) => format!(
-            "to_char((c.started::timestamptz AT TIME ZONE 'UTC') + interval '{m} minutes', 'YYYY-MM-DD')"
+            "to_char((d.started::timestamptz AT TIME ZONE 'UTC') + interval '{m} minutes', 'YYYY-MM-DD')"
         ),
     };
-    let ended = clause(&terms, &["c.day IS NOT NULL"]);
     let mut report = Report::default();
+    let all = clause(&terms, &[]);
 
-    // One read of the digests, grouped by everything the tables split by, in the order of
-    // the index `calls_report`, so a store reads it in order and counts as it goes.
+    // The digests grouped by everything the tables split by, in the order of the index
+    // `digests_report`, so SQLite reads it in order and counts as it goes.
     let rows = source.rows(
         &format!(
-            "SELECT {day}, c.tree_sha256, c.outcome_node, c.ending, c.backs, min(c.urgency),
-                    min(c.outcome_rank), min(c.outcome_title), min(c.tree_title),
-                    min(c.tree_version), count(*), min(c.day)
-             FROM calls c {ended}
-             GROUP BY {day}, c.tree_sha256, c.outcome_node, c.ending, c.backs"
+            "SELECT {day}, d.tree_sha256, d.outcome_node, d.ending, d.backs, min(d.urgency),
+                    min(d.outcome_rank), count(*), min(d.day)
+             FROM digests d {all}
+             GROUP BY {day}, d.tree_sha256, d.outcome_node, d.ending, d.backs"
         ),
         &args,
     )?;
     let mut days: BTreeMap<String, Day> = BTreeMap::new();
     let mut urgencies: BTreeMap<(i64, String), u64> = BTreeMap::new();
-    let mut outcomes: BTreeMap<(String, String), u64> = BTreeMap::new();
+    // An outcome's id to its calls, and a version of the tree it was reached on.
+    let mut outcomes: BTreeMap<String, (u64, String)> = BTreeMap::new();
     let mut versions: BTreeMap<String, Version> = BTreeMap::new();
     for r in &rows {
-        let n = r[10].int() as u64;
+        let n = r[7].int() as u64;
         let urgency = r[5].text().unwrap_or("none").to_string();
         report.calls += n;
         let day = days.entry(r[0].string()).or_insert_with(|| Day {
@@ -211,9 +226,10 @@ pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
         };
         *urgencies.entry((rank, urgency.clone())).or_default() += n;
         if let Some(node) = r[2].text() {
-            *outcomes
-                .entry((node.to_string(), r[7].string()))
-                .or_default() += n;
+            outcomes
+                .entry(node.to_string())
+                .or_insert_with(|| (0, r[1].string()))
+                .0 += n;
         }
         let restarted = r[2] == Cell::Null && r[3].text() == Some("next caller");
         let went_back = r[4].int() > 0;
@@ -224,10 +240,10 @@ pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
             report.went_back += n;
         }
         let version = versions.entry(r[1].string()).or_insert_with(|| Version {
-            title: r[8].string(),
-            version: r[9].text().map(str::to_string),
+            title: String::new(),
+            version: None,
             sha256: r[1].string(),
-            first_day: r[11].string(),
+            first_day: r[8].string(),
             calls: 0,
             urgencies: BTreeMap::new(),
             went_back: 0,
@@ -238,8 +254,8 @@ pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
         *version.urgencies.entry(urgency).or_default() += n;
         version.went_back += u64::from(went_back) * n;
         version.restarted += u64::from(restarted) * n;
-        if r[11].string() < version.first_day {
-            version.first_day = r[11].string();
+        if r[8].string() < version.first_day {
+            version.first_day = r[8].string();
         }
     }
     report.days = days.into_values().collect();
@@ -251,34 +267,54 @@ pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
             calls,
         })
         .collect();
-    report.outcomes = ranked(
-        outcomes
-            .into_iter()
-            .map(|((key, label), calls)| Count { key, label, calls }),
-        usize::MAX,
-    );
+    // Titles from the calls, once for each outcome and each version.
+    let mut named = Vec::new();
+    for (node, (calls, sha)) in outcomes {
+        let title = first_text(
+            source,
+            "SELECT c.outcome_title FROM calls c
+             WHERE c.tree_sha256 = $1 AND c.outcome_node = $2 LIMIT 1",
+            &[sha, node.clone()],
+        )?;
+        named.push(Count {
+            label: title.unwrap_or_else(|| node.clone()),
+            key: node,
+            calls,
+        });
+    }
+    report.outcomes = ranked(named.into_iter(), usize::MAX);
+    for (sha, v) in versions.iter_mut() {
+        let rows = source.rows(
+            "SELECT c.tree_title, c.tree_version FROM calls c WHERE c.tree_sha256 = $1 LIMIT 1",
+            std::slice::from_ref(sha),
+        )?;
+        if let Some(r) = rows.first() {
+            v.title = r[0].string();
+            v.version = r[1].text().map(str::to_string);
+        }
+    }
 
     // Seconds to the outcome, counted by the second: percentiles from the counts.
-    let timed = clause(&terms, &["c.day IS NOT NULL", "c.seconds IS NOT NULL"]);
+    let timed = clause(&terms, &["d.seconds IS NOT NULL"]);
     let rows = source.rows(
         &format!(
-            "SELECT c.tree_sha256, c.seconds, count(*) FROM calls c {timed}
-             GROUP BY c.tree_sha256, c.seconds"
+            "SELECT d.tree_sha256, d.seconds, count(*) FROM digests d {timed}
+             GROUP BY d.tree_sha256, d.seconds"
         ),
         &args,
     )?;
-    let mut all: BTreeMap<i64, u64> = BTreeMap::new();
+    let mut every: BTreeMap<i64, u64> = BTreeMap::new();
     let mut by_version: BTreeMap<String, BTreeMap<i64, u64>> = BTreeMap::new();
     for r in &rows {
         let (seconds, n) = (r[1].int(), r[2].int() as u64);
-        *all.entry(seconds).or_default() += n;
+        *every.entry(seconds).or_default() += n;
         *by_version
             .entry(r[0].string())
             .or_default()
             .entry(seconds)
             .or_default() += n;
     }
-    report.time_to_outcome = times(&all);
+    report.time_to_outcome = times(&every);
     for (sha, counts) in &by_version {
         if let Some(v) = versions.get_mut(sha) {
             v.time_to_outcome = times(counts);
@@ -291,21 +327,20 @@ pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
     // The commonest paths: grouped by a number standing for each, then each named.
     let rows = source.rows(
         &format!(
-            "SELECT c.path_id, count(*) FROM calls c {ended}
-             GROUP BY c.path_id ORDER BY 2 DESC, 1 LIMIT 10"
+            "SELECT d.path_id, count(*) FROM digests d {all}
+             GROUP BY d.path_id ORDER BY 2 DESC, 1 LIMIT 10"
         ),
         &args,
     )?;
     for r in &rows {
-        let named = source.rows(
-            "SELECT c.path FROM calls c
-             WHERE c.path_id = CAST(CAST($1 AS TEXT) AS BIGINT) AND c.day IS NOT NULL LIMIT 1",
+        let path = first_text(
+            source,
+            "SELECT p.path FROM paths p WHERE p.path_id = CAST(CAST($1 AS TEXT) AS BIGINT)",
             &[r[0].int().to_string()],
         )?;
-        let path = named.first().map(|p| p[0].string()).unwrap_or_default();
         report.paths.push(Count {
             key: r[0].int().to_string(),
-            label: path,
+            label: path.unwrap_or_default(),
             calls: r[1].int() as u64,
         });
     }
@@ -317,8 +352,8 @@ pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
         &terms,
         &args,
         "signs",
-        "SELECT min(e.title) FROM events e
-         WHERE e.kind = 'step' AND e.red_flag = 1 AND e.positive = 1 AND e.node = $1",
+        "SELECT e.title FROM events e
+         WHERE e.kind = 'step' AND e.red_flag = 1 AND e.positive = 1 AND e.node = $1 LIMIT 1",
         usize::MAX,
     )?;
     report.back_from = listed(
@@ -326,11 +361,12 @@ pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
         &terms,
         &args,
         "back_from",
-        "SELECT min(e.title) FROM events e WHERE e.kind = 'back' AND e.node = $1",
+        "SELECT e.title FROM events e WHERE e.kind = 'back' AND e.node = $1 LIMIT 1",
         10,
     )?;
 
-    let open = clause(&terms, &["c.ended IS NULL"]);
+    let (open_terms, _) = scope_terms(scope, 'c');
+    let open = clause(&open_terms, &["c.ended IS NULL"]);
     let rows = source.rows(&format!("SELECT count(*) FROM calls c {open}"), &args)?;
     report.unfinished = rows.first().map_or(0, |r| r[0].int() as u64);
     Ok(report)
@@ -346,10 +382,10 @@ fn listed(
     title: &str,
     keep: usize,
 ) -> Result<Vec<Count>, String> {
-    let not_null = format!("c.{column} IS NOT NULL");
-    let which = clause(terms, &["c.day IS NOT NULL", &not_null]);
+    let not_null = format!("d.{column} IS NOT NULL");
+    let which = clause(terms, &[&not_null]);
     let rows = source.rows(
-        &format!("SELECT c.{column}, count(*) FROM calls c {which} GROUP BY c.{column}"),
+        &format!("SELECT d.{column}, count(*) FROM digests d {which} GROUP BY d.{column}"),
         args,
     )?;
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
@@ -367,12 +403,8 @@ fn listed(
         keep,
     );
     for count in &mut all {
-        if let Some(row) = source
-            .rows(title, std::slice::from_ref(&count.key))?
-            .first()
-            && let Some(text) = row[0].text()
-        {
-            count.label = text.to_string();
+        if let Some(text) = first_text(source, title, std::slice::from_ref(&count.key))? {
+            count.label = text;
         }
     }
     Ok(all)

@@ -102,31 +102,44 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
 ",
     "
-    -- Schema 4: a call in one row for reports (`record::digest`), made when the call ends;
-    -- the warning signs that came up and the steps gone back from, found without reading
-    -- every event; and, in this seat's store only, the calls sent to a shared server.
-    ALTER TABLE calls ADD COLUMN day TEXT;
-    ALTER TABLE calls ADD COLUMN steps INTEGER;
-    ALTER TABLE calls ADD COLUMN backs INTEGER;
-    ALTER TABLE calls ADD COLUMN seconds INTEGER;
-    ALTER TABLE calls ADD COLUMN path_id INTEGER;
-    ALTER TABLE calls ADD COLUMN path TEXT;
-    ALTER TABLE calls ADD COLUMN last_node TEXT;
-    ALTER TABLE calls ADD COLUMN signs TEXT;
-    ALTER TABLE calls ADD COLUMN back_from TEXT;
+    -- Schema 4: a call in one row for reports (`record::digest`), made when the call ends,
+    -- narrow so a report reads a million of them quickly, each read from an index in the
+    -- order it groups by (`record::report`); the paths digests name by number; and, in this
+    -- seat's store only, the calls sent to a shared server.
+    CREATE TABLE digests (
+        call_id TEXT PRIMARY KEY REFERENCES calls (id) ON DELETE CASCADE,
+        started TEXT NOT NULL,
+        seat TEXT NOT NULL,
+        tree_sha256 TEXT NOT NULL,
+        day TEXT NOT NULL,
+        ending TEXT NOT NULL,
+        outcome_node TEXT,
+        urgency TEXT,
+        outcome_rank INTEGER,
+        steps INTEGER NOT NULL,
+        backs INTEGER NOT NULL,
+        seconds INTEGER,
+        path_id INTEGER NOT NULL,
+        signs TEXT,
+        back_from TEXT
+    ) WITHOUT ROWID;
+    CREATE INDEX digests_report ON digests (day, tree_sha256, outcome_node, ending, backs,
+        urgency, outcome_rank, seat, started);
+    CREATE INDEX digests_seconds ON digests (tree_sha256, seconds, seat, started)
+        WHERE seconds IS NOT NULL;
+    CREATE INDEX digests_paths ON digests (path_id, seat, started, tree_sha256);
+    CREATE INDEX digests_signs ON digests (signs, seat, started, tree_sha256)
+        WHERE signs IS NOT NULL;
+    CREATE INDEX digests_backs ON digests (back_from, seat, started, tree_sha256)
+        WHERE back_from IS NOT NULL;
+    CREATE TABLE paths (
+        path_id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL
+    );
     CREATE INDEX events_signs ON events (node) WHERE kind = 'step' AND red_flag = 1 AND positive = 1;
     CREATE INDEX events_backs ON events (node) WHERE kind = 'back';
-    -- A report's reads, each from an index in the order it groups by (`record::report`).
-    CREATE INDEX calls_report ON calls (day, tree_sha256, outcome_node, ending, backs, urgency,
-        outcome_rank, outcome_title, tree_title, tree_version, seat, started) WHERE day IS NOT NULL;
-    CREATE INDEX calls_seconds ON calls (tree_sha256, seconds, seat, started)
-        WHERE day IS NOT NULL AND seconds IS NOT NULL;
-    CREATE INDEX calls_paths ON calls (path_id, seat, started, tree_sha256) WHERE day IS NOT NULL;
-    CREATE INDEX calls_signs ON calls (signs, seat, started, tree_sha256)
-        WHERE day IS NOT NULL AND signs IS NOT NULL;
-    CREATE INDEX calls_backs ON calls (back_from, seat, started, tree_sha256)
-        WHERE day IS NOT NULL AND back_from IS NOT NULL;
     CREATE INDEX calls_open ON calls (started) WHERE ended IS NULL;
+    CREATE INDEX calls_by_tree ON calls (tree_sha256, outcome_node);
     CREATE TABLE sent (
         call_id TEXT NOT NULL,
         ended TEXT NOT NULL,
@@ -446,6 +459,10 @@ impl Store {
             "DELETE FROM events WHERE call_id = ?1",
             [call.id.to_string()],
         )?;
+        tx.execute(
+            "DELETE FROM digests WHERE call_id = ?1",
+            [call.id.to_string()],
+        )?;
         tx.execute("DELETE FROM calls WHERE id = ?1", [call.id.to_string()])?;
         for entry in &entries {
             apply(&tx, entry)?;
@@ -583,6 +600,10 @@ impl Store {
         let cut = utc(before);
         tx.execute(
             "DELETE FROM events WHERE call_id IN (SELECT id FROM calls WHERE started < ?1)",
+            [&cut],
+        )?;
+        tx.execute(
+            "DELETE FROM digests WHERE call_id IN (SELECT id FROM calls WHERE started < ?1)",
             [&cut],
         )?;
         let n = tx.execute("DELETE FROM calls WHERE started < ?1", [&cut])?;
@@ -898,23 +919,33 @@ fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Call> {
 
 /// Makes the digest of a call that has just ended.
 fn digest(conn: &Connection, id: Uuid) -> rusqlite::Result<()> {
-    let d = super::digest::Digest::of(&load(conn, id)?);
+    let call = load(conn, id)?;
+    let d = super::digest::Digest::of(&call);
+    let outcome = call.outcome.as_ref();
     conn.prepare_cached(
-        "UPDATE calls SET day = ?2, steps = ?3, backs = ?4, seconds = ?5, path_id = ?6,
-         path = ?7, last_node = ?8, signs = ?9, back_from = ?10 WHERE id = ?1",
+        "INSERT OR REPLACE INTO digests (call_id, started, seat, tree_sha256, day, ending,
+         outcome_node, urgency, outcome_rank, steps, backs, seconds, path_id, signs, back_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         id.to_string(),
+        utc(call.started),
+        call.seat.seat,
+        call.tree.sha256,
         d.day,
+        call.ending.map(|e| e.name()).unwrap_or_default(),
+        outcome.map(|o| o.node.as_str()),
+        outcome.map(|o| o.urgency.as_str()),
+        outcome.and_then(|o| o.rank),
         d.steps,
         d.backs,
         d.seconds,
         d.path_id,
-        d.path,
-        d.last_node,
         d.signs,
         d.back_from
     ])?;
+    conn.prepare_cached("INSERT OR IGNORE INTO paths (path_id, path) VALUES (?1, ?2)")?
+        .execute(params![d.path_id, d.path])?;
     Ok(())
 }
 
@@ -985,12 +1016,10 @@ fn apply(tx: &rusqlite::Transaction, entry: &Entry) -> rusqlite::Result<()> {
             digest(tx, *id)?;
         }
         Entry::Reopen(id) => {
-            tx.prepare_cached(
-                "UPDATE calls SET ended = NULL, ending = NULL, day = NULL, steps = NULL,
-                 backs = NULL, seconds = NULL, path_id = NULL, path = NULL, last_node = NULL,
-                 signs = NULL, back_from = NULL WHERE id = ?1",
-            )?
-            .execute(params![id.to_string()])?;
+            tx.prepare_cached("UPDATE calls SET ended = NULL, ending = NULL WHERE id = ?1")?
+                .execute(params![id.to_string()])?;
+            tx.prepare_cached("DELETE FROM digests WHERE call_id = ?1")?
+                .execute(params![id.to_string()])?;
         }
     }
     Ok(())

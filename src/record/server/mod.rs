@@ -253,17 +253,12 @@ impl Server {
             .query_opt(
                 "INSERT INTO calls (id, seat, person, started, offset_minutes, ended, ending,
                  tree_title, tree_version, tree_review_due, tree_path, tree_sha256, tread_version,
-                 red_flags, outcome_node, outcome_title, urgency, outcome_rank, day, steps, backs,
-                 seconds, path_id, path, last_node, signs, back_from)
+                 red_flags, outcome_node, outcome_title, urgency, outcome_rank)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                         $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
+                         $17, $18)
                  ON CONFLICT (id) DO UPDATE SET ended = EXCLUDED.ended, ending = EXCLUDED.ending,
                      outcome_node = EXCLUDED.outcome_node, outcome_title = EXCLUDED.outcome_title,
-                     urgency = EXCLUDED.urgency, outcome_rank = EXCLUDED.outcome_rank,
-                     day = EXCLUDED.day, steps = EXCLUDED.steps, backs = EXCLUDED.backs,
-                     seconds = EXCLUDED.seconds, path_id = EXCLUDED.path_id, path = EXCLUDED.path,
-                     last_node = EXCLUDED.last_node, signs = EXCLUDED.signs,
-                     back_from = EXCLUDED.back_from
+                     urgency = EXCLUDED.urgency, outcome_rank = EXCLUDED.outcome_rank
                    WHERE calls.ended IS DISTINCT FROM EXCLUDED.ended
                       OR calls.ending IS DISTINCT FROM EXCLUDED.ending
                  RETURNING (xmax = 0)",
@@ -286,20 +281,48 @@ impl Server {
                     &outcome.map(|o| o.title.as_str()),
                     &outcome.map(|o| o.urgency.as_str()),
                     &outcome.and_then(|o| o.rank).map(i64::from),
-                    &digest.as_ref().map(|d| d.day.as_str()),
-                    &digest.as_ref().map(|d| d.steps),
-                    &digest.as_ref().map(|d| d.backs),
-                    &digest.as_ref().and_then(|d| d.seconds),
-                    &digest.as_ref().map(|d| d.path_id),
-                    &digest.as_ref().map(|d| d.path.as_str()),
-                    &digest.as_ref().and_then(|d| d.last_node.as_deref()),
-                    &digest.as_ref().and_then(|d| d.signs.as_deref()),
-                    &digest.as_ref().and_then(|d| d.back_from.as_deref()),
                 ],
             )
             .map_err(fail)?
             // No row: the server has the call as it is.
             .is_some_and(|row| row.get::<_, bool>(0));
+        if let Some(d) = &digest {
+            tx.execute(
+                "INSERT INTO digests (call_id, started, seat, tree_sha256, day, ending,
+                 outcome_node, urgency, outcome_rank, steps, backs, seconds, path_id, signs,
+                 back_from)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                 ON CONFLICT (call_id) DO UPDATE SET ending = EXCLUDED.ending,
+                     outcome_node = EXCLUDED.outcome_node, urgency = EXCLUDED.urgency,
+                     outcome_rank = EXCLUDED.outcome_rank, steps = EXCLUDED.steps,
+                     backs = EXCLUDED.backs, seconds = EXCLUDED.seconds,
+                     path_id = EXCLUDED.path_id, signs = EXCLUDED.signs,
+                     back_from = EXCLUDED.back_from",
+                &[
+                    &call.id.to_string(),
+                    &utc(call.started),
+                    &call.seat.seat,
+                    &call.tree.sha256,
+                    &d.day,
+                    &call.ending.map(|e| e.name()).unwrap_or_default(),
+                    &outcome.map(|o| o.node.as_str()),
+                    &outcome.map(|o| o.urgency.as_str()),
+                    &outcome.and_then(|o| o.rank).map(i64::from),
+                    &d.steps,
+                    &d.backs,
+                    &d.seconds,
+                    &d.path_id,
+                    &d.signs,
+                    &d.back_from,
+                ],
+            )
+            .map_err(fail)?;
+            tx.execute(
+                "INSERT INTO paths (path_id, path) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                &[&d.path_id, &d.path],
+            )
+            .map_err(fail)?;
+        }
         let events = rows::Columns::of(call);
         tx.execute(
             "INSERT INTO events (call_id, seq, at, kind, node, title, answer, idx, red_flag,

@@ -2,7 +2,7 @@
 //! (`BIGINT` for `INTEGER`, `DOUBLE PRECISION` for `REAL`). Times stay ISO 8601 text in UTC, as
 //! in SQLite, so both stores sort and compare them the same way.
 //!
-//! Rows belong to the login that wrote them (`db_user`, filled by the server, not by tread):
+//! Rows of calls, events and digests belong to the login that wrote them (`db_user`, filled by the server, not by tread):
 //! row-level security lets a seat read and finish only its own calls, and add events only to
 //! them; members of `tread_report` read everything; the owner, who runs the migrations and
 //! prunes, is not bound by the policies.
@@ -74,35 +74,55 @@ pub const MIGRATIONS: &[&str] = &[
     );
 ",
     "
-    -- Schema 4: a call in one row for reports, and who wrote each row.
-    ALTER TABLE calls ADD COLUMN day TEXT;
-    ALTER TABLE calls ADD COLUMN steps BIGINT;
-    ALTER TABLE calls ADD COLUMN backs BIGINT;
-    ALTER TABLE calls ADD COLUMN seconds BIGINT;
-    ALTER TABLE calls ADD COLUMN path_id BIGINT;
-    ALTER TABLE calls ADD COLUMN path TEXT;
-    ALTER TABLE calls ADD COLUMN last_node TEXT;
-    ALTER TABLE calls ADD COLUMN signs TEXT;
-    ALTER TABLE calls ADD COLUMN back_from TEXT;
+    -- Schema 4: a call in one row for reports, the paths they name by number, and who wrote
+    -- each row.
+    CREATE TABLE digests (
+        call_id TEXT PRIMARY KEY REFERENCES calls (id) ON DELETE CASCADE,
+        started TEXT NOT NULL,
+        seat TEXT NOT NULL,
+        tree_sha256 TEXT NOT NULL,
+        day TEXT NOT NULL,
+        ending TEXT NOT NULL,
+        outcome_node TEXT,
+        urgency TEXT,
+        outcome_rank BIGINT,
+        steps BIGINT NOT NULL,
+        backs BIGINT NOT NULL,
+        seconds BIGINT,
+        path_id BIGINT NOT NULL,
+        signs TEXT,
+        back_from TEXT
+    );
+    CREATE INDEX digests_report ON digests (day, tree_sha256, outcome_node, ending, backs,
+        urgency, outcome_rank, seat, started);
+    CREATE INDEX digests_seconds ON digests (tree_sha256, seconds, seat, started)
+        WHERE seconds IS NOT NULL;
+    CREATE INDEX digests_paths ON digests (path_id, seat, started, tree_sha256);
+    CREATE INDEX digests_signs ON digests (signs, seat, started, tree_sha256)
+        WHERE signs IS NOT NULL;
+    CREATE INDEX digests_backs ON digests (back_from, seat, started, tree_sha256)
+        WHERE back_from IS NOT NULL;
+    CREATE TABLE paths (
+        path_id BIGINT PRIMARY KEY,
+        path TEXT NOT NULL
+    );
     CREATE INDEX events_signs ON events (node) WHERE kind = 'step' AND red_flag = 1 AND positive = 1;
     CREATE INDEX events_backs ON events (node) WHERE kind = 'back';
-    CREATE INDEX calls_report ON calls (day, tree_sha256, outcome_node, ending, backs, urgency,
-        outcome_rank, outcome_title, tree_title, tree_version, seat, started) WHERE day IS NOT NULL;
-    CREATE INDEX calls_seconds ON calls (tree_sha256, seconds, seat, started)
-        WHERE day IS NOT NULL AND seconds IS NOT NULL;
-    CREATE INDEX calls_paths ON calls (path_id, seat, started, tree_sha256) WHERE day IS NOT NULL;
-    CREATE INDEX calls_signs ON calls (signs, seat, started, tree_sha256)
-        WHERE day IS NOT NULL AND signs IS NOT NULL;
-    CREATE INDEX calls_backs ON calls (back_from, seat, started, tree_sha256)
-        WHERE day IS NOT NULL AND back_from IS NOT NULL;
     CREATE INDEX calls_open ON calls (started) WHERE ended IS NULL;
+    CREATE INDEX calls_by_tree ON calls (tree_sha256, outcome_node);
     ALTER TABLE calls ADD COLUMN db_user TEXT NOT NULL DEFAULT session_user;
     ALTER TABLE events ADD COLUMN db_user TEXT NOT NULL DEFAULT session_user;
+    ALTER TABLE digests ADD COLUMN db_user TEXT NOT NULL DEFAULT session_user;
     ALTER TABLE calls ENABLE ROW LEVEL SECURITY;
     ALTER TABLE events ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE digests ENABLE ROW LEVEL SECURITY;
     CREATE POLICY own_calls ON calls
         USING (db_user = session_user) WITH CHECK (db_user = session_user);
     CREATE POLICY own_events ON events
+        USING (db_user = session_user)
+        WITH CHECK (db_user = session_user
+                    AND EXISTS (SELECT 1 FROM calls c WHERE c.id = call_id AND c.db_user = session_user));
+    CREATE POLICY own_digests ON digests
         USING (db_user = session_user)
         WITH CHECK (db_user = session_user
                     AND EXISTS (SELECT 1 FROM calls c WHERE c.id = call_id AND c.db_user = session_user));
@@ -110,6 +130,9 @@ pub const MIGRATIONS: &[&str] = &[
         USING (EXISTS (SELECT 1 FROM pg_roles r
                        WHERE r.rolname = 'tread_report' AND pg_has_role(session_user, r.oid, 'MEMBER')));
     CREATE POLICY reports_read_events ON events FOR SELECT
+        USING (EXISTS (SELECT 1 FROM pg_roles r
+                       WHERE r.rolname = 'tread_report' AND pg_has_role(session_user, r.oid, 'MEMBER')));
+    CREATE POLICY reports_read_digests ON digests FOR SELECT
         USING (EXISTS (SELECT 1 FROM pg_roles r
                        WHERE r.rolname = 'tread_report' AND pg_has_role(session_user, r.oid, 'MEMBER')));
 ",
@@ -123,13 +146,14 @@ DO $grants$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tread_seat') THEN
         GRANT SELECT ON tread_schema TO tread_seat;
-        GRANT SELECT, INSERT ON calls, events TO tread_seat;
-        GRANT UPDATE (ended, ending, outcome_node, outcome_title, urgency, outcome_rank, day,
-                      steps, backs, seconds, path_id, path, last_node, signs, back_from)
-                      ON calls TO tread_seat;
+        GRANT SELECT, INSERT ON calls, events, digests, paths TO tread_seat;
+        GRANT UPDATE (ended, ending, outcome_node, outcome_title, urgency, outcome_rank)
+            ON calls TO tread_seat;
+        GRANT UPDATE (ending, outcome_node, urgency, outcome_rank, steps, backs, seconds,
+                      path_id, signs, back_from) ON digests TO tread_seat;
     END IF;
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tread_report') THEN
-        GRANT SELECT ON tread_schema, calls, events TO tread_report;
+        GRANT SELECT ON tread_schema, calls, events, digests, paths TO tread_report;
     END IF;
 END
 $grants$;
