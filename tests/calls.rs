@@ -826,3 +826,32 @@ fn prune_takes_no_m_which_reads_as_months_or_minutes() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_store_from_before_digests_gets_them_when_it_is_next_opened() {
+    let dir = scratch("schema3");
+    let store = dir.join("calls.db");
+    walk(&store, clock, &emergency(), &[]);
+    walk(&store, clock, &emergency(), &["a note"]);
+    // Back to schema 3: no digests, no paths, nothing sent.
+    let conn = rusqlite::Connection::open(&store).unwrap();
+    conn.execute_batch(
+        "DROP TABLE digests; DROP TABLE paths; DROP TABLE sent;
+         DROP INDEX events_signs; DROP INDEX events_backs; DROP INDEX calls_open;
+         DROP INDEX calls_by_tree; PRAGMA user_version = 3;",
+    )
+    .unwrap();
+    drop(conn);
+    let run = with_store(&store, &["report", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["calls"], 2);
+    assert_eq!(report["urgencies"][0]["key"], "Emergency");
+    assert_eq!(report["signs"][0]["calls"], 2, "{}", report["signs"]);
+    let version: i64 = rusqlite::Connection::open(&store)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 4);
+    let _ = std::fs::remove_dir_all(&dir);
+}

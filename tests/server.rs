@@ -191,11 +191,12 @@ fn roles_keep_seats_to_their_own_calls_and_reports_to_reading() {
          VALUES ($1, 'x', 'x', 'x', 'x', 'x', 0, 0, 0)",
         &[&desk1_call],
     );
-    assert!(digest.is_err(), "a digest of another seat's call is refused");
     assert!(
-        desk2
-            .execute("UPDATE digests SET day = 'x'", &[])
-            .is_err(),
+        digest.is_err(),
+        "a digest of another seat's call is refused"
+    );
+    assert!(
+        desk2.execute("UPDATE digests SET day = 'x'", &[]).is_err(),
         "a digest's day and seat are not a seat's to change"
     );
     assert!(
