@@ -209,6 +209,34 @@ fn roles_keep_seats_to_their_own_calls_and_reports_to_reading() {
         lead.execute("UPDATE calls SET ending = 'quit'", &[])
             .is_err()
     );
+    // A call that reached its outcome is final, even to the seat that took it.
+    let mut desk1 = pg.client("desk1", &db);
+    let changed = desk1
+        .execute(
+            "UPDATE calls SET urgency = 'SelfCare' WHERE id = $1",
+            &[&desk1_call],
+        )
+        .unwrap();
+    assert_eq!(
+        changed, 0,
+        "an emergency cannot be made milder after the fact"
+    );
+    // A path made up for another path's number is never shown.
+    let path_id: i64 = pg
+        .client("tread_owner", &db)
+        .query_one("SELECT min(path_id) FROM paths", &[])
+        .unwrap()
+        .get(0);
+    desk2
+        .execute(
+            "INSERT INTO paths (path_id, path) VALUES ($1, 'a made-up path')",
+            &[&path_id],
+        )
+        .unwrap();
+    // A reports login cannot take calls it could never send.
+    let run = call(&pg, &pg.url("lead", &db), &dir.join("lead.db"), EMERGENCY);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("may not add calls"), "{}", run.stderr);
     let run = pg.tread(&[
         "report",
         "--format",
@@ -219,6 +247,7 @@ fn roles_keep_seats_to_their_own_calls_and_reports_to_reading() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["calls"], 2);
+    assert!(!run.stdout.contains("made-up"), "{}", report["paths"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -386,7 +415,11 @@ fn calls_wait_while_the_server_is_away_and_arrive_once() {
             "a seat takes calls while the server is away: {}",
             run.stderr
         );
-        assert!(run.stderr.contains("wait at this seat"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("at this seat, to be sent"),
+            "{}",
+            run.stderr
+        );
     }
     let status = pg.tread_at(
         &["store", "status", "--store", &seat],
@@ -524,6 +557,11 @@ fn a_report_reads_the_same_from_either_store() {
     }
     let here = from(local.to_str().unwrap(), &[]);
     assert_eq!(here["calls"], 4);
+    // A tree by words of its title, in any case.
+    let tree = from(local.to_str().unwrap(), &["--tree", "back PAIN"]);
+    assert_eq!(tree["calls"], 4);
+    let none = from(local.to_str().unwrap(), &["--tree", "knee"]);
+    assert_eq!(none["calls"], 0);
     assert_eq!(here["urgencies"][0]["key"], "Emergency");
     assert_eq!(here["urgencies"][0]["calls"], 2);
     assert_eq!(here["signs"][0]["calls"], 2, "{}", here["signs"]);

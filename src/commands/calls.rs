@@ -56,7 +56,14 @@ pub fn seat_server(settings: &Settings) -> Result<Option<Target>, Failure> {
     };
     let target = Target::parse(url, &|name| std::env::var(name).ok()).map_err(Failure::Server)?;
     match Server::open(&target) {
-        Ok(_) | Err(ServerError::Unreachable { .. }) => Ok(Some(target)),
+        Ok(mut server) => match server.may_add_calls() {
+            Ok(false) => Err(Failure::Server(ServerError::NotASeat {
+                server: target.to_string(),
+            })),
+            Ok(true) | Err(ServerError::Unreachable { .. }) => Ok(Some(target)),
+            Err(e) => Err(Failure::Server(e)),
+        },
+        Err(ServerError::Unreachable { .. }) => Ok(Some(target)),
         Err(e) => Err(Failure::Server(e)),
     }
 }
@@ -82,8 +89,8 @@ fn say_waiting(settings: &Settings) {
     if n > 0 {
         let _ = writeln!(
             io::stderr(),
-            "note: {n} ended call{} at this seat wait to be sent to the server (`tread store send`)",
-            if n == 1 { "" } else { "s" }
+            "note: {} at this seat to be sent to the server (`tread store send`)",
+            crate::record::outbox::waiting_words(n)
         );
     }
 }

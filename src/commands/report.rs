@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use crate::cli::{ReportFormat, SeatArgs};
 use crate::failure::{Failure, Outcome};
 use crate::record::csv::cell_text;
+use crate::record::outbox::calls_words;
 use crate::record::report::{self, Count, Report, Scope};
 use crate::record::server::{Server, Target};
 use crate::record::store::Store;
@@ -84,11 +85,7 @@ pub fn run(asked: Asked) -> Outcome {
 
 /// What the report covers, in a line.
 fn heading(r: &Report, scope: &Scope, from: &str) -> String {
-    let mut parts = vec![format!(
-        "{} call{} ended",
-        r.calls,
-        if r.calls == 1 { "" } else { "s" }
-    )];
+    let mut parts = vec![format!("{} ended", calls_words(r.calls))];
     if r.unfinished > 0 {
         parts.push(format!("{} not ended", r.unfinished));
     }
@@ -122,14 +119,19 @@ pub fn text(r: &Report, heading: &str) -> String {
             out.push_str("  none\n");
         }
         for c in rows {
+            let unit = if c.calls == 1 {
+                unit.to_string()
+            } else {
+                format!("{unit}s")
+            };
             out.push_str(&format!(
-                "  {:>7} {unit}  {}\n",
+                "  {:>7} {unit:<5}  {}\n",
                 c.calls,
                 one_line(&c.label)
             ));
         }
     };
-    table(&mut out, "By urgency", &r.urgencies, "calls");
+    table(&mut out, "By urgency", &r.urgencies, "call");
     out.push_str("\nBy day\n");
     for d in &r.days {
         let split: Vec<String> = d
@@ -149,17 +151,18 @@ pub fn text(r: &Report, heading: &str) -> String {
             split.join(", ")
         ));
     }
-    table(&mut out, "By outcome", &r.outcomes, "calls");
-    table(&mut out, "Warning signs that came up", &r.signs, "calls");
-    table(&mut out, "Commonest paths", &r.paths, "calls");
+    table(&mut out, "By outcome", &r.outcomes, "call");
+    table(&mut out, "Warning signs that came up", &r.signs, "call");
+    table(&mut out, "Commonest paths to an outcome", &r.paths, "call");
     out.push_str(&format!(
-        "\nWent back at least once: {} calls; restarted before an outcome: {} calls\n",
-        r.went_back, r.restarted
+        "\nWent back at least once: {}; restarted before an outcome: {}\n",
+        calls_words(r.went_back),
+        calls_words(r.restarted)
     ));
-    table(&mut out, "Went back from", &r.back_from, "times");
+    table(&mut out, "Went back from", &r.back_from, "time");
     out.push_str(&format!(
-        "\nTime to an outcome ({} calls): median {}, 90th percentile {}\n",
-        r.time_to_outcome.calls,
+        "\nTime to an outcome ({}): median {}, 90th percentile {}\n",
+        calls_words(r.time_to_outcome.calls),
         seconds(r.time_to_outcome.median_seconds),
         seconds(r.time_to_outcome.p90_seconds)
     ));
@@ -177,12 +180,12 @@ pub fn text(r: &Report, heading: &str) -> String {
             })
             .collect();
         out.push_str(&format!(
-            "  {} {} ({}, from {}): {} calls; {}; went back {}, restarted {}; median {}, 90th percentile {}\n",
+            "  {} {} ({}, from {}): {}; {}; went back {}, restarted {}; median {}, 90th percentile {}\n",
             one_line(&v.title),
             one_line(v.version.as_deref().unwrap_or("(no version)")),
             &v.sha256[..12.min(v.sha256.len())],
             one_line(&v.first_day),
-            v.calls,
+            calls_words(v.calls),
             split.join(", "),
             v.went_back,
             v.restarted,

@@ -65,19 +65,22 @@ pub fn run(action: StoreAction, seat: &SeatArgs) -> Outcome {
         ),
         (StoreAction::Status, Some(target)) => {
             let waiting = outbox::waiting(&settings.store);
-            let server = match Server::open(&target) {
+            let reached = Server::open(&target);
+            let server = match &reached {
                 Ok(_) => format!("reached, at schema {SCHEMA}"),
-                Err(e) => format!("not usable now: {e}"),
+                Err(_) => "not usable now".to_string(),
             };
             super::output::print(
                 one_line(&format!(
-                    "shared store {target}: {server}; {waiting} ended call{} wait at this seat (`{}`)",
-                    if waiting == 1 { "" } else { "s" },
+                    "shared store {target}: {server}; {} at this seat (`{}`)",
+                    outbox::waiting_words(waiting),
                     settings.store.display()
                 ))
                 .as_bytes(),
             )?;
-            super::output::print(b"\n")
+            super::output::print(b"\n")?;
+            // Why not, as an error: a script sees the status.
+            reached.map(|_| ()).map_err(Failure::Server)
         }
     }
 }

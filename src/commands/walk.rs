@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::SeatArgs;
 use crate::failure::{Failure, Outcome};
+use crate::record::config::Settings;
 use crate::record::writer::Status;
 use crate::record::{Recorder, Seat, Setting, TreeStamp, time_text};
 use crate::tui::{self, Ended, Recording, Start, Theme};
@@ -106,6 +107,7 @@ pub fn run(asked: Asked) -> Outcome {
             prepared.recording,
             prepared.notice.as_deref(),
             asked.answers,
+            &settings,
         );
     }
     // The tree is read and checked first: a broken one is refused before any terminal.
@@ -226,7 +228,8 @@ fn ended(finished: tui::Finished, settings: &crate::record::config::Settings) ->
     if let (id, Some(ending)) = finished.last
         && finished.recorded
     {
-        resume_hint(id, ending, &settings.store);
+        resume_hint(id, ending, settings);
+        say_waiting(settings);
     }
     match finished.ended {
         Ended::Quit | Ended::Interrupted => Ok(()),
@@ -237,7 +240,7 @@ fn ended(finished: tui::Finished, settings: &crate::record::config::Settings) ->
 /// After a call left before its outcome (quit, a signal, the end of input), says on standard
 /// error how to take it up again; the store is named when it is not the one tread finds by
 /// itself.
-fn resume_hint(id: uuid::Uuid, ending: crate::record::Ending, store: &Path) {
+fn resume_hint(id: uuid::Uuid, ending: crate::record::Ending, settings: &Settings) {
     use crate::record::Ending;
     if !matches!(
         ending,
@@ -245,7 +248,12 @@ fn resume_hint(id: uuid::Uuid, ending: crate::record::Ending, store: &Path) {
     ) {
         return;
     }
-    let named = if Some(store) == crate::record::config::default_store().as_deref() {
+    let store = settings.store.as_path();
+    // With a shared store, the server: the call is found at this seat or there, and sent
+    // there once it ends again.
+    let named = if let Some(url) = &settings.server {
+        format!(" --store '{}'", crate::scrub::one_line(url))
+    } else if Some(store) == crate::record::config::default_store().as_deref() {
         String::new()
     } else {
         format!(
@@ -258,6 +266,22 @@ fn resume_hint(id: uuid::Uuid, ending: crate::record::Ending, store: &Path) {
         "The call was left before an outcome; take it up again with `tread --resume {}{named}`.",
         &id.to_string()[..13]
     );
+}
+
+/// With a shared store, says on standard error how many ended calls are left waiting at this
+/// seat as tread leaves (the server was away), and how they go.
+fn say_waiting(settings: &Settings) {
+    if settings.server.is_none() {
+        return;
+    }
+    let n = crate::record::outbox::waiting(&settings.store);
+    if n > 0 {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: {} at this seat for the shared store, to be sent with the next call or by `tread store send`",
+            crate::record::outbox::waiting_words(n)
+        );
+    }
 }
 
 /// Says on standard error that the call was not saved, and where it is kept, if so.
@@ -286,11 +310,9 @@ fn plain(
     recording: Recording,
     notice: Option<&str>,
     answers: Option<&str>,
+    settings: &Settings,
 ) -> Outcome {
-    let store = match &recording {
-        Recording::Store(path, _, _) => Some(path.clone()),
-        Recording::Off(_) => None,
-    };
+    let recorded = matches!(recording, Recording::Store(..));
     let (mut recorder, writer) = match recording {
         Recording::Store(path, server, recorder) => {
             let shared = server.map(|target| {
@@ -300,8 +322,9 @@ fn plain(
                         if let crate::record::outbox::Sending::Offline { waiting, why } = sending {
                             let _ = writeln!(
                                 std::io::stderr(),
-                                "warning: the shared store cannot be used now ({}); {waiting} ended calls wait at this seat and go when it is back",
-                                crate::scrub::one_line(&why)
+                                "warning: the shared store cannot be used now ({}); {} at this seat, to be sent when it is back",
+                                crate::scrub::one_line(&why),
+                                crate::record::outbox::waiting_words(waiting)
                             );
                         }
                     });
@@ -373,8 +396,9 @@ fn plain(
         w.send(recorder.drain());
     }
     not_saved(writer.and_then(|w| w.finish()).as_ref());
-    if let (Some(store), Some(ending)) = (&store, recorder.call().ending) {
-        resume_hint(recorder.call().id, ending, store);
+    if let (true, Some(ending)) = (recorded, recorder.call().ending) {
+        resume_hint(recorder.call().id, ending, settings);
+        say_waiting(settings);
     }
     match super::output::finished(ended)? {
         Some(crate::plain::Ended::InputEnded | crate::plain::Ended::Misfit) => {

@@ -111,7 +111,7 @@ fn node_of(kind: &EventKind) -> &str {
 
 /// The first eight bytes of the path's SHA-256, as a signed number (both stores keep 64-bit
 /// signed integers): the same on every seat and every version of tread.
-fn path_id(path: &str) -> i64 {
+pub fn path_id(path: &str) -> i64 {
     let hash = super::sha256(path.as_bytes());
     u64::from_str_radix(&hash[..16], 16).unwrap_or(0) as i64
 }

@@ -34,6 +34,24 @@ impl Sending {
     }
 }
 
+/// `1 ended call waits`, `2 ended calls wait`.
+pub fn waiting_words(n: usize) -> String {
+    if n == 1 {
+        "1 ended call waits".into()
+    } else {
+        format!("{n} ended calls wait")
+    }
+}
+
+/// `1 call`, `2 calls`.
+pub fn calls_words(n: u64) -> String {
+    if n == 1 {
+        "1 call".into()
+    } else {
+        format!("{n} calls")
+    }
+}
+
 /// Why sending stopped.
 #[derive(Debug)]
 pub enum SendError {

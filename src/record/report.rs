@@ -113,7 +113,7 @@ pub struct Report {
     pub outcomes: Vec<Count>,
     /// Warning signs that came up: in how many calls each, commonest first.
     pub signs: Vec<Count>,
-    /// The commonest paths (node ids joined by ` > `), at most ten.
+    /// The commonest paths to an outcome (node ids joined by ` > `), at most ten.
     pub paths: Vec<Count>,
     /// Calls that went back at least once.
     pub went_back: u64,
@@ -136,15 +136,18 @@ fn scope_terms(scope: &Scope, a: char) -> (Vec<String>, Vec<String>) {
         terms.push(format!("{a}.started >= ${}", args.len()));
     }
     if let Some(tree) = &scope.tree {
+        // The file's path as it is, words of the title in any case, or the start of the hash.
         args.push(tree.clone());
         let n = args.len();
-        // `abc%`: the words taken literally, then anything.
-        let pattern = super::store::like(tree);
-        args.push(format!("{}%", &pattern[1..pattern.len() - 1]));
+        let words = super::store::like(tree);
+        args.push(words.clone());
+        args.push(format!("{}%", &words[1..words.len() - 1]));
         terms.push(format!(
             "{a}.tree_sha256 IN (SELECT t.tree_sha256 FROM calls t
-              WHERE t.tree_title = ${n} OR t.tree_path = ${n} OR t.tree_sha256 LIKE ${} ESCAPE '\\')",
-            n + 1
+              WHERE t.tree_path = ${n} OR lower(t.tree_title) LIKE lower(${}) ESCAPE '\\'
+                 OR t.tree_sha256 LIKE ${} ESCAPE '\\')",
+            n + 1,
+            n + 2
         ));
     }
     if let Some(seat) = &scope.seat {
@@ -324,23 +327,31 @@ pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
     versions.sort_by(|a, b| (&a.first_day, &a.sha256).cmp(&(&b.first_day, &b.sha256)));
     report.versions = versions;
 
-    // The commonest paths: grouped by a number standing for each, then each named.
+    // The commonest paths to an outcome: grouped by a number standing for each, then each
+    // named.
+    let reached = clause(&terms, &["d.outcome_node IS NOT NULL"]);
     let rows = source.rows(
         &format!(
-            "SELECT d.path_id, count(*) FROM digests d {all}
+            "SELECT d.path_id, count(*) FROM digests d {reached}
              GROUP BY d.path_id ORDER BY 2 DESC, 1 LIMIT 10"
         ),
         &args,
     )?;
     for r in &rows {
-        let path = first_text(
-            source,
-            "SELECT p.path FROM paths p WHERE p.path_id = CAST(CAST($1 AS TEXT) AS BIGINT)",
-            &[r[0].int().to_string()],
+        // The text whose hash is the number: a row made up for the number is passed over.
+        let id = r[0].int();
+        let texts = source.rows(
+            "SELECT p.path FROM paths p WHERE p.path_id = CAST(CAST($1 AS TEXT) AS BIGINT)
+             LIMIT 16",
+            &[id.to_string()],
         )?;
+        let path = texts
+            .iter()
+            .filter_map(|t| t[0].text())
+            .find(|text| super::digest::path_id(text) == id);
         report.paths.push(Count {
-            key: r[0].int().to_string(),
-            label: path.unwrap_or_default(),
+            key: id.to_string(),
+            label: path.unwrap_or("(not known)").to_string(),
             calls: r[1].int() as u64,
         });
     }

@@ -127,15 +127,16 @@ const MIGRATIONS: &[&str] = &[
         urgency, outcome_rank, seat, started);
     CREATE INDEX digests_seconds ON digests (tree_sha256, seconds, seat, started)
         WHERE seconds IS NOT NULL;
-    CREATE INDEX digests_paths ON digests (path_id, seat, started, tree_sha256);
+    CREATE INDEX digests_paths ON digests (path_id, outcome_node, seat, started, tree_sha256);
     CREATE INDEX digests_signs ON digests (signs, seat, started, tree_sha256)
         WHERE signs IS NOT NULL;
     CREATE INDEX digests_backs ON digests (back_from, seat, started, tree_sha256)
         WHERE back_from IS NOT NULL;
     CREATE TABLE paths (
-        path_id INTEGER PRIMARY KEY,
-        path TEXT NOT NULL
-    );
+        path_id INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        PRIMARY KEY (path_id, path)
+    ) WITHOUT ROWID;
     CREATE INDEX events_signs ON events (node) WHERE kind = 'step' AND red_flag = 1 AND positive = 1;
     CREATE INDEX events_backs ON events (node) WHERE kind = 'back';
     CREATE INDEX calls_open ON calls (started) WHERE ended IS NULL;

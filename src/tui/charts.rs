@@ -65,25 +65,51 @@ pub fn show(report: &Report, heading: &str) -> Outcome {
     }
 }
 
-/// The colour of an urgency on the medical scale (grey for another scale's, or none).
-fn colour(urgency: &str, theme: Theme) -> Style {
-    let medical = Scale::medical();
-    let level = medical.levels().iter().find(|l| l.id.name() == urgency);
-    match level {
-        Some(level) => theme.urgency(level.colour()),
-        None => theme.urgency(crate::tree::scale::Colour::Grey),
+/// The bars of an urgency, filled in its colour on the medical scale (grey for another
+/// scale's, or none); without colour, the terminal's own.
+fn fill(urgency: &str, theme: Theme) -> Style {
+    use crate::tree::scale::Colour;
+    if theme == Theme::PLAIN {
+        return Style::new();
     }
+    let medical = Scale::medical();
+    let colour = medical
+        .levels()
+        .iter()
+        .find(|l| l.id.name() == urgency)
+        .map_or(Colour::Grey, |l| l.colour());
+    Style::new().fg(match colour {
+        Colour::Red => Color::Red,
+        Colour::Orange => Color::LightRed,
+        Colour::Yellow => Color::Yellow,
+        Colour::Blue => Color::LightBlue,
+        Colour::Green => Color::Green,
+        Colour::Grey => Color::Gray,
+        Colour::Purple => Color::Magenta,
+    })
 }
 
-/// Draws the report: the title, calls by day and by urgency, the warning signs and where staff
-/// went back, then time to an outcome, paths and tree versions in words.
+/// The smallest screen the charts are drawn on.
+const MIN: (u16, u16) = (60, 18);
+
+/// Draws the report: the title, calls by day and by urgency, by outcome and the warning signs,
+/// then time to an outcome, going back, paths and tree versions in words.
 pub fn draw(report: &Report, heading: &str, theme: Theme, area: Rect, buf: &mut Buffer) {
+    if area.width < MIN.0 || area.height < MIN.1 {
+        Paragraph::new(format!(
+            "The charts need a terminal of at least {}x{}; this one is {}x{}. Make it larger, or run tread report --format text. q leaves.",
+            MIN.0, MIN.1, area.width, area.height
+        ))
+        .wrap(ratatui::widgets::Wrap { trim: true })
+        .render(area, buf);
+        return;
+    }
     let rows = Layout::default()
         .direction(Direction::Vertical)
         .constraints([
             Constraint::Length(1),
-            Constraint::Fill(3),
-            Constraint::Fill(3),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
             Constraint::Length(6),
             Constraint::Length(1),
         ])
@@ -94,7 +120,7 @@ pub fn draw(report: &Report, heading: &str, theme: Theme, area: Rect, buf: &mut 
     Paragraph::new(Line::from(vec![
         Span::styled("q", theme.key()),
         Span::raw(" leave   "),
-        Span::raw("tread report --format text|json|csv prints the tables"),
+        Span::raw("tread report --format text|json|csv prints every figure"),
     ]))
     .render(rows[4], buf);
     if report.calls == 0 {
@@ -106,29 +132,50 @@ pub fn draw(report: &Report, heading: &str, theme: Theme, area: Rect, buf: &mut 
         .constraints([Constraint::Fill(3), Constraint::Fill(2)])
         .split(rows[1]);
     by_day(report, theme, top[0], buf);
-    by_urgency(report, theme, top[1], buf);
+    let urgencies: Vec<(String, String, u64, Style)> = report
+        .urgencies
+        .iter()
+        .map(|c| {
+            (
+                c.key.clone(),
+                urgency_words(&c.key),
+                c.calls,
+                fill(&c.key, theme),
+            )
+        })
+        .collect();
+    ranked("By urgency", &urgencies, top[1], buf);
     let middle = Layout::default()
         .direction(Direction::Horizontal)
         .constraints([Constraint::Fill(1), Constraint::Fill(1)])
         .split(rows[2]);
+    let plain = |counts: &[Count], style: Style| -> Vec<(String, String, u64, Style)> {
+        counts
+            .iter()
+            .map(|c| (c.key.clone(), c.label.clone(), c.calls, style))
+            .collect()
+    };
+    let outcome_style = if theme == Theme::PLAIN {
+        Style::new()
+    } else {
+        Style::new().fg(Color::Cyan)
+    };
     ranked(
-        "Warning signs that came up (calls)",
-        &report.signs,
-        Style::new().fg(Color::Red),
+        "By outcome (calls)",
+        &plain(&report.outcomes, outcome_style),
         middle[0],
         buf,
     );
     ranked(
-        "Went back from (times)",
-        &report.back_from,
-        Style::new().fg(Color::Yellow),
+        "Warning signs that came up (calls)",
+        &plain(&report.signs, fill("Emergency", theme)),
         middle[1],
         buf,
     );
     words(report, rows[3], buf);
 }
 
-fn by_day(report: &Report, _theme: Theme, area: Rect, buf: &mut Buffer) {
+fn by_day(report: &Report, theme: Theme, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered().title("Calls by day");
     let inner = block.inner(area);
     block.render(area, buf);
@@ -145,66 +192,53 @@ fn by_day(report: &Report, _theme: Theme, area: Rect, buf: &mut Buffer) {
         .map(|d| {
             Bar::default()
                 .value(d.calls)
+                .text_value(d.calls.to_string())
                 .label(Line::from(one_line(d.day.get(5..).unwrap_or(&d.day))))
         })
         .collect();
     BarChart::default()
         .bar_width(5)
         .bar_gap(1)
-        .bar_style(Style::new().fg(Color::Cyan))
+        .bar_style(if theme == Theme::PLAIN {
+            Style::new()
+        } else {
+            Style::new().fg(Color::Cyan)
+        })
         .value_style(Style::new().add_modifier(Modifier::REVERSED))
         .data(BarGroup::default().bars(&bars))
         .render(inner, buf);
 }
 
-fn by_urgency(report: &Report, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let block = Block::bordered().title("By urgency");
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let bars: Vec<Bar> = report
-        .urgencies
-        .iter()
-        .map(|c| {
-            let words = one_line(&urgency_words(&c.key));
-            Bar::default()
-                .value(c.calls)
-                .text_value(c.calls.to_string())
-                .label(Line::from(words))
-                .style(colour(&c.key, theme))
-        })
-        .collect();
-    BarChart::default()
-        .direction(Direction::Horizontal)
-        .bar_width(1)
-        .bar_gap(0)
-        .data(BarGroup::default().bars(&bars))
-        .render(inner, buf);
-}
-
-fn ranked(title: &str, counts: &[Count], style: Style, area: Rect, buf: &mut Buffer) {
+/// Horizontal bars, one a row, as many as fit: (key, label, count, style).
+fn ranked(title: &str, rows: &[(String, String, u64, Style)], area: Rect, buf: &mut Buffer) {
     let block = Block::bordered().title(title.to_string());
     let inner = block.inner(area);
     block.render(area, buf);
-    if counts.is_empty() {
+    if rows.is_empty() {
         Paragraph::new("none").render(inner, buf);
         return;
     }
     let room = usize::from(inner.height);
     let label_room = usize::from(inner.width / 2);
-    let bars: Vec<Bar> = counts
+    let shown = if rows.len() > room {
+        room.saturating_sub(1)
+    } else {
+        room
+    };
+    let bars: Vec<Bar> = rows
         .iter()
-        .take(room)
-        .map(|c| {
-            let mut label = one_line(&c.label);
+        .take(shown)
+        .map(|(_, label, calls, style)| {
+            let mut label = one_line(label);
             if label.chars().count() > label_room {
                 label = label.chars().take(label_room.saturating_sub(1)).collect();
                 label.push('…');
             }
             Bar::default()
-                .value(c.calls)
-                .text_value(c.calls.to_string())
+                .value(*calls)
+                .text_value(calls.to_string())
                 .label(Line::from(label))
-                .style(style)
+                .style(*style)
         })
         .collect();
     BarChart::default()
@@ -213,27 +247,49 @@ fn ranked(title: &str, counts: &[Count], style: Style, area: Rect, buf: &mut Buf
         .bar_gap(0)
         .data(BarGroup::default().bars(&bars))
         .render(inner, buf);
+    // Rows that do not fit are said, not dropped without a word.
+    if rows.len() > shown && inner.height > 0 {
+        let more = rows.len() - shown;
+        let at = Rect {
+            y: inner.y + inner.height - 1,
+            height: 1,
+            ..inner
+        };
+        Paragraph::new(format!("… and {more} more (--format text)")).render(at, buf);
+    }
 }
 
 fn words(report: &Report, area: Rect, buf: &mut Buffer) {
     let t = &report.time_to_outcome;
     let secs = |s: Option<i64>| s.map_or_else(|| "-".into(), duration);
+    let calls = crate::record::outbox::calls_words;
+    let back_from = report
+        .back_from
+        .first()
+        .map(|c| format!(", most from {}", one_line(&c.label)))
+        .unwrap_or_default();
     let mut lines = vec![
         Line::from(format!(
-            "Time to an outcome: median {}, 90th percentile {} ({} calls).  Went back: {} calls.  Restarted: {} calls.",
+            "To an outcome: median {}, 90th percentile {} ({})",
             secs(t.median_seconds),
             secs(t.p90_seconds),
-            t.calls,
-            report.went_back,
-            report.restarted
+            calls(t.calls)
         )),
         Line::from(format!(
-            "Commonest path ({} calls): {}",
-            report.paths.first().map_or(0, |p| p.calls),
-            one_line(report.paths.first().map_or("-", |p| p.label.as_str()))
+            "Went back: {}{back_from}. Restarted: {}",
+            calls(report.went_back),
+            calls(report.restarted)
         )),
+        Line::from(match report.paths.first() {
+            Some(p) => format!(
+                "Commonest path ({}): {}",
+                calls(p.calls),
+                one_line(&p.label)
+            ),
+            None => "Commonest path: none reached an outcome".into(),
+        }),
     ];
-    for v in report.versions.iter().rev().take(3) {
+    for v in report.versions.iter().rev().take(1) {
         let urgent: u64 = v
             .urgencies
             .iter()
@@ -241,13 +297,17 @@ fn words(report: &Report, area: Rect, buf: &mut Buffer) {
             .map(|(_, n)| n)
             .sum();
         lines.push(Line::from(format!(
-            "{} {} (from {}): {} calls, {:.0}% emergency or urgent, median {}",
-            one_line(&v.title),
+            "{} (from {}): {}, {:.0}% emergency or urgent, median {}{}",
             one_line(v.version.as_deref().unwrap_or("(no version)")),
             one_line(&v.first_day),
-            v.calls,
+            calls(v.calls),
             urgent as f64 * 100.0 / v.calls.max(1) as f64,
-            secs(v.time_to_outcome.median_seconds)
+            secs(v.time_to_outcome.median_seconds),
+            if report.versions.len() > 1 {
+                format!("; {} earlier versions", report.versions.len() - 1)
+            } else {
+                String::new()
+            }
         )));
     }
     Paragraph::new(lines)

@@ -47,6 +47,12 @@ pub enum ServerError {
     Refused { server: String, why: String },
     /// The server's certificate is not trusted.
     Untrusted { server: String, why: String },
+    /// The server does not offer TLS, and the URL asks for it.
+    NoTls { server: String },
+    /// The database the URL names does not exist.
+    NoDatabase { server: String, why: String },
+    /// The login may not add calls: it is not a seat's.
+    NotASeat { server: String },
     /// The database has no tread tables yet.
     NotMade { server: String },
     /// The database's schema is older than this tread's.
@@ -97,6 +103,18 @@ impl fmt::Display for ServerError {
                 f,
                 "the server {server} could not be trusted ({why}); give its authority's certificate with sslrootcert=PATH in the URL"
             ),
+            ServerError::NoTls { server } => write!(
+                f,
+                "the server {server} does not offer TLS; for a server on this machine add sslmode=disable to the URL, otherwise give the server a certificate (ssl = on)"
+            ),
+            ServerError::NoDatabase { server, why } => write!(
+                f,
+                "the server {server} has no such database ({why}); check the database's name at the end of the URL"
+            ),
+            ServerError::NotASeat { server } => write!(
+                f,
+                "the login {server} may not add calls, so calls taken with it could never be sent; take calls with a login in the role tread_seat (a reports login only reads)"
+            ),
             ServerError::NotMade { server } => write!(
                 f,
                 "the database {server} has no tread tables yet; the owner makes them with `tread store migrate --store URL`"
@@ -124,9 +142,10 @@ pub fn classify(target: &Target, e: postgres::Error) -> ServerError {
     if let Some(db) = e.as_db_error() {
         let why = db.message().to_string();
         let code = db.code();
-        return if *code == SqlState::INVALID_PASSWORD
+        return if *code == SqlState::INVALID_CATALOG_NAME {
+            ServerError::NoDatabase { server, why }
+        } else if *code == SqlState::INVALID_PASSWORD
             || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
-            || *code == SqlState::INVALID_CATALOG_NAME
         {
             ServerError::Refused { server, why }
         } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
@@ -149,6 +168,8 @@ pub fn classify(target: &Target, e: postgres::Error) -> ServerError {
             server,
             why: "no password was given".into(),
         }
+    } else if why.contains("server does not support TLS") {
+        ServerError::NoTls { server }
     } else if why.contains("certificate") || why.contains("TLS") || why.contains("tls") {
         ServerError::Untrusted { server, why }
     } else if network || why.contains("timed out") || why.contains("connection") {
@@ -230,6 +251,19 @@ impl Server {
         }
     }
 
+    /// Whether this login may add calls (a seat's may; a reports login may not).
+    pub fn may_add_calls(&mut self) -> Result<bool, ServerError> {
+        let row = self
+            .client
+            .query_one(
+                "SELECT has_table_privilege(session_user, 'calls', 'INSERT')
+                    AND has_table_privilege(session_user, 'events', 'INSERT')",
+                &[],
+            )
+            .map_err(|e| classify(&self.target, e))?;
+        Ok(row.get(0))
+    }
+
     /// The server, as messages name it.
     pub fn target(&self) -> &Target {
         &self.target
@@ -250,18 +284,13 @@ impl Server {
         let flags = serde_json::to_string(&call.red_flags).unwrap_or_default();
         let outcome = call.outcome.as_ref();
         let new = tx
-            .query_opt(
+            .execute(
                 "INSERT INTO calls (id, seat, person, started, offset_minutes, ended, ending,
                  tree_title, tree_version, tree_review_due, tree_path, tree_sha256, tread_version,
                  red_flags, outcome_node, outcome_title, urgency, outcome_rank)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
                          $17, $18)
-                 ON CONFLICT (id) DO UPDATE SET ended = EXCLUDED.ended, ending = EXCLUDED.ending,
-                     outcome_node = EXCLUDED.outcome_node, outcome_title = EXCLUDED.outcome_title,
-                     urgency = EXCLUDED.urgency, outcome_rank = EXCLUDED.outcome_rank
-                   WHERE calls.ended IS DISTINCT FROM EXCLUDED.ended
-                      OR calls.ending IS DISTINCT FROM EXCLUDED.ending
-                 RETURNING (xmax = 0)",
+                 ON CONFLICT (id) DO NOTHING",
                 &[
                     &call.id.to_string(),
                     &call.seat.seat,
@@ -284,26 +313,60 @@ impl Server {
                 ],
             )
             .map_err(fail)?
-            // No row: the server has the call as it is.
-            .is_some_and(|row| row.get::<_, bool>(0));
+            == 1;
+        // A call the server has already: its ending, when it changed (taken up again). The
+        // policies let a seat change only its own calls, and none that is final; a plain
+        // UPDATE passes such rows over rather than failing.
+        if !new {
+            tx.execute(
+                "UPDATE calls SET ended = $2, ending = $3, outcome_node = $4, outcome_title = $5,
+                     urgency = $6, outcome_rank = $7
+                 WHERE id = $1 AND (ended IS DISTINCT FROM $2 OR ending IS DISTINCT FROM $3)",
+                &[
+                    &call.id.to_string(),
+                    &call.ended.map(utc),
+                    &call.ending.map(|e| e.name()),
+                    &outcome.map(|o| o.node.as_str()),
+                    &outcome.map(|o| o.title.as_str()),
+                    &outcome.map(|o| o.urgency.as_str()),
+                    &outcome.and_then(|o| o.rank).map(i64::from),
+                ],
+            )
+            .map_err(fail)?;
+        }
         if let Some(d) = &digest {
             tx.execute(
                 "INSERT INTO digests (call_id, started, seat, tree_sha256, day, ending,
                  outcome_node, urgency, outcome_rank, steps, backs, seconds, path_id, signs,
                  back_from)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-                 ON CONFLICT (call_id) DO UPDATE SET ending = EXCLUDED.ending,
-                     outcome_node = EXCLUDED.outcome_node, urgency = EXCLUDED.urgency,
-                     outcome_rank = EXCLUDED.outcome_rank, steps = EXCLUDED.steps,
-                     backs = EXCLUDED.backs, seconds = EXCLUDED.seconds,
-                     path_id = EXCLUDED.path_id, signs = EXCLUDED.signs,
-                     back_from = EXCLUDED.back_from",
+                 ON CONFLICT (call_id) DO NOTHING",
                 &[
                     &call.id.to_string(),
                     &utc(call.started),
                     &call.seat.seat,
                     &call.tree.sha256,
                     &d.day,
+                    &call.ending.map(|e| e.name()).unwrap_or_default(),
+                    &outcome.map(|o| o.node.as_str()),
+                    &outcome.map(|o| o.urgency.as_str()),
+                    &outcome.and_then(|o| o.rank).map(i64::from),
+                    &d.steps,
+                    &d.backs,
+                    &d.seconds,
+                    &d.path_id,
+                    &d.signs,
+                    &d.back_from,
+                ],
+            )
+            .map_err(fail)?;
+            tx.execute(
+                "UPDATE digests SET ending = $2, outcome_node = $3, urgency = $4,
+                     outcome_rank = $5, steps = $6, backs = $7, seconds = $8, path_id = $9,
+                     signs = $10, back_from = $11
+                 WHERE call_id = $1",
+                &[
+                    &call.id.to_string(),
                     &call.ending.map(|e| e.name()).unwrap_or_default(),
                     &outcome.map(|o| o.node.as_str()),
                     &outcome.map(|o| o.urgency.as_str()),

@@ -97,14 +97,17 @@ pub const MIGRATIONS: &[&str] = &[
         urgency, outcome_rank, seat, started);
     CREATE INDEX digests_seconds ON digests (tree_sha256, seconds, seat, started)
         WHERE seconds IS NOT NULL;
-    CREATE INDEX digests_paths ON digests (path_id, seat, started, tree_sha256);
+    CREATE INDEX digests_paths ON digests (path_id, outcome_node, seat, started, tree_sha256);
     CREATE INDEX digests_signs ON digests (signs, seat, started, tree_sha256)
         WHERE signs IS NOT NULL;
     CREATE INDEX digests_backs ON digests (back_from, seat, started, tree_sha256)
         WHERE back_from IS NOT NULL;
+    -- Keyed by number and text: a report takes only the text whose hash is the number, so a
+    -- row a seat made up for another path's number is never shown.
     CREATE TABLE paths (
-        path_id BIGINT PRIMARY KEY,
-        path TEXT NOT NULL
+        path_id BIGINT NOT NULL,
+        path TEXT NOT NULL,
+        PRIMARY KEY (path_id, path)
     );
     CREATE INDEX events_signs ON events (node) WHERE kind = 'step' AND red_flag = 1 AND positive = 1;
     CREATE INDEX events_backs ON events (node) WHERE kind = 'back';
@@ -116,16 +119,26 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE calls ENABLE ROW LEVEL SECURITY;
     ALTER TABLE events ENABLE ROW LEVEL SECURITY;
     ALTER TABLE digests ENABLE ROW LEVEL SECURITY;
-    CREATE POLICY own_calls ON calls
-        USING (db_user = session_user) WITH CHECK (db_user = session_user);
+    -- A seat reads and adds its own calls, and finishes one only while it may still be taken
+    -- up again: a call that reached its outcome, or was ended for the next caller, is final.
+    CREATE POLICY own_calls_read ON calls FOR SELECT USING (db_user = session_user);
+    CREATE POLICY own_calls_add ON calls FOR INSERT WITH CHECK (db_user = session_user);
+    CREATE POLICY own_calls_finish ON calls FOR UPDATE
+        USING (db_user = session_user
+               AND ending IS DISTINCT FROM 'outcome' AND ending IS DISTINCT FROM 'next caller')
+        WITH CHECK (db_user = session_user);
     CREATE POLICY own_events ON events
         USING (db_user = session_user)
         WITH CHECK (db_user = session_user
                     AND EXISTS (SELECT 1 FROM calls c WHERE c.id = call_id AND c.db_user = session_user));
-    CREATE POLICY own_digests ON digests
-        USING (db_user = session_user)
+    CREATE POLICY own_digests_read ON digests FOR SELECT USING (db_user = session_user);
+    CREATE POLICY own_digests_add ON digests FOR INSERT
         WITH CHECK (db_user = session_user
                     AND EXISTS (SELECT 1 FROM calls c WHERE c.id = call_id AND c.db_user = session_user));
+    CREATE POLICY own_digests_finish ON digests FOR UPDATE
+        USING (db_user = session_user
+               AND ending IS DISTINCT FROM 'outcome' AND ending IS DISTINCT FROM 'next caller')
+        WITH CHECK (db_user = session_user);
     CREATE POLICY reports_read_calls ON calls FOR SELECT
         USING (EXISTS (SELECT 1 FROM pg_roles r
                        WHERE r.rolname = 'tread_report' AND pg_has_role(session_user, r.oid, 'MEMBER')));
