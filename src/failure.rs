@@ -58,6 +58,8 @@ pub enum Failure {
     Server(crate::record::server::ServerError),
     /// `--format chart` without a terminal.
     ChartsNeedTerminal(&'static str),
+    /// A call from the shared store names its tree by a path on a seat's computer.
+    NameTheTree(String),
     /// `--tz` is not an offset from UTC.
     BadTz(String),
     /// A report's reads failed: the store, and what it said.
@@ -158,15 +160,26 @@ impl fmt::Display for Failure {
                 f,
                 "charts are drawn on a terminal and {which} is not one; give --format text, json or csv"
             ),
+            Failure::NameTheTree(id) => write!(
+                f,
+                "call `{id}` comes from the shared store, and its tree's path is a seat's, not this computer's; name the tree file after the id"
+            ),
             Failure::BadTz(text) => write!(
                 f,
                 "`--tz {text}` is not an offset from UTC: give it as +01:00, -05:30 or UTC (named zones such as Europe/London are not known to tread)"
             ),
             Failure::ReportFailed(from, why) => write!(f, "the report could not be read from {from}: {why}"),
-            Failure::NotSent(sent, why) => write!(
-                f,
-                "{sent} waiting calls were sent, and then sending stopped: {why}; the rest wait at this seat and go with the next call, or run `tread store send` again"
-            ),
+            Failure::NotSent(sent, why) => {
+                let rest = match why {
+                    crate::record::outbox::SendError::Refused { .. } => "",
+                    _ => "; the rest wait at this seat, to be sent with the next call or by `tread store send`",
+                };
+                write!(
+                    f,
+                    "sent {}, then: {why}{rest}",
+                    crate::record::outbox::calls_words(*sent as u64)
+                )
+            }
             Failure::NoSuchCall(id) => {
                 write!(f, "no call has the id `{id}`; `tread calls` lists them")
             }

@@ -449,7 +449,8 @@ fn calls_wait_while_the_server_is_away_and_arrive_once() {
             break;
         }
         assert!(
-            run.stderr.contains("sending stopped") || run.stderr.contains("cannot be reached"),
+            run.stderr.contains("the rest wait at this seat")
+                || run.stderr.contains("cannot be reached"),
             "{}",
             run.stderr
         );
@@ -593,5 +594,131 @@ fn a_report_reads_the_same_from_either_store() {
     ]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("+01:00"), "{}", bad.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn hostile_rows_and_silent_servers_hurt_neither_the_lead_nor_a_seat() {
+    let Some(pg) = pg::server("hostile") else {
+        return;
+    };
+    let db = pg.database("hostile");
+    let dir = scratch("hostile");
+    let local = dir.join("desk1.db");
+    let seat = pg.url("desk1", &db);
+    assert_eq!(call(&pg, &seat, &local, EMERGENCY).code, 0);
+
+    // A row a seat wrote by hand, at the calendar's end: the lead's list still works.
+    let mut desk1 = pg.client("desk1", &db);
+    desk1
+        .execute(
+            "INSERT INTO calls (id, seat, person, started, offset_minutes, tree_title, tree_path,
+             tree_sha256, tread_version, red_flags)
+             VALUES ('01a21600-0000-7000-8000-000000000001', 'x', 'x', '9999-12-31T23:59:59.000Z',
+                     1439, 't', '/etc/shadow', repeat('a', 64), 'v', '[]')",
+            &[],
+        )
+        .unwrap();
+    for bad in [
+        "UPDATE calls SET ended = 'not a time'",
+        "UPDATE calls SET offset_minutes = 1500",
+        "INSERT INTO calls (id, seat, person, started, offset_minutes, tree_title, tree_path,
+         tree_sha256, tread_version, red_flags)
+         VALUES ('zzzz', 'x', 'x', '2026-01-01T00:00:00.000Z', 0, 't', 'p', repeat('a', 64), 'v', '[]')",
+    ] {
+        assert!(desk1.execute(bad, &[]).is_err(), "{bad}");
+    }
+    let run = pg.tread(&["calls", "--store", &pg.url("lead", &db)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("9999-12-31"), "{}", run.stdout);
+    // Its tree's path names a file on this computer: never opened for a call from the server.
+    let run = pg.tread(&[
+        "calls",
+        "replay",
+        "01a21600-0000",
+        "--store",
+        &pg.url("lead", &db),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("name the tree file"), "{}", run.stderr);
+
+    // A call the server refuses for what is in it is passed over, not in the way of the rest.
+    let proxy = Proxy::start(pg.port.parse().unwrap());
+    proxy.down();
+    let away = format!(
+        "postgres://desk1@127.0.0.1:{}/{db}?sslmode=disable&connect_timeout=2",
+        proxy.port
+    );
+    call(&pg, &away, &local, EMERGENCY);
+    call(&pg, &away, &local, NOT_THE_PATIENT);
+    rusqlite::Connection::open(&local)
+        .unwrap()
+        .execute(
+            "UPDATE calls SET offset_minutes = 2000 WHERE id = (SELECT id FROM calls
+             WHERE id NOT IN (SELECT call_id FROM sent) ORDER BY started LIMIT 1)",
+            [],
+        )
+        .unwrap();
+    proxy.up();
+    let run = pg.tread_at(
+        &["store", "send", "--store", &seat],
+        Some(local.to_str().unwrap()),
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("refused call"), "{}", run.stderr);
+    assert!(run.stderr.contains("sent 1 call, then"), "{}", run.stderr);
+    assert_eq!(
+        count(
+            &pg,
+            &db,
+            "SELECT count(*) FROM calls WHERE db_user = 'desk1'"
+        ),
+        3
+    );
+
+    // A server that takes the connection and never answers: the seat starts all the same,
+    // offline, and its call waits.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let held = std::thread::spawn(move || {
+        let mut kept = Vec::new();
+        for stream in silent.incoming().take(4) {
+            kept.push(stream);
+        }
+        kept
+    });
+    let quiet = format!("postgres://desk1@127.0.0.1:{port}/{db}?sslmode=disable&connect_timeout=1");
+    let run = call(&pg, &quiet, &dir.join("quiet.db"), EMERGENCY);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no answer within 2 s"),
+        "{}",
+        run.stderr
+    );
+    drop(held);
+
+    // Trusted certificates from a file that never ends, or is no file at all.
+    let fifo = dir.join("fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for root in ["/dev/zero", fifo.to_str().unwrap(), dir.to_str().unwrap()] {
+        let url = format!(
+            "postgres://desk1@localhost:{}/{db}?sslrootcert={root}",
+            pg.port
+        );
+        let run = pg.tread(&["calls", "--store", &url]);
+        assert_eq!(run.code, 2, "{root}");
+        assert!(
+            run.stderr.contains("not a regular file"),
+            "{root}: {}",
+            run.stderr
+        );
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -55,7 +55,7 @@ pub fn seat_server(settings: &Settings) -> Result<Option<Target>, Failure> {
         return Ok(None);
     };
     let target = Target::parse(url, &|name| std::env::var(name).ok()).map_err(Failure::Server)?;
-    match Server::open(&target) {
+    match Server::open_within(&target) {
         Ok(mut server) => match server.may_add_calls() {
             Ok(false) => Err(Failure::Server(ServerError::NotASeat {
                 server: target.to_string(),
@@ -79,7 +79,9 @@ fn server(settings: &Settings) -> Result<Option<Server>, Failure> {
         return Ok(None);
     };
     let target = Target::parse(url, &|name| std::env::var(name).ok()).map_err(Failure::Server)?;
-    Server::open(&target).map(Some).map_err(Failure::Server)
+    Server::open_within(&target)
+        .map(Some)
+        .map_err(Failure::Server)
 }
 
 /// Says on standard error how many ended calls wait at this seat for the server, so a list
@@ -260,6 +262,12 @@ fn one(found: Found, id: &str) -> Result<Uuid, Failure> {
 
 /// The call with this id: from this seat's store, or else from the shared server.
 pub fn load(settings: &Settings, id: &str) -> Result<Call, Failure> {
+    found(settings, id).map(|(call, _)| call)
+}
+
+/// The call with this id, and whether it came from the shared server (where its tree's path
+/// is another computer's, written by another seat).
+fn found(settings: &Settings, id: &str) -> Result<(Call, bool), Failure> {
     let path = &settings.store;
     let local = existing(path)?;
     let here = match &local {
@@ -270,7 +278,7 @@ pub fn load(settings: &Settings, id: &str) -> Result<Call, Failure> {
         None => None,
     };
     if let (Some(store), Some(uuid)) = (&local, here) {
-        return store.load(uuid).map_err(failed(path));
+        return store.load(uuid).map(|c| (c, false)).map_err(failed(path));
     }
     if id.trim().chars().count() < 4 {
         return Err(Failure::ShortId(said(id)));
@@ -278,7 +286,10 @@ pub fn load(settings: &Settings, id: &str) -> Result<Call, Failure> {
     match server(settings)? {
         Some(mut server) => {
             let uuid = one(server.find(id).map_err(Failure::Server)?, id)?;
-            server.load(uuid).map_err(Failure::Server)
+            server
+                .load(uuid)
+                .map(|c| (c, true))
+                .map_err(Failure::Server)
         }
         None => Err(Failure::NoSuchCall(said(id))),
     }
@@ -384,8 +395,8 @@ fn prune(settings: &Settings, older_than: &str) -> Outcome {
 }
 
 fn replay_call(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
-    let call = load(settings, id)?;
-    let tree_path = tree.map(Path::to_path_buf).or_else(|| call_tree(&call));
+    let (call, shared) = found(settings, id)?;
+    let tree_path = tree_of(&call, tree, shared, id)?;
     let opened = super::open::open_stamped(tree_path.as_deref(), "replayed through")?;
     let (tree, sha) = (opened.tree, opened.sha256);
     let found = replay(&call, &tree);
@@ -525,6 +536,22 @@ fn to_case(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
         );
     }
     Ok(())
+}
+
+/// The tree to read a call through: the one named, else the call's own file, unless the call
+/// came from the shared server, whose paths name files on the seats' computers (a path a seat
+/// wrote, such as /etc/shadow, is never opened here): then the tree must be named.
+fn tree_of(
+    call: &Call,
+    named: Option<&Path>,
+    shared: bool,
+    id: &str,
+) -> Result<Option<PathBuf>, Failure> {
+    match (named, call_tree(call)) {
+        (Some(tree), _) => Ok(Some(tree.to_path_buf())),
+        (None, Some(_)) if shared => Err(Failure::NameTheTree(said(id))),
+        (None, path) => Ok(path),
+    }
 }
 
 /// How the record names the bundled tree as a call's tree.

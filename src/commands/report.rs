@@ -45,7 +45,7 @@ pub fn run(asked: Asked) -> Outcome {
         Some(url) => {
             let target =
                 Target::parse(url, &|name| std::env::var(name).ok()).map_err(Failure::Server)?;
-            let mut server = Server::open(&target).map_err(Failure::Server)?;
+            let mut server = Server::open_within(&target).map_err(Failure::Server)?;
             let figures = report::make(&mut server, &scope)
                 .map_err(|why| Failure::ReportFailed(target.to_string(), why))?;
             (figures, target.to_string())
@@ -71,6 +71,8 @@ pub fn run(asked: Asked) -> Outcome {
             ReportFormat::Text
         }
     });
+    let mut figures = figures;
+    trusted_titles(&mut figures);
     let heading = heading(&figures, &scope, &from);
     match format {
         ReportFormat::Chart => crate::tui::charts::show(&figures, &heading),
@@ -80,6 +82,33 @@ pub fn run(asked: Asked) -> Outcome {
             super::output::print(format!("{}\n", crate::scrub::json(json)).as_bytes())
         }
         ReportFormat::Csv => super::output::print(csv(&figures).as_bytes()),
+    }
+}
+
+/// Titles from the tree itself where it can be: when every call in the report was taken on
+/// the tree tread carries, its titles name the outcomes, signs, steps and version, rather than
+/// the words the calls recorded (which a seat writes, and could write wrong).
+fn trusted_titles(r: &mut Report) {
+    let Ok(opened) = super::open::open_stamped(None, "reported on") else {
+        return;
+    };
+    if r.versions.is_empty() || r.versions.iter().any(|v| v.sha256 != opened.sha256) {
+        return;
+    }
+    let tree = &opened.tree;
+    for v in &mut r.versions {
+        v.title = tree.title.to_string();
+        v.version = tree.version.as_deref().map(str::to_string);
+    }
+    for count in r
+        .outcomes
+        .iter_mut()
+        .chain(r.signs.iter_mut())
+        .chain(r.back_from.iter_mut())
+    {
+        if let Some(node) = tree.find(&count.key) {
+            count.label = tree.node(node).title().to_string();
+        }
     }
 }
 
@@ -183,7 +212,7 @@ pub fn text(r: &Report, heading: &str) -> String {
             "  {} {} ({}, from {}): {}; {}; went back {}, restarted {}; median {}, 90th percentile {}\n",
             one_line(&v.title),
             one_line(v.version.as_deref().unwrap_or("(no version)")),
-            &v.sha256[..12.min(v.sha256.len())],
+            one_line(&v.sha256.chars().take(12).collect::<String>()),
             one_line(&v.first_day),
             calls_words(v.calls),
             split.join(", "),

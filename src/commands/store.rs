@@ -44,12 +44,13 @@ pub fn run(action: StoreAction, seat: &SeatArgs) -> Outcome {
             else {
                 return super::output::print(b"no calls wait at this seat\n");
             };
-            let mut server = Server::open(&target).map_err(Failure::Server)?;
+            let mut server = Server::open_within(&target).map_err(Failure::Server)?;
             match outbox::send_waiting(&mut local, &mut server) {
                 Ok(n) => super::output::print(
                     format!(
-                        "sent {n} call{} to {target}; none wait at this seat\n",
-                        if n == 1 { "" } else { "s" }
+                        "sent {} to {}; none wait at this seat\n",
+                        outbox::calls_words(n as u64),
+                        one_line(&target.to_string())
                     )
                     .as_bytes(),
                 ),
@@ -65,7 +66,7 @@ pub fn run(action: StoreAction, seat: &SeatArgs) -> Outcome {
         ),
         (StoreAction::Status, Some(target)) => {
             let waiting = outbox::waiting(&settings.store);
-            let reached = Server::open(&target);
+            let reached = Server::open_within(&target);
             let server = match &reached {
                 Ok(_) => format!("reached, at schema {SCHEMA}"),
                 Err(_) => "not usable now".to_string(),

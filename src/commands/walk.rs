@@ -319,7 +319,9 @@ fn plain(
                 let target = *target;
                 let tell: Box<dyn Fn(crate::record::outbox::Sending) + Send> =
                     Box::new(|sending| {
-                        if let crate::record::outbox::Sending::Offline { waiting, why } = sending {
+                        if let crate::record::outbox::Sending::Offline { waiting, why }
+                        | crate::record::outbox::Sending::Refused { waiting, why } = sending
+                        {
                             let _ = writeln!(
                                 std::io::stderr(),
                                 "warning: the shared store cannot be used now ({}); {} at this seat, to be sent when it is back",

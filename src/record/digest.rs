@@ -28,9 +28,11 @@ pub struct Digest {
 impl Digest {
     /// The digest of a call as it stands.
     pub fn of(call: &Call) -> Digest {
-        let offset = time::UtcOffset::from_whole_seconds(call.offset_minutes * 60)
-            .unwrap_or(time::UtcOffset::UTC);
-        let start = call.started.to_offset(offset).date();
+        let start = time::UtcOffset::from_whole_seconds(call.offset_minutes.saturating_mul(60))
+            .ok()
+            .and_then(|offset| call.started.checked_to_offset(offset))
+            .unwrap_or(call.started)
+            .date();
         let day = format!(
             "{:04}-{:02}-{:02}",
             start.year(),

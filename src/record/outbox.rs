@@ -21,6 +21,8 @@ pub enum Sending {
     Sent,
     /// The server cannot be reached or refused: how many calls wait, and why.
     Offline { waiting: usize, why: String },
+    /// The server is there, but refused a call for what is in it: how many wait, and why.
+    Refused { waiting: usize, why: String },
 }
 
 impl Sending {
@@ -30,6 +32,10 @@ impl Sending {
             Sending::Sent => None,
             Sending::Offline { waiting: 1, .. } => Some("offline: 1 call waiting".into()),
             Sending::Offline { waiting, .. } => Some(format!("offline: {waiting} calls waiting")),
+            Sending::Refused { waiting: 1, .. } => Some("1 call refused by the server".into()),
+            Sending::Refused { waiting, .. } => Some(format!(
+                "{waiting} calls not sent: one refused by the server"
+            )),
         }
     }
 }
@@ -59,6 +65,12 @@ pub enum SendError {
     Local(PathBuf, String),
     /// The server failed.
     Server(ServerError),
+    /// The server refused a call for what is in it; the others were sent.
+    Refused {
+        id: uuid::Uuid,
+        server: String,
+        why: String,
+    },
 }
 
 impl std::fmt::Display for SendError {
@@ -68,25 +80,40 @@ impl std::fmt::Display for SendError {
                 write!(f, "this seat's store `{}` failed: {why}", p.display())
             }
             SendError::Server(e) => write!(f, "{e}"),
+            SendError::Refused { id, server, why } => write!(
+                f,
+                "the server {server} refused call {id} ({why}); it stays at this seat (`tread calls show {}` shows it), and the calls after it were sent",
+                &id.to_string()[..13]
+            ),
         }
     }
 }
 
 /// Sends every call waiting in `local`, oldest first; how many were sent (also when sending
-/// stopped part way).
+/// stopped part way). A call the server refuses for what is in it (not for the connection or
+/// the login) is passed over, so that it does not hold up the calls after it, and named.
 pub fn send_waiting(local: &mut Store, server: &mut Server) -> Result<usize, (usize, SendError)> {
     let path = local.path().to_path_buf();
     let mut sent = 0;
+    let mut refused = None;
     let failed = |sent, e: rusqlite::Error| (sent, SendError::Local(path.clone(), e.to_string()));
     for id in local.waiting().map_err(|e| failed(0, e))? {
         let call = local.load(id).map_err(|e| failed(sent, e))?;
-        server
-            .send(&call)
-            .map_err(|e| (sent, SendError::Server(e)))?;
+        match server.send(&call) {
+            Ok(_) => {}
+            Err(ServerError::Failed { server, why }) => {
+                refused.get_or_insert(SendError::Refused { id, server, why });
+                continue;
+            }
+            Err(e) => return Err((sent, SendError::Server(e))),
+        }
         local.mark_sent(&call).map_err(|e| failed(sent, e))?;
         sent += 1;
     }
-    Ok(sent)
+    match refused {
+        Some(e) => Err((sent, e)),
+        None => Ok(sent),
+    }
 }
 
 /// How many calls wait in the store at `path` (none when there is no store yet).
@@ -101,7 +128,13 @@ pub fn waiting(path: &Path) -> usize {
 pub struct Sender {
     wake: Option<mpsc::Sender<()>>,
     thread: Option<JoinHandle<()>>,
+    /// Closed when the thread ends.
+    done: mpsc::Receiver<()>,
 }
+
+/// How long leaving tread waits for a send under way: a server that has stopped answering
+/// does not keep tread from ending (the call waits at the seat, unsent).
+const LEAVING: Duration = Duration::from_secs(10);
 
 /// How long an offline seat waits before it tries the server again.
 const RETRY: Duration = Duration::from_secs(3);
@@ -118,9 +151,12 @@ impl Sender {
         report: impl Fn(Sending) + Send + 'static,
     ) -> Sender {
         let (wake, woken) = mpsc::channel::<()>();
+        let (finished, done) = mpsc::channel::<()>();
         let thread = thread::Builder::new()
             .name("send".into())
             .spawn(move || {
+                // Dropped as the thread ends, however it ends.
+                let _finished = finished;
                 let mut server: Option<Server> = None;
                 let mut last: Option<Sending> = None;
                 loop {
@@ -150,6 +186,7 @@ impl Sender {
         Sender {
             wake: thread.as_ref().map(|_| wake),
             thread,
+            done,
         }
     }
 
@@ -163,6 +200,10 @@ impl Sender {
     /// Sends what can be sent, and stops.
     pub fn finish(mut self) {
         self.wake = None;
+        if let Err(mpsc::RecvTimeoutError::Timeout) = self.done.recv_timeout(LEAVING) {
+            // Still waiting on the server: left to end with tread.
+            return;
+        }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -181,7 +222,7 @@ fn attempt(local: &Path, target: &Target, server: &mut Option<Server>) -> Sendin
         Err(e) => return offline(e.to_string()),
     };
     if server.is_none() {
-        match Server::open(target) {
+        match Server::open_within(target) {
             Ok(s) => *server = Some(s),
             Err(e) => return offline(e.to_string()),
         }
@@ -191,6 +232,10 @@ fn attempt(local: &Path, target: &Target, server: &mut Option<Server>) -> Sendin
     };
     match send_waiting(&mut store, connected) {
         Ok(_) => Sending::Sent,
+        Err((_, e @ SendError::Refused { .. })) => Sending::Refused {
+            waiting: waiting(local),
+            why: e.to_string(),
+        },
         Err((_, e)) => {
             // A connection that failed once is made afresh next time.
             *server = None;

@@ -459,7 +459,11 @@ pub fn parse_tz(text: &str) -> Option<i32> {
         b'-' => -1,
         _ => return None,
     };
-    let (hours, minutes) = text[1..].split_once(':').unwrap_or((&text[1..], "0"));
+    let (hours, minutes) = text[1..].split_once(':').unwrap_or((&text[1..], "00"));
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(hours) || !digits(minutes) {
+        return None;
+    }
     let (h, m): (i32, i32) = (hours.parse().ok()?, minutes.parse().ok()?);
     if hours.len() > 2 || !(0..=14).contains(&h) || !(0..60).contains(&m) {
         return None;
@@ -490,7 +494,16 @@ mod tests {
         assert_eq!(parse_tz("-05:30"), Some(-330));
         assert_eq!(parse_tz("UTC"), Some(0));
         assert_eq!(parse_tz("+2"), Some(120));
-        for bad in ["Europe/London", "01:00", "+25:00", "+01:75", ""] {
+        for bad in [
+            "Europe/London",
+            "01:00",
+            "+25:00",
+            "+01:75",
+            "",
+            "+1:-0",
+            "+ 1",
+            "+01:",
+        ] {
             assert_eq!(parse_tz(bad), None, "{bad}");
         }
     }

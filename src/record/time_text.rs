@@ -15,7 +15,7 @@ pub fn utc(t: OffsetDateTime) -> String {
 
 /// [`utc`], in a buffer of its own (no allocation).
 pub fn utc_bytes(t: OffsetDateTime) -> [u8; 24] {
-    let t = t.to_offset(UtcOffset::UTC);
+    let t = t.checked_to_offset(UtcOffset::UTC).unwrap_or(t);
     let mut out = *b"0000-00-00T00:00:00.000Z";
     let mut put = |at: usize, width: usize, mut n: u32| {
         for i in (at..at + width).rev() {
@@ -71,8 +71,15 @@ fn fixed(text: &str) -> Option<OffsetDateTime> {
 
 /// A time for people: at `offset_minutes` from UTC, to the minute, with the offset.
 pub fn local(t: OffsetDateTime, offset_minutes: i32) -> String {
-    let offset = UtcOffset::from_whole_seconds(offset_minutes * 60).unwrap_or(UtcOffset::UTC);
-    let t = t.to_offset(offset);
+    // An offset no place has, or a time the offset would carry past the calendar (a record
+    // another seat wrote), is shown in UTC.
+    let (t, offset_minutes) = match UtcOffset::from_whole_seconds(offset_minutes.saturating_mul(60))
+        .ok()
+        .and_then(|offset| t.checked_to_offset(offset))
+    {
+        Some(t) => (t, offset_minutes),
+        None => (t, 0),
+    };
     let sign = if offset_minutes < 0 { '-' } else { '+' };
     let m = offset_minutes.unsigned_abs();
     format!(

@@ -202,6 +202,31 @@ impl Server {
         }
     }
 
+    /// As [`Server::open`], giving up after the target's patience: a server that takes the
+    /// connection and then says nothing (or a handshake that never ends) cannot hold a seat or
+    /// a command. The attempt left behind ends with tread.
+    pub fn open_within(target: &Target) -> Result<Server, ServerError> {
+        let (send, got) = std::sync::mpsc::channel();
+        let t = target.clone();
+        let unreachable = |why: String| ServerError::Unreachable {
+            server: target.to_string(),
+            why,
+        };
+        std::thread::Builder::new()
+            .name("connect".into())
+            .spawn(move || {
+                let _ = send.send(Server::open(&t));
+            })
+            .map_err(|e| unreachable(e.to_string()))?;
+        let patience = target.patience();
+        got.recv_timeout(patience).unwrap_or_else(|_| {
+            Err(unreachable(format!(
+                "no answer within {} s",
+                patience.as_secs()
+            )))
+        })
+    }
+
     /// `tread store migrate`: brings the database to this tread's schema, one migration a
     /// transaction, under an advisory lock so two owners migrating at once migrate once. The
     /// schema before and after.
@@ -277,6 +302,8 @@ impl Server {
     /// again: its new events are, and its ending and digest are set when they changed (a call
     /// taken up again with `--resume`). Whether the server did not have the call before.
     pub fn send(&mut self, call: &Call) -> Result<bool, ServerError> {
+        // PostgreSQL's text has no NUL; SQLite's does (a tree's text may hold one).
+        let call = &rows::without_nul(call);
         let digest = call.ended.map(|_| Digest::of(call));
         let target = self.target.clone();
         let fail = |e| classify(&target, e);

@@ -216,3 +216,88 @@ impl Columns {
         c
     }
 }
+
+/// The call with every NUL character in its text made U+FFFD, as PostgreSQL keeps no NUL.
+pub fn without_nul(call: &Call) -> Call {
+    let mut call = call.clone();
+    let fix = |s: &mut String| {
+        if s.contains('\0') {
+            *s = s.replace('\0', "\u{FFFD}");
+        }
+    };
+    fix(&mut call.seat.seat);
+    fix(&mut call.seat.person);
+    fix(&mut call.tree.title);
+    fix(&mut call.tree.path);
+    fix(&mut call.tree.sha256);
+    fix(&mut call.tread_version);
+    for s in [&mut call.tree.version, &mut call.tree.review_due]
+        .into_iter()
+        .flatten()
+    {
+        fix(s);
+    }
+    for flag in &mut call.red_flags {
+        fix(&mut flag.node);
+        fix(&mut flag.title);
+    }
+    if let Some(o) = &mut call.outcome {
+        fix(&mut o.node);
+        fix(&mut o.title);
+        fix(&mut o.urgency);
+    }
+    for e in &mut call.events {
+        match &mut e.kind {
+            EventKind::Step {
+                node,
+                title,
+                answer,
+                value,
+                ..
+            } => {
+                fix(node);
+                fix(title);
+                fix(answer);
+                if let Some(v) = value {
+                    fix(v);
+                }
+            }
+            EventKind::Checklist {
+                node,
+                title,
+                answer,
+            } => {
+                fix(node);
+                fix(title);
+                fix(answer);
+            }
+            EventKind::Back { node, title } => {
+                fix(node);
+                fix(title);
+            }
+            EventKind::Jump {
+                node,
+                title,
+                reason: text,
+            }
+            | EventKind::Note {
+                node, title, text, ..
+            } => {
+                fix(node);
+                fix(title);
+                fix(text);
+            }
+            EventKind::Outcome {
+                node,
+                title,
+                urgency,
+                ..
+            } => {
+                fix(node);
+                fix(title);
+                fix(urgency);
+            }
+        }
+    }
+    call
+}

@@ -113,6 +113,24 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_backs ON events (node) WHERE kind = 'back';
     CREATE INDEX calls_open ON calls (started) WHERE ended IS NULL;
     CREATE INDEX calls_by_tree ON calls (tree_sha256, outcome_node);
+    -- What tread writes, and nothing else: a row another program (or a seat by hand) made
+    -- otherwise would trip every report that reads it.
+    ALTER TABLE calls ADD CONSTRAINT calls_id_is_a_uuid
+        CHECK (id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$');
+    ALTER TABLE calls ADD CONSTRAINT calls_started_is_a_time
+        CHECK (started ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$');
+    ALTER TABLE calls ADD CONSTRAINT calls_ended_is_a_time
+        CHECK (ended ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$');
+    ALTER TABLE calls ADD CONSTRAINT calls_tree_is_a_hash
+        CHECK (tree_sha256 ~ '^[0-9a-f]{64}$');
+    ALTER TABLE digests ADD CONSTRAINT digests_tree_is_a_hash
+        CHECK (tree_sha256 ~ '^[0-9a-f]{64}$');
+    ALTER TABLE calls ADD CONSTRAINT calls_offset_is_a_place
+        CHECK (offset_minutes BETWEEN -1439 AND 1439);
+    ALTER TABLE events ADD CONSTRAINT events_at_is_a_time
+        CHECK (at ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$');
+    ALTER TABLE digests ADD CONSTRAINT digests_day_is_a_date
+        CHECK (day ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');
     ALTER TABLE calls ADD COLUMN db_user TEXT NOT NULL DEFAULT session_user;
     ALTER TABLE events ADD COLUMN db_user TEXT NOT NULL DEFAULT session_user;
     ALTER TABLE digests ADD COLUMN db_user TEXT NOT NULL DEFAULT session_user;
@@ -132,13 +150,20 @@ pub const MIGRATIONS: &[&str] = &[
         WITH CHECK (db_user = session_user
                     AND EXISTS (SELECT 1 FROM calls c WHERE c.id = call_id AND c.db_user = session_user));
     CREATE POLICY own_digests_read ON digests FOR SELECT USING (db_user = session_user);
+    -- A digest says what its call says: the same start, seat, tree and ending.
     CREATE POLICY own_digests_add ON digests FOR INSERT
         WITH CHECK (db_user = session_user
-                    AND EXISTS (SELECT 1 FROM calls c WHERE c.id = call_id AND c.db_user = session_user));
+                    AND EXISTS (SELECT 1 FROM calls c
+                                WHERE c.id = digests.call_id AND c.db_user = session_user
+                                  AND c.started = digests.started AND c.seat = digests.seat
+                                  AND c.tree_sha256 = digests.tree_sha256
+                                  AND c.ending = digests.ending));
     CREATE POLICY own_digests_finish ON digests FOR UPDATE
         USING (db_user = session_user
                AND ending IS DISTINCT FROM 'outcome' AND ending IS DISTINCT FROM 'next caller')
-        WITH CHECK (db_user = session_user);
+        WITH CHECK (db_user = session_user
+                    AND EXISTS (SELECT 1 FROM calls c
+                                WHERE c.id = digests.call_id AND c.ending = digests.ending));
     CREATE POLICY reports_read_calls ON calls FOR SELECT
         USING (EXISTS (SELECT 1 FROM pg_roles r
                        WHERE r.rolname = 'tread_report' AND pg_has_role(session_user, r.oid, 'MEMBER')));

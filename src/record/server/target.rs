@@ -125,7 +125,10 @@ impl Target {
             .keepalives(true)
             .keepalives_idle(Duration::from_secs(10))
             .tcp_user_timeout(Duration::from_secs(15))
-            .application_name("tread");
+            .application_name("tread")
+            // A statement held up by a lock (a migration, a long report) gives up rather than
+            // holding a seat: the call waits and goes later.
+            .options("-c statement_timeout=60000 -c lock_timeout=5000");
         config.ssl_mode(match tls {
             Tls::Off => postgres::config::SslMode::Disable,
             _ => postgres::config::SslMode::Require,
@@ -135,6 +138,16 @@ impl Target {
             tls,
             shown: format!("{user}@{host}:{port}/{database}"),
         })
+    }
+
+    /// How long to wait for the server to connect and answer at all: its connect timeout,
+    /// and as long again for the handshake and the first answer.
+    pub fn patience(&self) -> Duration {
+        self.config
+            .get_connect_timeout()
+            .copied()
+            .unwrap_or(Duration::from_secs(5))
+            .saturating_mul(2)
     }
 
     /// How the connection is protected.
@@ -194,6 +207,15 @@ fn connector(tls: &Tls) -> Result<tokio_postgres_rustls::MakeRustlsConnect, Serv
                     use rustls::pki_types::pem::PemObject;
                     let unreadable =
                         |why: String| ServerError::RootCert(path.clone(), why.to_string());
+                    // A regular file of a sensible size: not a FIFO that never ends, nor
+                    // /dev/zero.
+                    let meta = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
+                    if !meta.is_file() {
+                        return Err(unreadable("it is not a regular file".into()));
+                    }
+                    if meta.len() > 1 << 20 {
+                        return Err(unreadable("it is larger than 1 MiB".into()));
+                    }
                     let certs = CertificateDer::pem_file_iter(path)
                         .map_err(|e| unreadable(e.to_string()))?;
                     for cert in certs {
