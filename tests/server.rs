@@ -691,11 +691,7 @@ fn hostile_rows_and_silent_servers_hurt_neither_the_lead_nor_a_seat() {
     let quiet = format!("postgres://desk1@127.0.0.1:{port}/{db}?sslmode=disable&connect_timeout=1");
     let run = call(&pg, &quiet, &dir.join("quiet.db"), EMERGENCY);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("no answer within 2 s"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("no answer within"), "{}", run.stderr);
     drop(held);
 
     // Trusted certificates from a file that never ends, or is no file at all.

@@ -55,7 +55,8 @@ pub fn seat_server(settings: &Settings) -> Result<Option<Target>, Failure> {
         return Ok(None);
     };
     let target = Target::parse(url, &|name| std::env::var(name).ok()).map_err(Failure::Server)?;
-    match Server::open_within(&target) {
+    // Before a walk, no longer than the connect timeout: the call can start offline.
+    match Server::open_before(&target, target.connect_timeout()) {
         Ok(mut server) => match server.may_add_calls() {
             Ok(false) => Err(Failure::Server(ServerError::NotASeat {
                 server: target.to_string(),
@@ -438,7 +439,7 @@ fn replay_call(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
 /// how it was answered, its signs not repeated), the outcome it reached, the story to write.
 fn to_case(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
     use crate::record::EventKind;
-    let call = load(settings, id)?;
+    let (call, shared) = found(settings, id)?;
     // A call that moved by jumps (search, the map, `!`) skipped steps its answers would need:
     // as a case it would not reach where the call did.
     if call
@@ -451,7 +452,7 @@ fn to_case(settings: &Settings, id: &str, tree: Option<&Path>) -> Outcome {
             "it moved by jumps (search, the map or `!`), so its answers do not lead where it went; write the case by hand, from the path `tread calls show` gives",
         ));
     }
-    let tree_path = tree.map(Path::to_path_buf).or_else(|| call_tree(&call));
+    let tree_path = tree_of(&call, tree, shared, id)?;
     let tree = super::open::open(tree_path.as_deref(), "written as a case")?.1;
     let mut answers: Vec<String> = Vec::new();
     // The signs a list's answer already answered: their steps are not answers of the case.

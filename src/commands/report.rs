@@ -174,9 +174,9 @@ pub fn text(r: &Report, heading: &str) -> String {
             })
             .collect();
         out.push_str(&format!(
-            "  {}  {:>7} calls  ({})\n",
+            "  {}  {:>13}  ({})\n",
             one_line(&d.day),
-            d.calls,
+            calls_words(d.calls),
             split.join(", ")
         ));
     }

@@ -251,21 +251,28 @@ fn resume_hint(id: uuid::Uuid, ending: crate::record::Ending, settings: &Setting
     let store = settings.store.as_path();
     // With a shared store, the server: the call is found at this seat or there, and sent
     // there once it ends again.
-    let named = if let Some(url) = &settings.server {
-        format!(" --store '{}'", crate::scrub::one_line(url))
-    } else if Some(store) == crate::record::config::default_store().as_deref() {
-        String::new()
-    } else {
-        format!(
-            " --store '{}'",
-            crate::scrub::one_line(&store.display().to_string())
-        )
+    let named = match &settings.server {
+        Some(url) => Some(url.clone()),
+        None if Some(store) == crate::record::config::default_store().as_deref() => None,
+        None => Some(store.display().to_string()),
+    };
+    // Quoted for the shell; a store whose name is not plain text is not repeated at all.
+    let (named, after) = match named.as_deref().map(shell_quoted) {
+        None => (String::new(), ""),
+        Some(Some(quoted)) => (format!(" --store {quoted}"), ""),
+        Some(None) => (String::new(), ", with the same --store"),
     };
     let _ = writeln!(
         std::io::stderr(),
-        "The call was left before an outcome; take it up again with `tread --resume {}{named}`.",
+        "The call was left before an outcome; take it up again with `tread --resume {}{named}`{after}.",
         &id.to_string()[..13]
     );
+}
+
+/// `'text'` for a POSIX shell, or `None` for text with control or formatting characters.
+fn shell_quoted(text: &str) -> Option<String> {
+    (crate::scrub::one_line(text) == text && !text.chars().any(char::is_control))
+        .then(|| format!("'{}'", text.replace('\'', "'\\''")))
 }
 
 /// With a shared store, says on standard error how many ended calls are left waiting at this

@@ -134,7 +134,7 @@ pub struct Sender {
 
 /// How long leaving tread waits for a send under way: a server that has stopped answering
 /// does not keep tread from ending (the call waits at the seat, unsent).
-const LEAVING: Duration = Duration::from_secs(10);
+const LEAVING: Duration = Duration::from_secs(5);
 
 /// How long an offline seat waits before it tries the server again.
 const RETRY: Duration = Duration::from_secs(3);

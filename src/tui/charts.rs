@@ -229,15 +229,18 @@ fn ranked(title: &str, rows: &[(String, String, u64, Style)], area: Rect, buf: &
         .iter()
         .take(shown)
         .map(|(_, label, calls, style)| {
+            // The count beside the label, not over the bar, which it would hide when short.
+            let count = format!(" {calls}");
+            let room = label_room.saturating_sub(count.chars().count());
             let mut label = one_line(label);
-            if label.chars().count() > label_room {
-                label = label.chars().take(label_room.saturating_sub(1)).collect();
+            if label.chars().count() > room {
+                label = label.chars().take(room.saturating_sub(1)).collect();
                 label.push('…');
             }
             Bar::default()
                 .value(*calls)
-                .text_value(calls.to_string())
-                .label(Line::from(label))
+                .text_value(String::new())
+                .label(Line::from(format!("{label:<room$}{count}")))
                 .style(*style)
         })
         .collect();

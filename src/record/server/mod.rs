@@ -61,6 +61,8 @@ pub enum ServerError {
     Newer { server: String, found: i64 },
     /// The login may not do this.
     NotAllowed { server: String, why: String },
+    /// The server gave up waiting for a lock or a statement: it is busy now.
+    Busy { server: String, why: String },
     /// Anything else the server said.
     Failed { server: String, why: String },
 }
@@ -131,6 +133,10 @@ impl fmt::Display for ServerError {
                 f,
                 "the login at {server} may not do this ({why}); see the README's roles: seats add calls, reports read, the owner migrates and prunes"
             ),
+            ServerError::Busy { server, why } => write!(
+                f,
+                "the server {server} is busy ({why}); try again shortly: nothing was lost"
+            ),
             ServerError::Failed { server, why } => write!(f, "the server {server} failed: {why}"),
         }
     }
@@ -148,6 +154,8 @@ pub fn classify(target: &Target, e: postgres::Error) -> ServerError {
             || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
         {
             ServerError::Refused { server, why }
+        } else if *code == SqlState::LOCK_NOT_AVAILABLE || *code == SqlState::QUERY_CANCELED {
+            ServerError::Busy { server, why }
         } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
             ServerError::NotAllowed { server, why }
         } else {
@@ -206,6 +214,14 @@ impl Server {
     /// connection and then says nothing (or a handshake that never ends) cannot hold a seat or
     /// a command. The attempt left behind ends with tread.
     pub fn open_within(target: &Target) -> Result<Server, ServerError> {
+        Server::open_before(target, target.patience())
+    }
+
+    /// As [`Server::open_within`], with a limit of its own.
+    pub fn open_before(
+        target: &Target,
+        patience: std::time::Duration,
+    ) -> Result<Server, ServerError> {
         let (send, got) = std::sync::mpsc::channel();
         let t = target.clone();
         let unreachable = |why: String| ServerError::Unreachable {
@@ -218,7 +234,6 @@ impl Server {
                 let _ = send.send(Server::open(&t));
             })
             .map_err(|e| unreachable(e.to_string()))?;
-        let patience = target.patience();
         got.recv_timeout(patience).unwrap_or_else(|_| {
             Err(unreachable(format!(
                 "no answer within {} s",

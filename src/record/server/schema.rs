@@ -157,13 +157,21 @@ pub const MIGRATIONS: &[&str] = &[
                                 WHERE c.id = digests.call_id AND c.db_user = session_user
                                   AND c.started = digests.started AND c.seat = digests.seat
                                   AND c.tree_sha256 = digests.tree_sha256
-                                  AND c.ending = digests.ending));
+                                  AND c.ending = digests.ending
+                                  AND c.outcome_node IS NOT DISTINCT FROM digests.outcome_node
+                                  AND c.urgency IS NOT DISTINCT FROM digests.urgency
+                                  AND c.outcome_rank IS NOT DISTINCT FROM digests.outcome_rank
+                                  AND digests.day = to_char((c.started::timestamptz AT TIME ZONE 'UTC')
+                                          + c.offset_minutes * interval '1 minute', 'YYYY-MM-DD')));
     CREATE POLICY own_digests_finish ON digests FOR UPDATE
         USING (db_user = session_user
                AND ending IS DISTINCT FROM 'outcome' AND ending IS DISTINCT FROM 'next caller')
         WITH CHECK (db_user = session_user
                     AND EXISTS (SELECT 1 FROM calls c
-                                WHERE c.id = digests.call_id AND c.ending = digests.ending));
+                                WHERE c.id = digests.call_id AND c.ending = digests.ending
+                                  AND c.outcome_node IS NOT DISTINCT FROM digests.outcome_node
+                                  AND c.urgency IS NOT DISTINCT FROM digests.urgency
+                                  AND c.outcome_rank IS NOT DISTINCT FROM digests.outcome_rank));
     CREATE POLICY reports_read_calls ON calls FOR SELECT
         USING (EXISTS (SELECT 1 FROM pg_roles r
                        WHERE r.rolname = 'tread_report' AND pg_has_role(session_user, r.oid, 'MEMBER')));

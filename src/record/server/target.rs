@@ -150,6 +150,14 @@ impl Target {
             .saturating_mul(2)
     }
 
+    /// The connect timeout alone: how long a seat waits for the server before a walk.
+    pub fn connect_timeout(&self) -> Duration {
+        self.config
+            .get_connect_timeout()
+            .copied()
+            .unwrap_or(Duration::from_secs(5))
+    }
+
     /// How the connection is protected.
     pub fn tls(&self) -> &Tls {
         &self.tls
