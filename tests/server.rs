@@ -641,6 +641,40 @@ fn hostile_rows_and_silent_servers_hurt_neither_the_lead_nor_a_seat() {
     ]);
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(run.stderr.contains("name the tree file"), "{}", run.stderr);
+    let run = pg.tread(&[
+        "calls",
+        "to-case",
+        "01a21600-0000",
+        "--store",
+        &pg.url("lead", &db),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("name the tree file"), "{}", run.stderr);
+    // A digest that says other than its call is refused; one that agrees is taken.
+    desk1
+        .execute(
+            "INSERT INTO calls (id, seat, person, started, offset_minutes, ended, ending,
+             tree_title, tree_path, tree_sha256, tread_version, red_flags)
+             VALUES ('01a21600-0000-7000-8000-000000000002', 'x', 'x', '2026-01-01T23:30:00.000Z',
+                     60, '2026-01-01T23:40:00.000Z', 'quit', 't', 'p', repeat('a', 64), 'v', '[]')",
+            &[],
+        )
+        .unwrap();
+    let mut digest = |day: &str, urgency: Option<&str>| {
+        desk1.execute(
+            "INSERT INTO digests (call_id, started, seat, tree_sha256, day, ending, urgency,
+             steps, backs, path_id)
+             VALUES ('01a21600-0000-7000-8000-000000000002', '2026-01-01T23:30:00.000Z', 'x',
+                     repeat('a', 64), $1, 'quit', $2, 0, 0, 0)",
+            &[&day, &urgency],
+        )
+    };
+    assert!(
+        digest("2026-01-02", Some("Bogus")).is_err(),
+        "another urgency"
+    );
+    assert!(digest("2001-01-01", None).is_err(), "another day");
+    digest("2026-01-02", None).expect("the digest that agrees");
 
     // A call the server refuses for what is in it is passed over, not in the way of the rest.
     let proxy = Proxy::start(pg.port.parse().unwrap());
@@ -668,13 +702,14 @@ fn hostile_rows_and_silent_servers_hurt_neither_the_lead_nor_a_seat() {
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(run.stderr.contains("refused call"), "{}", run.stderr);
     assert!(run.stderr.contains("sent 1 call, then"), "{}", run.stderr);
+    // The first call, two written by hand, and the one sent past the refused one.
     assert_eq!(
         count(
             &pg,
             &db,
             "SELECT count(*) FROM calls WHERE db_user = 'desk1'"
         ),
-        3
+        4
     );
 
     // A server that takes the connection and never answers: the seat starts all the same,
