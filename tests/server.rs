@@ -43,6 +43,10 @@ fn count(pg: &Pg, db: &str, sql: &str) -> i64 {
 }
 
 #[test]
+#[cfg_attr(
+    no_postgres,
+    ignore = "no PostgreSQL server: `source .ci/postgres start` makes one"
+)]
 fn a_seat_sends_each_call_once_and_the_calls_commands_read_the_server() {
     let Some(pg) = pg::server("seat") else { return };
     let db = pg.database("seat");
@@ -143,6 +147,10 @@ fn a_seat_sends_each_call_once_and_the_calls_commands_read_the_server() {
 }
 
 #[test]
+#[cfg_attr(
+    no_postgres,
+    ignore = "no PostgreSQL server: `source .ci/postgres start` makes one"
+)]
 fn roles_keep_seats_to_their_own_calls_and_reports_to_reading() {
     let Some(pg) = pg::server("roles") else {
         return;
@@ -252,6 +260,10 @@ fn roles_keep_seats_to_their_own_calls_and_reports_to_reading() {
 }
 
 #[test]
+#[cfg_attr(
+    no_postgres,
+    ignore = "no PostgreSQL server: `source .ci/postgres start` makes one"
+)]
 fn a_seat_refuses_a_schema_it_does_not_know() {
     let Some(pg) = pg::server("schema") else {
         return;
@@ -298,6 +310,10 @@ fn count_local(path: &std::path::Path) -> i64 {
 }
 
 #[test]
+#[cfg_attr(
+    no_postgres,
+    ignore = "no PostgreSQL server: `source .ci/postgres start` makes one"
+)]
 fn logins_are_checked_and_a_password_never_comes_from_the_url() {
     let Some(pg) = pg::server("logins") else {
         return;
@@ -358,6 +374,10 @@ fn logins_are_checked_and_a_password_never_comes_from_the_url() {
 }
 
 #[test]
+#[cfg_attr(
+    no_postgres,
+    ignore = "no PostgreSQL server: `source .ci/postgres start` makes one"
+)]
 fn tls_trusts_the_server_only_with_its_authority() {
     let Some(pg) = pg::server("tls") else { return };
     let Some(ca) = pg.ca.clone() else {
@@ -395,6 +415,10 @@ fn tls_trusts_the_server_only_with_its_authority() {
 }
 
 #[test]
+#[cfg_attr(
+    no_postgres,
+    ignore = "no PostgreSQL server: `source .ci/postgres start` makes one"
+)]
 fn calls_wait_while_the_server_is_away_and_arrive_once() {
     let Some(pg) = pg::server("offline") else {
         return;
@@ -481,6 +505,10 @@ fn calls_wait_while_the_server_is_away_and_arrive_once() {
 }
 
 #[test]
+#[cfg_attr(
+    no_postgres,
+    ignore = "no PostgreSQL server: `source .ci/postgres start` makes one"
+)]
 fn two_seats_sending_at_once_lose_nothing() {
     let Some(pg) = pg::server("together") else {
         return;
@@ -533,6 +561,10 @@ fn two_seats_sending_at_once_lose_nothing() {
 }
 
 #[test]
+#[cfg_attr(
+    no_postgres,
+    ignore = "no PostgreSQL server: `source .ci/postgres start` makes one"
+)]
 fn a_report_reads_the_same_from_either_store() {
     let Some(pg) = pg::server("report") else {
         return;
@@ -598,6 +630,10 @@ fn a_report_reads_the_same_from_either_store() {
 }
 
 #[test]
+#[cfg_attr(
+    no_postgres,
+    ignore = "no PostgreSQL server: `source .ci/postgres start` makes one"
+)]
 fn hostile_rows_and_silent_servers_hurt_neither_the_lead_nor_a_seat() {
     let Some(pg) = pg::server("hostile") else {
         return;

@@ -21,6 +21,10 @@ fn pg_ctl(action: &str) {
 }
 
 #[test]
+#[cfg_attr(
+    no_postgres,
+    ignore = "no PostgreSQL server: `source .ci/postgres start` makes one"
+)]
 fn the_server_stopped_mid_walk_and_started_again_gets_every_call_once() {
     let Some(pg) = pg::server("restart") else {
         return;
