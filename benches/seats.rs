@@ -241,51 +241,24 @@ fn call(n: usize, dice: &mut Dice) -> Call {
 
 /// The event's columns, as both stores keep them.
 fn event_cells(e: &Event) -> [Option<String>; 13] {
-    let text = |s: &str| Some(s.to_string());
-    let mut cells: [Option<String>; 13] = Default::default();
-    cells[0] = Some(e.seq.to_string());
-    cells[1] = Some(utc(e.at));
-    match &e.kind {
-        EventKind::Step {
-            node,
-            title,
-            answer,
-            index,
-            red_flag,
-            positive,
-            ..
-        } => {
-            cells[2] = text("step");
-            cells[3] = text(node);
-            cells[4] = text(title);
-            cells[5] = text(answer);
-            cells[6] = Some(index.to_string());
-            cells[7] = Some(u8::from(*red_flag).to_string());
-            cells[8] = Some(u8::from(*positive).to_string());
-        }
-        EventKind::Back { node, title } => {
-            cells[2] = text("back");
-            cells[3] = text(node);
-            cells[4] = text(title);
-        }
-        EventKind::Outcome {
-            node,
-            title,
-            urgency,
-            rank,
-        } => {
-            cells[2] = text("outcome");
-            cells[3] = text(node);
-            cells[4] = text(title);
-            cells[11] = text(urgency);
-            cells[12] = rank.map(|r| r.to_string());
-        }
-        _ => unreachable!("the generator makes steps, backs and outcomes"),
-    }
-    cells[7].get_or_insert_with(|| "0".into());
-    cells[8].get_or_insert_with(|| "0".into());
-    cells[10] = Some("0".into());
-    cells
+    let r = e.row();
+    let text = |s: Option<&str>| s.map(str::to_string);
+    let flag = |b: bool| Some(u8::from(b).to_string());
+    [
+        Some(e.seq.to_string()),
+        Some(utc(e.at)),
+        Some(r.kind.to_string()),
+        Some(r.node.to_string()),
+        Some(r.title.to_string()),
+        text(r.answer),
+        r.idx.map(|i| i.to_string()),
+        flag(r.red_flag),
+        flag(r.positive),
+        text(r.text),
+        flag(r.draft),
+        text(r.urgency),
+        r.rank.map(|r| r.to_string()),
+    ]
 }
 
 /// The call's row, digest included, in the order of the INSERTs below.

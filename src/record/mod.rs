@@ -13,6 +13,7 @@ pub mod digest;
 pub mod outbox;
 pub mod replay;
 pub mod report;
+pub mod row;
 pub mod server;
 pub mod store;
 pub mod summary;

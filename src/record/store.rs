@@ -1027,73 +1027,28 @@ fn apply(tx: &rusqlite::Transaction, entry: &Entry) -> rusqlite::Result<()> {
 }
 
 fn insert_event(tx: &rusqlite::Transaction, id: Uuid, event: &Event) -> rusqlite::Result<()> {
-    let (kind, node, title) = match &event.kind {
-        EventKind::Step { node, title, .. } => ("step", node, title),
-        EventKind::Back { node, title } => ("back", node, title),
-        EventKind::Checklist { node, title, .. } => ("checklist", node, title),
-        EventKind::Jump { node, title, .. } => ("jump", node, title),
-        EventKind::Note { node, title, .. } => ("note", node, title),
-        EventKind::Outcome { node, title, .. } => ("outcome", node, title),
-    };
-    let (mut answer, mut idx, mut red_flag, mut positive) = (None, None, false, false);
-    let (mut text, mut draft, mut urgency, mut value) = (None, false, None, None);
-    let mut rank = None;
-    match &event.kind {
-        EventKind::Step {
-            answer: a,
-            index,
-            red_flag: r,
-            positive: p,
-            value: v,
-            ..
-        } => {
-            answer = Some(a.as_str());
-            idx = Some(*index as i64);
-            red_flag = *r;
-            positive = *p;
-            value = v.as_deref();
-        }
-        EventKind::Checklist { answer: a, .. } => answer = Some(a.as_str()),
-        EventKind::Jump { reason, .. } => text = Some(reason.as_str()),
-        EventKind::Note {
-            text: t, draft: d, ..
-        } => {
-            text = Some(t.as_str());
-            draft = *d;
-        }
-        EventKind::Outcome {
-            urgency: u,
-            rank: r,
-            ..
-        } => {
-            urgency = Some(u.as_str());
-            rank = *r;
-        }
-        EventKind::Back { .. } => {}
-    }
+    let r = event.row();
     tx.prepare_cached(
         "INSERT INTO events (call_id, seq, at, kind, node, title, answer, idx, red_flag, positive, text, draft, urgency, value, rank)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
-    .execute(
-        params![
-            id.to_string(),
-            event.seq,
-            utc(event.at),
-            kind,
-            node,
-            title,
-            answer,
-            idx,
-            red_flag,
-            positive,
-            text,
-            draft,
-            urgency,
-            value,
-            rank
-        ],
-    )?;
+    .execute(params![
+        id.to_string(),
+        event.seq,
+        utc(event.at),
+        r.kind,
+        r.node,
+        r.title,
+        r.answer,
+        r.idx,
+        r.red_flag,
+        r.positive,
+        r.text,
+        r.draft,
+        r.urgency,
+        r.value,
+        r.rank
+    ])?;
     Ok(())
 }
 

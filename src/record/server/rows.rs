@@ -139,79 +139,23 @@ pub struct Columns {
 impl Columns {
     pub fn of(call: &Call) -> Columns {
         let mut c = Columns::default();
+        let owned = |s: Option<&str>| s.map(str::to_string);
         for e in &call.events {
-            let (mut answer, mut idx, mut red_flag, mut positive) = (None, None, 0, 0);
-            let (mut text, mut draft, mut urgency, mut value, mut rank) =
-                (None, 0, None, None, None);
-            let (kind, node, title) = match &e.kind {
-                EventKind::Step {
-                    node,
-                    title,
-                    answer: a,
-                    index,
-                    red_flag: r,
-                    positive: p,
-                    value: v,
-                } => {
-                    answer = Some(a.clone());
-                    idx = Some(*index as i64);
-                    red_flag = i64::from(*r);
-                    positive = i64::from(*p);
-                    value = v.clone();
-                    ("step", node, title)
-                }
-                EventKind::Checklist {
-                    node,
-                    title,
-                    answer: a,
-                } => {
-                    answer = Some(a.clone());
-                    ("checklist", node, title)
-                }
-                EventKind::Back { node, title } => ("back", node, title),
-                EventKind::Jump {
-                    node,
-                    title,
-                    reason,
-                } => {
-                    text = Some(reason.clone());
-                    ("jump", node, title)
-                }
-                EventKind::Note {
-                    node,
-                    title,
-                    text: t,
-                    draft: d,
-                } => {
-                    text = Some(t.clone());
-                    draft = i64::from(*d);
-                    ("note", node, title)
-                }
-                EventKind::Outcome {
-                    node,
-                    title,
-                    urgency: u,
-                    rank: r,
-                } => {
-                    urgency = Some(u.clone());
-                    rank = r.map(i64::from);
-                    ("outcome", node, title)
-                }
-            };
+            let r = e.row();
             c.seq.push(i64::from(e.seq));
             c.at.push(crate::record::time_text::utc(e.at));
-            c.kind.push(kind);
-            c.node.push(node.clone());
-            c.title.push(title.clone());
-            c.answer.push(answer);
-            c.idx.push(idx);
-            c.red_flag.push(red_flag);
-            c.positive.push(positive);
-            c.text.push(text);
-            c.draft.push(draft);
-            c.urgency.push(urgency);
-            c.value.push(value);
-            c.rank.push(rank);
+            c.kind.push(r.kind);
+            c.node.push(r.node.to_string());
+            c.title.push(r.title.to_string());
+            c.answer.push(owned(r.answer));
+            c.idx.push(r.idx);
+            c.red_flag.push(i64::from(r.red_flag));
+            c.positive.push(i64::from(r.positive));
+            c.text.push(owned(r.text));
+            c.draft.push(i64::from(r.draft));
+            c.urgency.push(owned(r.urgency));
+            c.value.push(owned(r.value));
+            c.rank.push(r.rank.map(i64::from));
         }
         c
     }
