@@ -323,36 +323,42 @@ impl Server {
         let target = self.target.clone();
         let fail = |e| classify(&target, e);
         let mut tx = self.client.transaction().map_err(fail)?;
+        type Value<'v> = &'v (dyn postgres::types::ToSql + Sync);
         let flags = serde_json::to_string(&call.red_flags).unwrap_or_default();
         let outcome = call.outcome.as_ref();
+        let id = call.id.to_string();
+        let (started, offset) = (utc(call.started), i64::from(call.offset_minutes));
+        let (ended, ending) = (call.ended.map(utc), call.ending.map(|e| e.name()));
+        let node = outcome.map(|o| o.node.as_str());
+        let title = outcome.map(|o| o.title.as_str());
+        let urgency = outcome.map(|o| o.urgency.as_str());
+        let rank = outcome.and_then(|o| o.rank).map(i64::from);
+        // `$1` the id and then what an ending sets: the same for adding a call and finishing
+        // one the server has.
+        let finish: [Value; 7] = [&id, &ended, &ending, &node, &title, &urgency, &rank];
+        let begin: [Value; 11] = [
+            &call.seat.seat,
+            &call.seat.person,
+            &started,
+            &offset,
+            &call.tree.title,
+            &call.tree.version,
+            &call.tree.review_due,
+            &call.tree.path,
+            &call.tree.sha256,
+            &call.tread_version,
+            &flags,
+        ];
+        let all: Vec<Value> = finish.iter().chain(&begin).copied().collect();
         let new = tx
             .execute(
-                "INSERT INTO calls (id, seat, person, started, offset_minutes, ended, ending,
-                 tree_title, tree_version, tree_review_due, tree_path, tree_sha256, tread_version,
-                 red_flags, outcome_node, outcome_title, urgency, outcome_rank)
+                "INSERT INTO calls (id, ended, ending, outcome_node, outcome_title, urgency,
+                 outcome_rank, seat, person, started, offset_minutes, tree_title, tree_version,
+                 tree_review_due, tree_path, tree_sha256, tread_version, red_flags)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
                          $17, $18)
                  ON CONFLICT (id) DO NOTHING",
-                &[
-                    &call.id.to_string(),
-                    &call.seat.seat,
-                    &call.seat.person,
-                    &utc(call.started),
-                    &i64::from(call.offset_minutes),
-                    &call.ended.map(utc),
-                    &call.ending.map(|e| e.name()),
-                    &call.tree.title,
-                    &call.tree.version,
-                    &call.tree.review_due,
-                    &call.tree.path,
-                    &call.tree.sha256,
-                    &call.tread_version,
-                    &flags,
-                    &outcome.map(|o| o.node.as_str()),
-                    &outcome.map(|o| o.title.as_str()),
-                    &outcome.map(|o| o.urgency.as_str()),
-                    &outcome.and_then(|o| o.rank).map(i64::from),
-                ],
+                &all,
             )
             .map_err(fail)?
             == 1;
@@ -364,42 +370,34 @@ impl Server {
                 "UPDATE calls SET ended = $2, ending = $3, outcome_node = $4, outcome_title = $5,
                      urgency = $6, outcome_rank = $7
                  WHERE id = $1 AND (ended IS DISTINCT FROM $2 OR ending IS DISTINCT FROM $3)",
-                &[
-                    &call.id.to_string(),
-                    &call.ended.map(utc),
-                    &call.ending.map(|e| e.name()),
-                    &outcome.map(|o| o.node.as_str()),
-                    &outcome.map(|o| o.title.as_str()),
-                    &outcome.map(|o| o.urgency.as_str()),
-                    &outcome.and_then(|o| o.rank).map(i64::from),
-                ],
+                &finish,
             )
             .map_err(fail)?;
         }
         if let Some(d) = &digest {
+            let ending = ending.clone().unwrap_or_default();
+            let finish: [Value; 11] = [
+                &id,
+                &ending,
+                &node,
+                &urgency,
+                &rank,
+                &d.steps,
+                &d.backs,
+                &d.seconds,
+                &d.path_id,
+                &d.signs,
+                &d.back_from,
+            ];
+            let begin: [Value; 4] = [&started, &call.seat.seat, &call.tree.sha256, &d.day];
+            let all: Vec<Value> = finish.iter().chain(&begin).copied().collect();
             tx.execute(
-                "INSERT INTO digests (call_id, started, seat, tree_sha256, day, ending,
-                 outcome_node, urgency, outcome_rank, steps, backs, seconds, path_id, signs,
-                 back_from)
+                "INSERT INTO digests (call_id, ending, outcome_node, urgency, outcome_rank,
+                 steps, backs, seconds, path_id, signs, back_from, started, seat, tree_sha256,
+                 day)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
                  ON CONFLICT (call_id) DO NOTHING",
-                &[
-                    &call.id.to_string(),
-                    &utc(call.started),
-                    &call.seat.seat,
-                    &call.tree.sha256,
-                    &d.day,
-                    &call.ending.map(|e| e.name()).unwrap_or_default(),
-                    &outcome.map(|o| o.node.as_str()),
-                    &outcome.map(|o| o.urgency.as_str()),
-                    &outcome.and_then(|o| o.rank).map(i64::from),
-                    &d.steps,
-                    &d.backs,
-                    &d.seconds,
-                    &d.path_id,
-                    &d.signs,
-                    &d.back_from,
-                ],
+                &all,
             )
             .map_err(fail)?;
             tx.execute(
@@ -407,19 +405,7 @@ impl Server {
                      outcome_rank = $5, steps = $6, backs = $7, seconds = $8, path_id = $9,
                      signs = $10, back_from = $11
                  WHERE call_id = $1",
-                &[
-                    &call.id.to_string(),
-                    &call.ending.map(|e| e.name()).unwrap_or_default(),
-                    &outcome.map(|o| o.node.as_str()),
-                    &outcome.map(|o| o.urgency.as_str()),
-                    &outcome.and_then(|o| o.rank).map(i64::from),
-                    &d.steps,
-                    &d.backs,
-                    &d.seconds,
-                    &d.path_id,
-                    &d.signs,
-                    &d.back_from,
-                ],
+                &finish,
             )
             .map_err(fail)?;
             tx.execute(
@@ -437,7 +423,7 @@ impl Server {
                  $13::text[], $14::text[], $15::bigint[])
              ON CONFLICT (call_id, seq) DO NOTHING",
             &[
-                &call.id.to_string(),
+                &id,
                 &events.seq,
                 &events.at,
                 &events.kind,
