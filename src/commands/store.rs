@@ -24,8 +24,7 @@ pub fn run(action: StoreAction, seat: &SeatArgs) -> Outcome {
             } else {
                 format!("{target}: migrated from schema {before} to {after}")
             };
-            super::output::print(one_line(&said).as_bytes())?;
-            super::output::print(b"\n")
+            super::output::print(format!("{said}\n").as_bytes())
         }
         (StoreAction::Migrate, None) => {
             // A seat's own store migrates itself whenever it is opened.
@@ -48,9 +47,8 @@ pub fn run(action: StoreAction, seat: &SeatArgs) -> Outcome {
             match outbox::send_waiting(&mut local, &mut server) {
                 Ok(n) => super::output::print(
                     format!(
-                        "sent {} to {}; none wait at this seat\n",
+                        "sent {} to {target}; none wait at this seat\n",
                         outbox::calls_words(n as u64),
-                        one_line(&target.to_string())
                     )
                     .as_bytes(),
                 ),

@@ -212,34 +212,43 @@ impl Sender {
 
 /// One round: connect if need be, and send everything waiting.
 fn attempt(local: &Path, target: &Target, server: &mut Option<Server>) -> Sending {
-    let offline = |why: String| Sending::Offline {
-        waiting: waiting(local),
-        why,
-    };
     let mut store = match Store::open_existing(local, true) {
         Ok(Some(store)) => store,
         Ok(None) => return Sending::Sent,
-        Err(e) => return offline(e.to_string()),
-    };
-    if server.is_none() {
-        match Server::open_within(target) {
-            Ok(s) => *server = Some(s),
-            Err(e) => return offline(e.to_string()),
+        Err(e) => {
+            return Sending::Offline {
+                waiting: 0,
+                why: e.to_string(),
+            };
         }
-    }
-    let Some(connected) = server.as_mut() else {
-        return offline("not connected".into());
+    };
+    // Counted over the store already open.
+    let waiting = |store: &Store| store.waiting().map_or(0, |w| w.len());
+    let connected = match server.take() {
+        Some(s) => server.insert(s),
+        None => match Server::open_within(target) {
+            Ok(s) => server.insert(s),
+            Err(e) => {
+                return Sending::Offline {
+                    waiting: waiting(&store),
+                    why: e.to_string(),
+                };
+            }
+        },
     };
     match send_waiting(&mut store, connected) {
         Ok(_) => Sending::Sent,
         Err((_, e @ SendError::Refused { .. })) => Sending::Refused {
-            waiting: waiting(local),
+            waiting: waiting(&store),
             why: e.to_string(),
         },
         Err((_, e)) => {
             // A connection that failed once is made afresh next time.
             *server = None;
-            offline(e.to_string())
+            Sending::Offline {
+                waiting: waiting(&store),
+                why: e.to_string(),
+            }
         }
     }
 }

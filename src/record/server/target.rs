@@ -136,7 +136,9 @@ impl Target {
         Ok(Target {
             config,
             tls,
-            shown: format!("{user}@{host}:{port}/{database}"),
+            // Made safe to print once, here: every message and status line names the server
+            // by it, and its parts come from a URL anyone could have written.
+            shown: crate::scrub::one_line(&format!("{user}@{host}:{port}/{database}")),
         })
     }
 
