@@ -460,17 +460,7 @@ impl App {
         let checklist =
             matches!(self.node(), Node::Checklist { .. }) && matches!(self.screen, Screen::Walk(_));
         match (command, &mut self.screen) {
-            // A quiz walks forward only, as the caller answers: no going back or jumping.
-            (
-                Command::Back
-                | Command::Restart
-                | Command::Path
-                | Command::Map
-                | Command::RedFlags
-                | Command::Search
-                | Command::Note,
-                _,
-            ) if self.quiz.is_some() => {
+            (command, _) if self.quiz.is_some() && !command.in_quiz() => {
                 self.flash = Some("not available in a quiz: answer as the caller would".into());
             }
             (Command::Select, _) if self.quiz.is_some() && self.walk.is_finished(&self.tree) => {

@@ -68,6 +68,23 @@ pub enum Command {
     Wheel { down: bool, x: u16, y: u16 },
 }
 
+impl Command {
+    /// Whether a quiz takes this command: a quiz walks forwards only, as the caller answers,
+    /// with no going back, jumping or notes.
+    pub fn in_quiz(self) -> bool {
+        !matches!(
+            self,
+            Command::Back
+                | Command::Restart
+                | Command::Path
+                | Command::Map
+                | Command::RedFlags
+                | Command::Search
+                | Command::Note
+        )
+    }
+}
+
 /// The meaning of the mouse, when it is on: a click, or the wheel.
 pub fn mouse(event: ratatui::crossterm::event::MouseEvent) -> Option<Command> {
     use ratatui::crossterm::event::{MouseButton, MouseEventKind};

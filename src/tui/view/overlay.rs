@@ -47,21 +47,11 @@ pub fn help(scroll: u16, quiz: bool, theme: Theme, area: Rect, buf: &mut Buffer)
         BINDINGS
             .iter()
             .filter(|b| !matches!(b.command, Command::Yes))
-            // A quiz walks forwards, as a caller answers: its help lists only what works.
+            // A quiz's help lists only what works there; a quiz is not a call, so it has no
+            // call summary to copy or save either.
             .filter(|b| {
                 !quiz
-                    || !matches!(
-                        b.command,
-                        Command::Back
-                            | Command::Restart
-                            | Command::Path
-                            | Command::Map
-                            | Command::RedFlags
-                            | Command::Search
-                            | Command::Copy
-                            | Command::Save
-                            | Command::Note
-                    )
+                    || (b.command.in_quiz() && !matches!(b.command, Command::Copy | Command::Save))
             })
             .filter(|b| quiz || b.command != Command::Story)
             .flat_map(|b| entry(b.shown, b.does)),
