@@ -60,6 +60,8 @@ pub enum Failure {
     ChartsNeedTerminal(&'static str),
     /// A call from the shared store names its tree by a path on a seat's computer.
     NameTheTree(String),
+    /// The shared store cannot be reached; this seat's own store can be read.
+    ServerAway(crate::record::server::ServerError, PathBuf),
     /// `--tz` is not an offset from UTC.
     BadTz(String),
     /// A report's reads failed: the store, and what it said.
@@ -156,6 +158,10 @@ impl fmt::Display for Failure {
                 write!(f, "the store `{}` failed: {e}", path.display())
             }
             Failure::Server(e) => write!(f, "{e}"),
+            Failure::ServerAway(e, local) => match crate::scrub::shell_quoted(&local.display().to_string()) {
+                Some(path) => write!(f, "{e}; this seat's own calls are read with `tread calls --store {path}`"),
+                None => write!(f, "{e}; this seat's own calls can be read by giving its store with --store"),
+            },
             Failure::ChartsNeedTerminal(which) => write!(
                 f,
                 "charts are drawn on a terminal and {which} is not one; give --format text, json or csv"

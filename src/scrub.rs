@@ -199,6 +199,12 @@ pub fn json_bytes(line: &mut Vec<u8>) {
     }
 }
 
+/// `'text'` for a POSIX shell, or `None` for text with control or formatting characters.
+pub fn shell_quoted(text: &str) -> Option<String> {
+    (one_line(text) == text && !text.chars().any(char::is_control))
+        .then(|| format!("'{}'", text.replace('\'', "'\\''")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

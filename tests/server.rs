@@ -445,6 +445,19 @@ fn calls_wait_while_the_server_is_away_and_arrive_once() {
             run.stderr
         );
     }
+    let listed = pg.tread_at(
+        &["calls", "--store", &seat],
+        Some(local.to_str().unwrap()),
+        None,
+    );
+    assert_eq!(listed.code, 2);
+    assert!(
+        listed
+            .stderr
+            .contains("this seat's own calls are read with `tread calls --store '"),
+        "{}",
+        listed.stderr
+    );
     let status = pg.tread_at(
         &["store", "status", "--store", &seat],
         Some(local.to_str().unwrap()),

@@ -80,9 +80,10 @@ fn server(settings: &Settings) -> Result<Option<Server>, Failure> {
         return Ok(None);
     };
     let target = Target::parse(url, &|name| std::env::var(name).ok()).map_err(Failure::Server)?;
-    Server::open_within(&target)
-        .map(Some)
-        .map_err(Failure::Server)
+    Server::open_within(&target).map(Some).map_err(|e| match e {
+        ServerError::Unreachable { .. } => Failure::ServerAway(e, settings.store.clone()),
+        e => Failure::Server(e),
+    })
 }
 
 /// Says on standard error how many ended calls wait at this seat for the server, so a list

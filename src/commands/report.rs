@@ -7,7 +7,7 @@ use crate::cli::{ReportFormat, SeatArgs};
 use crate::failure::{Failure, Outcome};
 use crate::record::csv::cell_text;
 use crate::record::outbox::calls_words;
-use crate::record::report::{self, Count, Report, Scope};
+use crate::record::report::{self, Count, Report, Scope, level_words};
 use crate::record::server::{Server, Target};
 use crate::record::store::Store;
 use crate::record::time_text::duration;
@@ -197,14 +197,12 @@ pub fn text(r: &Report, heading: &str) -> String {
     ));
     out.push_str("\nBy tree version (oldest first)\n");
     for v in &r.versions {
-        let split: Vec<String> = v
-            .urgencies
-            .iter()
+        let split: Vec<String> = in_order(r, &v.urgencies)
             .map(|(u, n)| {
                 format!(
                     "{} {:.0}%",
-                    one_line(&crate::record::summary::urgency_words(u)),
-                    *n as f64 * 100.0 / v.calls.max(1) as f64
+                    one_line(&level_words(u)),
+                    n as f64 * 100.0 / v.calls.max(1) as f64
                 )
             })
             .collect();
@@ -223,6 +221,16 @@ pub fn text(r: &Report, heading: &str) -> String {
         ));
     }
     out
+}
+
+/// A day's or a version's calls by level, most urgent first (the report's order of levels).
+fn in_order<'r>(
+    r: &'r Report,
+    counts: &'r std::collections::BTreeMap<String, u64>,
+) -> impl Iterator<Item = (&'r str, u64)> {
+    r.urgencies
+        .iter()
+        .filter_map(|level| counts.get(&level.key).map(|n| (level.key.as_str(), *n)))
 }
 
 /// The report as CSV: one row a figure (section, key, label, value).

@@ -229,6 +229,9 @@ fn ended(finished: tui::Finished, settings: &crate::record::config::Settings) ->
         && finished.recorded
     {
         resume_hint(id, ending, settings);
+    }
+    // Whatever the last call was (the next caller's, not begun, has no ending).
+    if finished.recorded {
         say_waiting(settings);
     }
     match finished.ended {
@@ -257,7 +260,7 @@ fn resume_hint(id: uuid::Uuid, ending: crate::record::Ending, settings: &Setting
         None => Some(store.display().to_string()),
     };
     // Quoted for the shell; a store whose name is not plain text is not repeated at all.
-    let (named, after) = match named.as_deref().map(shell_quoted) {
+    let (named, after) = match named.as_deref().map(crate::scrub::shell_quoted) {
         None => (String::new(), ""),
         Some(Some(quoted)) => (format!(" --store {quoted}"), ""),
         Some(None) => (String::new(), ", with the same --store"),
@@ -267,12 +270,6 @@ fn resume_hint(id: uuid::Uuid, ending: crate::record::Ending, settings: &Setting
         "The call was left before an outcome; take it up again with `tread --resume {}{named}`{after}.",
         &id.to_string()[..13]
     );
-}
-
-/// `'text'` for a POSIX shell, or `None` for text with control or formatting characters.
-fn shell_quoted(text: &str) -> Option<String> {
-    (crate::scrub::one_line(text) == text && !text.chars().any(char::is_control))
-        .then(|| format!("'{}'", text.replace('\'', "'\\''")))
 }
 
 /// With a shared store, says on standard error how many ended calls are left waiting at this

@@ -66,13 +66,22 @@ impl Digest {
         }
         let joined = |ids: Vec<&str>| (!ids.is_empty()).then(|| ids.join(" "));
         // The time to the outcome the call ended at: the last time it was reached.
-        let seconds = call.outcome.as_ref().and_then(|reached| {
-            call.events.iter().rev().find_map(|e| match &e.kind {
-                EventKind::Outcome { node, .. } if *node == reached.node => {
-                    Some((e.at - call.started).whole_seconds().max(0))
-                }
-                _ => None,
-            })
+        // Less the time the call lay stopped before it was taken up again (`--resume`): from
+        // the last event before each resume to the resume.
+        let reached_at = call.outcome.as_ref().and_then(|reached| {
+            call.events.iter().rposition(
+                |e| matches!(&e.kind, EventKind::Outcome { node, .. } if *node == reached.node),
+            )
+        });
+        let seconds = reached_at.map(|at| {
+            let away: i64 = call.events[..at]
+                .windows(2)
+                .filter(|w| {
+                    matches!(&w[1].kind, EventKind::Jump { reason, .. } if reason.starts_with("resumed"))
+                })
+                .map(|w| (w[1].at - w[0].at).whole_seconds().max(0))
+                .sum();
+            ((call.events[at].at - call.started).whole_seconds() - away).max(0)
         });
         let mut path = String::new();
         for event in call.path() {
@@ -208,9 +217,27 @@ mod tests {
             d.path_id,
             Digest::of(&Call {
                 events: vec![],
-                ..call
+                ..call.clone()
             })
             .path_id
         );
+        // Taken up again after ten minutes away: the time away is not time to the outcome.
+        let mut resumed = call;
+        resumed.events.insert(
+            3,
+            event(
+                4,
+                13,
+                EventKind::Jump {
+                    node: "b".into(),
+                    title: "b".into(),
+                    reason: "resumed; it had ended (quit) at 23:53".into(),
+                },
+            ),
+        );
+        for e in &mut resumed.events[4..] {
+            e.at += time::Duration::minutes(10);
+        }
+        assert_eq!(Digest::of(&resumed).seconds, Some(720));
     }
 }

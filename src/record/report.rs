@@ -266,7 +266,7 @@ pub fn make(source: &mut dyn Source, scope: &Scope) -> Result<Report, String> {
         .into_iter()
         .map(|((_, urgency), calls)| Count {
             key: urgency.clone(),
-            label: super::summary::urgency_words(&urgency),
+            label: level_words(&urgency),
             calls,
         })
         .collect();
@@ -445,6 +445,14 @@ fn times(counts: &BTreeMap<i64, u64>) -> Times {
         calls,
         median_seconds: (calls > 0).then(|| at(50)).flatten(),
         p90_seconds: (calls > 0).then(|| at(90)).flatten(),
+    }
+}
+
+/// A level as people read it; `none` (a call that reached no outcome) as `no outcome`.
+pub fn level_words(key: &str) -> String {
+    match key {
+        "none" => "no outcome".into(),
+        key => super::summary::urgency_words(key),
     }
 }
 

@@ -13,9 +13,10 @@ use super::terminal;
 use super::theme::Theme;
 use crate::failure::{Failure, Outcome};
 use crate::record::report::{Count, Report};
-use crate::record::summary::urgency_words;
 use crate::record::time_text::duration;
 use crate::scrub::one_line;
+
+use super::view::chrome::fit;
 use crate::tree::scale::Scale;
 
 /// Shows the charts until `q`, `Esc` or `Ctrl-C` (or a signal that ends tread).
@@ -114,7 +115,7 @@ pub fn draw(report: &Report, heading: &str, theme: Theme, area: Rect, buf: &mut 
             Constraint::Length(1),
         ])
         .split(area);
-    Paragraph::new(Line::from(one_line(heading)))
+    Paragraph::new(Line::from(fit(&one_line(heading), usize::from(area.width))))
         .style(theme.title_bar())
         .render(rows[0], buf);
     Paragraph::new(Line::from(vec![
@@ -135,14 +136,7 @@ pub fn draw(report: &Report, heading: &str, theme: Theme, area: Rect, buf: &mut 
     let urgencies: Vec<(String, String, u64, Style)> = report
         .urgencies
         .iter()
-        .map(|c| {
-            (
-                c.key.clone(),
-                urgency_words(&c.key),
-                c.calls,
-                fill(&c.key, theme),
-            )
-        })
+        .map(|c| (c.key.clone(), c.label.clone(), c.calls, fill(&c.key, theme)))
         .collect();
     ranked("By urgency", &urgencies, top[1], buf);
     let middle = Layout::default()
@@ -313,6 +307,12 @@ fn words(report: &Report, area: Rect, buf: &mut Buffer) {
             }
         )));
     }
+    // Each line cut with `…` at the box's edge, not in the middle of a word.
+    let room = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|line| Line::from(fit(&line.to_string(), room)))
+        .collect();
     Paragraph::new(lines)
         .block(Block::bordered().title("In words"))
         .render(area, buf);

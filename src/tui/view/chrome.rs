@@ -61,7 +61,7 @@ pub fn banner(text: &str, theme: Theme, area: Rect, buf: &mut Buffer) {
 }
 
 /// The text, cut with `…` to at most `room` columns; one pass, measuring each character once.
-pub(super) fn fit(text: &str, room: usize) -> String {
+pub(crate) fn fit(text: &str, room: usize) -> String {
     if Line::from(text).width() <= room {
         return text.to_string();
     }

@@ -1,6 +1,6 @@
 //! Drawing the app. Everything here only reads the app; nothing here changes it.
 
-mod chrome;
+pub(crate) mod chrome;
 mod intro;
 mod map;
 mod node;
